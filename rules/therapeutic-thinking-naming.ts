@@ -1,0 +1,128 @@
+/**
+ * therapeutic-thinking-naming: Hertfordshire Steps is now Therapeutic Thinking.
+ */
+import type { Rule, TextEdit } from '../src/types.js';
+import type { Rename } from '../src/guidance.js';
+import { findAll } from '../src/rule-kit.js';
+import { formatDate } from '../src/guidance.js';
+
+/** Text just before a match that says the old name is cited as history ("formerly Hertfordshire Steps"). */
+const HISTORY = /\b(?:formerly|previously|renamed from|was known as|once known as|replacing|replaces|replaced)\s*(?:the\s+|as\s+)?["'‘“(]?\s*$/i;
+
+function linkRanges(node: unknown, out: { start: number; end: number }[] = []): { start: number; end: number }[] {
+  const n = node as { type?: string; position?: { start: { offset?: number }; end: { offset?: number } }; children?: unknown[] };
+  if (n.type === 'link' && n.position) out.push({ start: n.position.start.offset ?? 0, end: n.position.end.offset ?? 0 });
+  for (const child of n.children ?? []) linkRanges(child, out);
+  return out;
+}
+
+function matchCase(found: string, replacement: string): string {
+  const first = found[0] ?? '';
+  if (first === first.toUpperCase() && first !== first.toLowerCase()) return replacement[0]!.toUpperCase() + replacement.slice(1);
+  return replacement;
+}
+
+function flagsFor(rename: Rename): string {
+  return rename.caseSensitive ? 'g' : 'gi';
+}
+
+export const rule: Rule = {
+  meta: {
+    id: 'therapeutic-thinking-naming',
+    description: 'Old "Hertfordshire Steps" names must be replaced by their Therapeutic Thinking names.',
+    severity: 'error',
+    fixable: 'safe',
+    rationale:
+      'Hertfordshire\'s behaviour approach was renamed "Therapeutic Thinking Hertfordshire Steps" on 23 March 2023 and ' +
+      '"Therapeutic Thinking Hertfordshire" on 6 September 2024; its courses Step On and Step Up became "Therapeutic Thinking" and ' +
+      '"Principles of Restrictive Physical Intervention". A policy that still names Steps sends staff and parents to training, ' +
+      'documents and a mailbox that no longer exist under that name. Every old name is reported where it stands, with the current ' +
+      'name; the fix is a mechanical rename, so it is safe. Ordinary words are left alone: "next steps", "any steps deemed necessary", ' +
+      '"step up support" (lower case), and history such as "Therapeutic Thinking (formerly Hertfordshire Steps)".',
+    sources: [
+      { title: 'Therapeutic Thinking Hertfordshire (the Grid)', url: 'https://thegrid.org.uk/wellbeing/behaviour/therapeutic-thinking-hertfordshire' },
+      { title: 'DOMAIN.md, core check 5' },
+    ],
+    notes:
+      'The names live in the guidance registry (`renames` in src/guidance.ts) and can be extended in configuration. ' +
+      'The new mailbox therapeuticthinking@hertfordshire.gov.uk is taken from the seed policies and is uncertain.',
+    examples: [
+      {
+        title: 'The old programme name, the approach and the old mailbox',
+        text: 'Hertfordshire Steps\n\nThe Steps approach forms part of the strategy.\n\nEmail: steps@hertfordshire.gov.uk\n',
+        expect: ['1:1 Therapeutic Thinking Hertfordshire', '3:1 The Therapeutic Thinking approach', '5:8 therapeuticthinking@hertfordshire.gov.uk'],
+        output:
+          'Therapeutic Thinking Hertfordshire\n\nThe Therapeutic Thinking approach forms part of the strategy.\n\nEmail: therapeuticthinking@hertfordshire.gov.uk\n',
+      },
+      {
+        title: 'The courses by their old names',
+        text: 'Staff have completed Step On and Step Up training.\n',
+        expect: ['1:22 "Therapeutic Thinking"', '1:34 Principles of Restrictive Physical Intervention'],
+        output: 'Staff have completed Therapeutic Thinking and Principles of Restrictive Physical Intervention training.\n',
+      },
+      {
+        title: 'The 2023 interim name',
+        text: 'We follow Therapeutic Thinking Hertfordshire Steps.\n',
+        expect: ['1:32 Therapeutic Thinking Hertfordshire'],
+        output: 'We follow Therapeutic Thinking Hertfordshire.\n',
+      },
+      {
+        title: 'Current names, history and ordinary words pass',
+        text:
+          'Hertfordshire Therapeutic Thinking\n\nTherapeutic Thinking (formerly Hertfordshire Steps) is our approach.\n\n' +
+          'The assessment should identify any steps deemed necessary. Next steps: we step up support where needed.\n',
+        expect: [],
+      },
+    ],
+  },
+
+  check({ doc, settings, report }) {
+    for (const rename of settings.guidance.renames) {
+      const pattern = new RegExp(rename.pattern, flagsFor(rename));
+      for (const m of findAll(doc, pattern)) {
+        const before = m.block.text.slice(Math.max(0, m.match.index - 40), m.match.index);
+        if (HISTORY.test(before)) continue;
+        const found = m.match[0];
+        const since = formatDate(rename.since);
+        const interim = rename.id === 'hertfordshire-steps' && /Therapeutic\s+Thinking\s+$/i.test(before);
+        if (interim) {
+          // "Therapeutic Thinking Hertfordshire Steps" -> "Therapeutic Thinking Hertfordshire": drop " Steps".
+          const stepsAt = found.search(/\s+Steps$/i);
+          const start = m.start + stepsAt;
+          const fix = doc.text.slice(m.start, m.end) === found ? { safety: 'safe' as const, edits: [{ start, end: m.end, text: '' }] } : undefined;
+          report({
+            message: `"Therapeutic Thinking Hertfordshire Steps" has been "Therapeutic Thinking Hertfordshire" since ${since}: drop "Steps".`,
+            start: m.start,
+            end: m.end,
+            ...(fix ? { fix } : {}),
+          });
+          continue;
+        }
+        const replacement = matchCase(found, rename.replacement);
+        const edits: TextEdit[] = [];
+        if (doc.text.slice(m.start, m.end) === found) {
+          edits.push({ start: m.start, end: m.end, text: replacement });
+          // The same old name in the target of the link that shows it (mailto:steps@...).
+          const link = linkRanges(doc.mdast).find((l) => l.start <= m.start && m.end <= l.end);
+          if (link) {
+            const inLink = new RegExp(rename.pattern, flagsFor(rename));
+            const slice = doc.text.slice(link.start, link.end);
+            let x: RegExpExecArray | null;
+            while ((x = inLink.exec(slice)) !== null) {
+              const s = link.start + x.index;
+              if (s !== m.start) edits.push({ start: s, end: s + x[0].length, text: matchCase(x[0], rename.replacement) });
+            }
+          }
+        }
+        report({
+          message: `"${found}" is now "${replacement}" (renamed ${since}).`,
+          start: m.start,
+          end: m.end,
+          ...(edits.length ? { fix: { safety: 'safe' as const, edits } } : {}),
+        });
+      }
+    }
+  },
+};
+
+export default rule;

@@ -1,0 +1,28 @@
+/**
+ * json: ESLint's JSON format, one object per file.
+ * [{"filePath", "messages": [{"ruleId", "severity": 1|2, "message", "line",
+ *   "column", "endLine", "endColumn", "fix"?}], "errorCount", "warningCount", ...}]
+ */
+import type { Formatter } from './types.js';
+
+export const json: Formatter = (results) =>
+  JSON.stringify(
+    results.map((r) => ({
+      filePath: r.filePath,
+      messages: r.messages.map((m) => ({
+        ruleId: m.ruleId,
+        severity: m.severity === 'error' ? 2 : 1,
+        message: m.message,
+        line: m.line,
+        column: m.column,
+        endLine: m.endLine,
+        endColumn: m.endColumn,
+        ...(m.fix ? { fix: { safety: m.fix.safety, edits: m.fix.edits.map((e) => ({ range: [e.start, e.end], text: e.text })) } } : {}),
+      })),
+      errorCount: r.errorCount,
+      warningCount: r.warningCount,
+      fixableErrorCount: r.fixableErrorCount,
+      fixableWarningCount: r.fixableWarningCount,
+      ...(r.output !== undefined ? { output: r.output } : {}),
+    })),
+  );

@@ -1,0 +1,12 @@
+import type { LintResult } from '../lint.js';
+import type { RuleMeta } from '../types.js';
+
+export interface FormatterContext {
+  cwd: string;
+  color: boolean;
+  /** Metadata of every known rule, by id (for SARIF rule descriptions, help links). */
+  rules: ReadonlyMap<string, RuleMeta>;
+}
+
+/** A formatter is a plain function from results to the text to print. */
+export type Formatter = (results: LintResult[], context: FormatterContext) => string;

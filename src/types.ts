@@ -1,0 +1,201 @@
+/**
+ * The shapes every stage shares: document, section, text block, rule, diagnostic.
+ *
+ * Offsets are UTF-16 code-unit indexes into `PolicyDocument.text` (the decoded
+ * text with LF line endings). Lines and columns are 1-based, columns counted in
+ * UTF-16 code units (as ESLint and SARIF do), a tab counting as one column.
+ */
+import type { Root, Nodes } from 'mdast';
+import type { SourceText } from './source.js';
+import type { Guidance } from './guidance.js';
+
+export type Severity = 'error' | 'warning';
+export type SeverityOrOff = Severity | 'off';
+
+export interface Point {
+  line: number;
+  column: number;
+  offset: number;
+}
+
+/**
+ * A run of readable text taken from one leaf block of the Markdown tree
+ * (a paragraph, a heading, a table cell), with the markup removed
+ * (`**`, `[`, `](#)`, backslash escapes) and a map from each character back
+ * to its offset in the source. Rules match their patterns here, so that
+ * "KCSIE [guidance](#) ... September 2024" reads as the sentence it is.
+ */
+export interface TextBlock {
+  kind: 'paragraph' | 'heading' | 'tableCell' | 'html';
+  /** Plain text of the block. Soft line breaks are kept as "\n". */
+  text: string;
+  /** `map[i]` is the source offset of `text[i]`; `map[text.length]` is the block's end offset. */
+  map: number[];
+  /** Source offsets of the whole block. */
+  start: number;
+  end: number;
+  /** The mdast node the text came from. */
+  node: Nodes;
+  /** True for blocks inside a list item. */
+  inList: boolean;
+  /** Table cells: every cell of the same row, in order, and this cell's index. */
+  row?: TextBlock[];
+  cellIndex?: number;
+  /** The innermost section that holds the block. */
+  section: Section;
+  /** Index of the block in `PolicyDocument.blocks`. */
+  index: number;
+}
+
+export type HeadingStyle = 'root' | 'atx' | 'setext' | 'bold' | 'plain';
+
+export interface Section {
+  /** Heading text without markup or a trailing colon. */
+  title: string;
+  /** Depth in the section tree: 1 for top-level sections, 0 for the document root. */
+  level: number;
+  /** How the heading was marked in the source. */
+  style: HeadingStyle;
+  /** The id of the model-policy section the heading names, when it names one (see src/vocabulary.ts). */
+  canonical?: string;
+  /** Start of the heading (line and column where the heading's paragraph starts). */
+  start: Point;
+  /** End of the section, children included. */
+  end: Point;
+  /** Source offsets of the heading's title text. */
+  titleStart: number;
+  titleEnd: number;
+  /** The heading's own text block (absent for the root). */
+  heading?: TextBlock;
+  /** The section's own body blocks (not the heading, not those of its child sections). */
+  blocks: TextBlock[];
+  children: Section[];
+  parent?: Section;
+}
+
+export interface ContentsEntry {
+  title: string;
+  start: Point;
+  end: Point;
+}
+
+/** A "Content:" list near the top of the document: a table of contents, not sections. */
+export interface ContentsList {
+  start: Point;
+  entries: ContentsEntry[];
+}
+
+export interface PolicyDocument {
+  filePath: string;
+  source: SourceText;
+  /** Decoded text with LF line endings (same as `source.text`). */
+  text: string;
+  mdast: Root;
+  /** The document root: level 0, holds the top-level sections as children. */
+  root: Section;
+  /** Every section in document order (root excluded). */
+  sections: Section[];
+  contents?: ContentsList;
+  /** Every text block in document order. */
+  blocks: TextBlock[];
+  pointAt(offset: number): Point;
+}
+
+export type FixSafety = 'safe' | 'suggestion';
+
+/** One replacement of the text between two source offsets. */
+export interface TextEdit {
+  start: number;
+  end: number;
+  text: string;
+}
+
+export interface Fix {
+  safety: FixSafety;
+  edits: TextEdit[];
+}
+
+export interface Diagnostic {
+  ruleId: string;
+  severity: Severity;
+  message: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  /** Source offsets of the range. */
+  start: number;
+  end: number;
+  fix?: Fix;
+}
+
+export interface RuleSource {
+  title: string;
+  url?: string;
+}
+
+/** A documented example: text and the diagnostics it must produce ("line:col message-substring"). */
+export interface RuleExample {
+  title: string;
+  text: string;
+  /** Expected findings as "line:column" strings, in order; empty for a passing example. */
+  expect: string[];
+  /** Rule options for the example. */
+  options?: Record<string, unknown>;
+  /** As-of date for the example (defaults to 2025-11-24 in docs and tests). */
+  asOf?: string;
+  /** Text after applying the rule's fixes, for fixable rules. */
+  output?: string;
+}
+
+export interface OptionSchema {
+  type: 'number' | 'string' | 'boolean' | 'string[]' | 'object';
+  description: string;
+  default?: unknown;
+  minimum?: number;
+  maximum?: number;
+}
+
+export interface RuleMeta {
+  /** kebab-case id, also the file name in rules/. */
+  id: string;
+  /** One line, shown by --list-rules. */
+  description: string;
+  severity: Severity;
+  /** Whether the rule can fix what it finds, and how safely. */
+  fixable: false | FixSafety;
+  /** Why the rule exists, in plain English for a designated teacher. */
+  rationale: string;
+  /** The guidance or law the rule rests on. */
+  sources: RuleSource[];
+  /** Notes on configurable or uncertain behaviour. */
+  notes?: string;
+  options?: Record<string, OptionSchema>;
+  examples: RuleExample[];
+}
+
+export interface Settings {
+  /** The date at which currency is judged (UTC midnight). */
+  asOf: Date;
+  guidance: Guidance;
+}
+
+export interface ReportDescriptor {
+  message: string;
+  /** Source offsets. */
+  start: number;
+  end: number;
+  fix?: Fix;
+}
+
+export interface RuleContext {
+  doc: PolicyDocument;
+  settings: Settings;
+  options: Record<string, unknown>;
+  report(descriptor: ReportDescriptor): void;
+}
+
+export interface Rule {
+  meta: RuleMeta;
+  check(context: RuleContext): void;
+}

@@ -1,0 +1,71 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { fromDecoded, decodeSource } from '../src/source.js';
+import { buildDocument } from '../src/document.js';
+import { runRules } from '../src/engine.js';
+import { defaultConfig } from '../src/config.js';
+import { applyFixes } from '../src/fix.js';
+import { RULES, RULES_BY_ID } from '../rules/index.js';
+import type { Diagnostic, FixSafety, PolicyDocument } from '../src/types.js';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const FIXTURES = path.join(ROOT, 'fixtures');
+export const BIN = path.join(ROOT, 'bin', 'policy-lint.js');
+
+/** The five seed policies, by their three-digit prefix. */
+export const SEEDS = fs
+  .readdirSync(FIXTURES)
+  .filter((f) => /^\d{3}_.*\.txt$/.test(f))
+  .sort();
+
+export function seedPath(prefix: string): string {
+  const name = SEEDS.find((f) => f.startsWith(prefix));
+  if (!name) throw new Error(`no seed ${prefix}`);
+  return path.join(FIXTURES, name);
+}
+
+export function docOf(text: string, filePath = 'test.md'): PolicyDocument {
+  return buildDocument(filePath, fromDecoded(text));
+}
+
+export function docOfFile(file: string): PolicyDocument {
+  return buildDocument(file, decodeSource(fs.readFileSync(file)));
+}
+
+export interface LintOptions {
+  rules?: string[];
+  options?: Record<string, unknown>;
+  asOf?: string;
+}
+
+/** Lint text with the given rules (default: all) at their default severities. */
+export function lint(text: string, opts: LintOptions = {}): Diagnostic[] {
+  return lintDoc(docOf(text), opts);
+}
+
+export function lintDoc(doc: PolicyDocument, opts: LintOptions = {}): Diagnostic[] {
+  const config = defaultConfig(new Date(`${opts.asOf ?? '2025-11-24'}T00:00:00Z`));
+  const rules = (opts.rules ?? RULES.map((r) => r.meta.id)).map((id) => {
+    const rule = RULES_BY_ID.get(id);
+    if (!rule) throw new Error(`unknown rule ${id}`);
+    return { rule, severity: rule.meta.severity, options: opts.options ?? {} };
+  });
+  return runRules(doc, rules, config.settings);
+}
+
+/** Apply fixes repeatedly (up to 10 passes) with one rule set; returns the final text. */
+export function fixText(text: string, opts: LintOptions & { level?: FixSafety } = {}): string {
+  let current = text;
+  for (let pass = 0; pass < 10; pass++) {
+    const { text: next, applied } = applyFixes(current, lint(current, opts), opts.level ?? 'suggestion');
+    if (applied === 0 || next === current) break;
+    current = next;
+  }
+  return current;
+}
+
+/** "line:column" of each diagnostic. */
+export function positions(diagnostics: Diagnostic[]): string[] {
+  return diagnostics.map((d) => `${d.line}:${d.column}`);
+}
