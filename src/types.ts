@@ -142,7 +142,7 @@ export interface RuleExample {
   expect: string[];
   /** Rule options for the example. */
   options?: Record<string, unknown>;
-  /** As-of date for the example (defaults to 2025-11-24 in docs and tests). */
+  /** As-of date for the example (defaults to 2026-11-24 in docs and tests). */
   asOf?: string;
   /** Text after applying the rule's fixes, for fixable rules. */
   output?: string;

@@ -45,7 +45,7 @@ export function lint(text: string, opts: LintOptions = {}): Diagnostic[] {
 }
 
 export function lintDoc(doc: PolicyDocument, opts: LintOptions = {}): Diagnostic[] {
-  const config = defaultConfig(new Date(`${opts.asOf ?? '2025-11-24'}T00:00:00Z`));
+  const config = defaultConfig(new Date(`${opts.asOf ?? '2026-11-24'}T00:00:00Z`));
   const rules = (opts.rules ?? RULES.map((r) => r.meta.id)).map((id) => {
     const rule = RULES_BY_ID.get(id);
     if (!rule) throw new Error(`unknown rule ${id}`);
