@@ -4,9 +4,41 @@
  * by --list-rules, --explain, the README table and the example tests.
  */
 import type { Rule } from '../src/types.js';
+import apFullTimeHours from './ap-full-time-hours.js';
+import consistentTerminology from './consistent-terminology.js';
+import contentsMatch from './contents-match.js';
+import duplicateSection from './duplicate-section.js';
+import emptyLink from './empty-link.js';
+import endedProgramme from './ended-programme.js';
+import kcsieCurrent from './kcsie-current.js';
+import kinshipCare from './kinship-care.js';
+import placeholderText from './placeholder-text.js';
+import requiredRoles from './required-roles.js';
+import requiredSections from './required-sections.js';
+import reviewDate from './review-date.js';
+import roleNameConsistency from './role-name-consistency.js';
+import staleAcademicYear from './stale-academic-year.js';
+import supersededGuidance from './superseded-guidance.js';
+import termlyPep from './termly-pep.js';
 import therapeuticThinkingNaming from './therapeutic-thinking-naming.js';
 
 export const RULES: Rule[] = [
+  apFullTimeHours,
+  consistentTerminology,
+  contentsMatch,
+  duplicateSection,
+  emptyLink,
+  endedProgramme,
+  kcsieCurrent,
+  kinshipCare,
+  placeholderText,
+  requiredRoles,
+  requiredSections,
+  reviewDate,
+  roleNameConsistency,
+  staleAcademicYear,
+  supersededGuidance,
+  termlyPep,
   therapeuticThinkingNaming,
 ];
 

@@ -22,6 +22,12 @@ export interface GuidanceEdition {
   inForce: string;
   source?: string;
   uncertain?: boolean;
+  /**
+   * Regular expressions (sources, case-insensitive) that identify a citation of
+   * this edition when it names no year, such as a paragraph number only this
+   * edition uses ("Section 59" of the 2022 exclusion guidance).
+   */
+  markers?: string[];
 }
 
 export interface GuidanceSeries {
@@ -60,6 +66,11 @@ export interface Guidance {
   /** Full-time education in alternative provision: the minimum weekly hours. */
   fullTimeHours: number;
   fullTimeHoursSource: string;
+  /** The date by which schools were expected to offer the full-time week (first set for September 2023, then delayed to September 2024). */
+  fullTimeHoursFrom?: string;
+  /** The day from which the Virtual School Head's role covers children in kinship care (policies should name them). */
+  kinshipCareFrom: string;
+  kinshipCareSource: string;
   programmes: EndedProgramme[];
   renames: Rename[];
 }
@@ -100,7 +111,14 @@ export const GUIDANCE: Guidance = {
       aliases: ['Suspension and Permanent Exclusion', 'Suspensions and Permanent Exclusions', 'School suspensions and permanent exclusions'],
       editions: [
         { edition: '2017', year: 2017, inForce: '2017-09-01', source: 'https://www.gov.uk/government/publications/school-exclusion' },
-        { edition: 'September 2022', year: 2022, inForce: '2022-09-01', source: 'https://www.gov.uk/government/publications/school-exclusion' },
+        {
+          edition: 'September 2022',
+          year: 2022,
+          inForce: '2022-09-01',
+          source: 'https://www.gov.uk/government/publications/school-exclusion',
+          // The model policy quotes "Section 59" of the 2022 guidance; later copies quote "Section 60" (DOMAIN.md).
+          markers: ['\\b(?:Section|Paragraph|Para\\.?)\\s+59\\b'],
+        },
         { edition: 'September 2023', year: 2023, inForce: '2023-09-01', source: 'https://www.gov.uk/government/publications/school-exclusion' },
         { edition: 'August 2024', year: 2024, inForce: '2024-08-01', source: 'https://www.gov.uk/government/publications/school-exclusion' },
         {
@@ -135,6 +153,9 @@ export const GUIDANCE: Guidance = {
   },
   fullTimeHours: 32.5,
   fullTimeHoursSource: 'https://www.gov.uk/government/publications/length-of-the-school-week-minimum-expectation',
+  fullTimeHoursFrom: '2024-09-01',
+  kinshipCareFrom: '2024-09-01',
+  kinshipCareSource: 'https://www.gov.uk/government/publications/virtual-school-head-role-extension-to-children-with-a-social-worker',
   programmes: [
     {
       id: 'national-tutoring-programme',
@@ -167,6 +188,14 @@ export const GUIDANCE: Guidance = {
       ended: '2022-12-07',
       note: "The Schools Bill was withdrawn on 7 December 2022; the Children's Wellbeing and Schools Act 2026 received Royal Assent on 29 April 2026.",
       source: 'https://bills.parliament.uk/bills/3156',
+    },
+    {
+      id: 'childrens-wellbeing-and-schools-bill',
+      name: "Children's Wellbeing and Schools Bill",
+      patterns: ["Children['’]?s\\s+Wellbeing\\s+and\\s+Schools\\s+Bill"],
+      ended: '2026-04-29',
+      note: "The Children's Wellbeing and Schools Bill received Royal Assent on 29 April 2026 and is now the Children's Wellbeing and Schools Act 2026.",
+      source: 'https://bills.parliament.uk/bills/3909',
     },
   ],
   renames: [

@@ -1,0 +1,183 @@
+/**
+ * kcsie-current: every citation of Keeping Children Safe in Education with a
+ * year names the edition in force at the as-of date (or a later one).
+ */
+import type { Rule, TextBlock } from '../src/types.js';
+import { editionInForce, formatDate } from '../src/guidance.js';
+import { escapeRegExp, replaceFix, sourceRange } from '../src/rule-kit.js';
+import { sentenceSpans } from '../src/roles.js';
+
+const MONTH =
+  '(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\\.?';
+/** A citation's year, with its month if it has one: "2023", "(September 2024)", "2023/24". */
+const YEAR_AFTER = new RegExp(`(?:\\b(?<month>${MONTH})\\s+)?\\b(?<year>(?:19|20)\\d{2})(?![\\d])`, 'i');
+/** A year written just before the name: "the 2023 KCSIE", "September 2022 edition of Keeping Children Safe in Education". */
+const YEAR_BEFORE = new RegExp(
+  `(?:\\b(?<month>${MONTH})\\s+)?\\b(?<year>(?:19|20)\\d{2})(?:\\s*[/-]\\s*\\d{2,4})?['’]?s?\\s+(?:edition\\s+of\\s+)?(?:the\\s+)?(?:DfE\\s*:?\\s+)?['‘"“(]?$`,
+  'i',
+);
+/** Words that end the stretch in which a citation's year may stand: another document is being cited. */
+const STOP = /\b(?:and|or|alongside|plus|as\s+well\s+as|together\s+with|replacing|replaced|replaces|supersed\w*|which|see|since|until)\b|[;]/i;
+/** The full title of KCSIE says "schools and colleges"; that "and" does not end the citation. */
+const TITLE_AND = /\bschools\s+and\s+colleges\b/gi;
+
+interface Citation {
+  year: number;
+  /** Indexes in the block's text: the year (with its month) and the year's digits. */
+  i: number;
+  j: number;
+  digitsAt: number;
+  digits: string;
+}
+
+function aliasPattern(aliases: string[]): RegExp {
+  const parts = [...aliases].sort((a, b) => b.length - a.length).map((a) => escapeRegExp(a).replace(/\s+/g, '\\s+'));
+  return new RegExp(`\\b(?:${parts.join('|')})\\b`, 'gi');
+}
+
+function words(text: string): number {
+  return text.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
+}
+
+export const rule: Rule = {
+  meta: {
+    id: 'kcsie-current',
+    description: 'Citations of Keeping Children Safe in Education must name the edition in force.',
+    severity: 'error',
+    fixable: 'suggestion',
+    rationale:
+      'Keeping Children Safe in Education (KCSIE) is statutory guidance that every school must follow, and the DfE replaces it ' +
+      'every September: 2022, 2023, 2024, and 2025 (in force from 1 September 2025). A policy that tells staff to read ' +
+      '"KCSIE September 2022" sends them to guidance that no longer applies. Each citation with a year older than the edition ' +
+      'in force at the as-of date is reported at its year, naming the edition in force and since when. A citation without a ' +
+      'year ("the current KCSIE") is not out of date, and a year later than any edition the registry knows is not an error.',
+    sources: [
+      { title: 'Keeping children safe in education (DfE, all editions)', url: 'https://www.gov.uk/government/publications/keeping-children-safe-in-education--2' },
+      { title: 'DOMAIN.md, core check 4' },
+    ],
+    notes:
+      'Editions and their in-force dates live in the guidance registry (`series.kcsie` in src/guidance.ts); the edition in force ' +
+      'on a date is the latest whose in-force date is on or before it. The 2026 edition (expected September 2026) is not in ' +
+      'the registry until it is confirmed: add it in configuration and citations of 2025 become out of date once it is in ' +
+      'force. The rule finds the name ("KCSIE", "KCSiE", "Keeping Children Safe in Education", and any alias the registry ' +
+      'adds) and the year written just before it ("the 2023 KCSIE") or after it, within `maxWords` words (default 12) and ' +
+      'the same sentence ("KCSIE [guidance](#) \'DfE: Keeping Children Safe in Education\' (All staff) September 2024"). The ' +
+      'search stops at a word that starts another citation ("and", "or", "alongside", "replacing", a semicolon), so a later ' +
+      'date in the same paragraph is not taken for the citation\'s year. The report covers the year and its month; the ' +
+      'suggested fix replaces the year with the current edition\'s. It is a suggestion, not a safe fix, because the policy ' +
+      'should be checked against the new edition, not only re-dated.',
+    options: {
+      maxWords: {
+        type: 'number',
+        description: 'How many words may stand between "KCSIE" (or its full name) and the year it cites.',
+        default: 12,
+        minimum: 0,
+        maximum: 40,
+      },
+    },
+    examples: [
+      {
+        title: 'An old edition in the model policy wording',
+        text:
+          "Staff will familiarise themselves with the current KCSIE [guidance](#) 'DfE: Keeping Children Safe in Education' " +
+          '(All staff) September 2022, if there are any safeguarding concerns.\n',
+        expect: ['1:126 KCSIE 2022 is out of date: the edition in force is KCSIE 2025, since 1 September 2025'],
+        output:
+          "Staff will familiarise themselves with the current KCSIE [guidance](#) 'DfE: Keeping Children Safe in Education' " +
+          '(All staff) September 2025, if there are any safeguarding concerns.\n',
+      },
+      {
+        title: 'Short citations',
+        text: 'We follow KCSIE 2023 and the 2024 KCSIE.\n',
+        expect: ['1:17 KCSIE 2023 is out of date', '1:30 KCSIE 2024 is out of date'],
+        output: 'We follow KCSIE 2025 and the 2025 KCSIE.\n',
+      },
+      {
+        title: 'The edition in force, a citation without a year, and an unrelated later date',
+        text:
+          "Staff read 'Keeping Children Safe in Education' (September 2025). Staff read the current KCSIE. " +
+          'The DSL also reads the current KCSIE and the Behaviour in Schools guidance (2022).\n',
+        expect: [],
+      },
+      {
+        title: 'Before the 2025 edition came into force, 2024 was current',
+        text: 'Keeping Children Safe in Education (September 2024)\n',
+        asOf: '2025-08-31',
+        expect: [],
+      },
+    ],
+  },
+
+  check({ doc, settings, options, report }) {
+    const series = settings.guidance.series['kcsie'];
+    if (!series) return;
+    const current = editionInForce(series, settings.asOf);
+    if (!current) return;
+    const maxWords = typeof options['maxWords'] === 'number' ? options['maxWords'] : 12;
+    const name = series.aliases[0] ?? series.title;
+    const alias = aliasPattern(series.aliases);
+    const others = Object.values(settings.guidance.series)
+      .filter((s) => s.id !== series.id)
+      .flatMap((s) => s.aliases);
+    const otherTitle = others.length > 0 ? aliasPattern(others) : undefined;
+
+    const citationsIn = (block: TextBlock): Citation[] => {
+      const found: Citation[] = [];
+      const spans = sentenceSpans(block.text);
+      for (const m of block.text.matchAll(alias)) {
+        const at = m.index;
+        const end = at + m[0].length;
+        const sentence = spans.find((s) => s.start <= at && at < s.end) ?? { start: 0, end: block.text.length };
+        // A year just before the name.
+        const before = block.text.slice(Math.max(sentence.start, at - 40), at);
+        const yb = YEAR_BEFORE.exec(before);
+        if (yb) {
+          const base = at - before.length + yb.index;
+          const digits = yb.groups!['year']!;
+          const digitsAt = base + yb[0].indexOf(digits, yb.groups!['month'] ? yb.groups!['month'].length : 0);
+          found.push({ year: Number(digits), i: base, j: digitsAt + digits.length, digitsAt, digits });
+          continue;
+        }
+        // A year after the name, in the same sentence, before another citation starts, within maxWords words.
+        let window = block.text.slice(end, sentence.end).replace(TITLE_AND, (t) => t.replace(/and/i, '\u0000\u0000\u0000'));
+        const stop = window.search(STOP);
+        if (stop >= 0) window = window.slice(0, stop);
+        if (otherTitle) {
+          otherTitle.lastIndex = 0;
+          const o = otherTitle.exec(window);
+          if (o) window = window.slice(0, o.index);
+        }
+        const ya = YEAR_AFTER.exec(window);
+        if (!ya) continue;
+        if (words(window.slice(0, ya.index)) > maxWords) continue;
+        const digits = ya.groups!['year']!;
+        const i = end + ya.index;
+        const digitsAt = i + ya[0].lastIndexOf(digits);
+        found.push({ year: Number(digits), i, j: digitsAt + digits.length, digitsAt, digits });
+      }
+      return found;
+    };
+
+    for (const block of doc.blocks) {
+      if (block.kind === 'html') continue;
+      const seen = new Set<number>();
+      for (const c of citationsIn(block)) {
+        if (seen.has(c.digitsAt)) continue;
+        seen.add(c.digitsAt);
+        if (c.year >= current.year) continue;
+        const range = sourceRange(block, c.i, c.j);
+        const digits = sourceRange(block, c.digitsAt, c.digitsAt + c.digits.length);
+        const fix = replaceFix(doc, digits.start, digits.end, c.digits, String(current.year), 'suggestion');
+        report({
+          message:
+            `${name} ${c.year} is out of date: the edition in force is ${name} ${current.edition}, since ${formatDate(current.inForce)}. ` +
+            `Check the policy against ${name} ${current.edition} and cite it.`,
+          ...range,
+          ...(fix ? { fix } : {}),
+        });
+      }
+    }
+  },
+};
+
+export default rule;

@@ -1,0 +1,135 @@
+/**
+ * placeholder-text: template text that was never filled in, such as
+ * "(*enter date*)", "[insert name]", "XXXX" or "TBC" where a value belongs.
+ */
+import type { Rule } from '../src/types.js';
+import { findAll } from '../src/rule-kit.js';
+
+/**
+ * The default placeholder patterns, matched case-insensitively (and line by
+ * line: ^ and $ are line ends) in the readable text of each paragraph,
+ * heading and table cell, where Markdown markup is already removed: the
+ * source "(*enter date*)" reads "(enter date)".
+ */
+export const DEFAULT_PATTERNS: string[] = [
+  // (enter date), (insert name of school)
+  '\\(\\s*(?:enter|insert|add)\\b[^()\\n]{0,40}\\)',
+  // [insert name], [Insert school name]
+  '\\[\\s*(?:enter|insert|add)\\b[^[\\]\\n]{0,40}\\]',
+  // [School name], [name], [date], [Name of DSL], [Headteacher name]
+  "\\[\\s*(?:(?:school|academy|trust|child|pupil|staff|person|your|governor|head\\s*teacher|head|DSL|DT|SENC?D?O)(?:'s)?\\s+)?(?:name|date|year)s?(?:\\s+of\\s+[^[\\]\\n]{1,30})?\\s*\\]",
+  // XXXX
+  '\\bX{3,}\\b',
+  // …… and ....., but not the dotted leaders of a contents list ("Intention ....... 3")
+  '…{2,}|\\.{4,}(?![\\s.]*\\d)',
+  // ______ (a blank to write on)
+  '_{4,}',
+  // TBC / TBA / TBD / to be confirmed where a value belongs: "Review date: TBC", "(TBC)", "is TBC", a cell holding only "TBC"
+  '(?<=^\\s*|[:\\t(]\\s*|\\b(?:is|are|be)\\s+)(?:TBC|TBA|TBD|to be confirmed|to be agreed)(?=\\s*(?:$|[.;,)]))',
+  // "*enter name*" as a value: "Name: enter name"
+  '(?<=^\\s*|[:\\t]\\s*)(?:enter|insert)\\s+(?:the\\s+)?(?:school\\s+)?(?:name|date|year)s?(?=\\s*$)',
+];
+
+/**
+ * Placeholders that Markdown reads as HTML and so never appear in the readable
+ * text ("<name>", "<insert date>"): matched case-insensitively in the source.
+ */
+export const DEFAULT_SOURCE_PATTERNS: string[] = ["<\\s*(?:(?:insert|enter|add)\\b[^<>\\n]{0,40}|[A-Za-z' ]{0,30}\\b(?:name|date)s?)\\s*>"];
+
+function strings(value: unknown, fallback: string[]): string[] {
+  return Array.isArray(value) && value.every((v) => typeof v === 'string') ? (value as string[]) : fallback;
+}
+
+/** What the placeholder stands for, for the message. */
+function standsFor(found: string): string {
+  if (/date|year/i.test(found)) return 'the date';
+  if (/name|who/i.test(found)) return 'the name';
+  return 'the real value';
+}
+
+export const rule: Rule = {
+  meta: {
+    id: 'placeholder-text',
+    description: 'Template text such as "(enter date)", "[insert name]", "XXXX" or "TBC" must be filled in.',
+    severity: 'error',
+    fixable: false,
+    rationale:
+      'Model policies come with gaps for each school to fill: "(enter date)", "[insert name]", "[School name]", "XXXX". A gap ' +
+      'left in a published policy tells parents, staff and inspectors that the policy was adopted without being read, and ' +
+      'leaves out the fact the gap was for: when the behaviour policy was reviewed, who holds a post. "TBC" or "TBA" where a ' +
+      'value belongs ("Review date: TBC") is the same gap. Each placeholder is reported where it stands; only the school can ' +
+      'say what belongs there, so there is no automatic fix.',
+    sources: [
+      { title: 'DOMAIN.md, facts for the wider rule pack: placeholders left from the template' },
+      { title: 'Hertfordshire Virtual School model policy for the Education of all Children with a Social Worker (the seeds)' },
+    ],
+    notes:
+      'The patterns are options. `patterns` are regular expressions matched case-insensitively in the readable text (markup ' +
+      'removed, so the source "(*enter date*)" is matched as "(enter date)"; ^ and $ match at line ends). `sourcePatterns` are ' +
+      'matched in the raw source, for placeholders that Markdown would read as HTML ("<name>"). Setting either replaces its ' +
+      'default list. "TBC", "TBA", "TBD" and "to be confirmed" count only where a value belongs: after a label and colon or ' +
+      'tab, in brackets, after "is", or alone in a paragraph or table cell; "dates to be confirmed with parents" in a sentence ' +
+      'is left alone. Dotted leaders followed by a page number (a contents list) are not placeholders.',
+    options: {
+      patterns: {
+        type: 'string[]',
+        description: 'Regular expressions (sources) matched case-insensitively in the readable text of each block.',
+        default: DEFAULT_PATTERNS,
+      },
+      sourcePatterns: {
+        type: 'string[]',
+        description: 'Regular expressions (sources) matched case-insensitively in the raw source text.',
+        default: DEFAULT_SOURCE_PATTERNS,
+      },
+    },
+    examples: [
+      {
+        title: 'An "(*enter date*)" gap left in a sentence',
+        text: 'We have reviewed the school behaviour policy (*enter date*) alongside the guidance.\n',
+        expect: ['1:46 "(enter date)"'],
+      },
+      {
+        title: 'Names never filled in',
+        text: 'Name of the Designated Teacher: [insert name]\n\nHeadteacher: XXXX\n\nReview date: TBC\n',
+        expect: ['1:33 "[insert name]"', '3:14 "XXXX"', '5:14 "TBC"'],
+      },
+      {
+        title: 'A completed policy passes',
+        text: 'We have reviewed the school behaviour policy (March 2025) alongside the guidance.\n\nDates for meetings are to be confirmed with parents.\n',
+        expect: [],
+      },
+    ],
+  },
+
+  check({ doc, options, report }) {
+    const seen: { start: number; end: number }[] = [];
+    const add = (start: number, end: number, found: string): void => {
+      if (seen.some((s) => s.start < end && start < s.end)) return;
+      seen.push({ start, end });
+      report({
+        message: `"${found}" is template text that was never filled in: replace it with ${standsFor(found)}.`,
+        start,
+        end,
+      });
+    };
+    const hits: { start: number; end: number; found: string }[] = [];
+    for (const source of strings(options.patterns, DEFAULT_PATTERNS)) {
+      for (const m of findAll(doc, new RegExp(source, 'gim'))) hits.push({ start: m.start, end: m.end, found: m.match[0] });
+    }
+    for (const source of strings(options.sourcePatterns, DEFAULT_SOURCE_PATTERNS)) {
+      const re = new RegExp(source, 'gi');
+      let m: RegExpExecArray | null;
+      while ((m = re.exec(doc.text)) !== null) {
+        if (m[0].length === 0) {
+          re.lastIndex++;
+          continue;
+        }
+        hits.push({ start: m.index, end: m.index + m[0].length, found: m[0] });
+      }
+    }
+    hits.sort((a, b) => a.start - b.start || b.end - a.end);
+    for (const h of hits) add(h.start, h.end, h.found);
+  },
+};
+
+export default rule;

@@ -1,0 +1,163 @@
+/**
+ * ap-full-time-hours: the transitional wording, lower figures, hours that are
+ * not alternative provision, a missing commitment, and the seed policies.
+ */
+import fs from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { docOf, docOfFile, fixText, lint, lintDoc, positions, seedPath } from '../helpers.js';
+import { runRules } from '../../src/engine.js';
+import { GUIDANCE } from '../../src/guidance.js';
+import { RULES_BY_ID } from '../../rules/index.js';
+
+const rules = ['ap-full-time-hours'];
+const AP = 'Alternative Provision\n\nWe will make every effort to ensure that any arrangements for provision alternative to daily attendance at school will be:\n\n';
+
+describe('ap-full-time-hours', () => {
+  describe('passes', () => {
+    it.each([
+      ['the model wording', AP + '- full time (32.5 hours) or contribute to full time attendance and be of high quality\n'],
+      ['more than the minimum', AP + '- full time (35 hours a week)\n'],
+      ['hours of training in the AP section', AP + '- staff who arrange it have had 25 hours of training\n- full time (32.5 hours)\n'],
+      ['days of training elsewhere', AP + '- full time (32.5 hours)\n\nThe Designated Teacher will have at least 2 days per year training.\n'],
+      ['a daily figure', AP + '- full time (32.5 hours), usually 6.5 hours a day\n'],
+      ['a deadline', AP + '- full time (32.5 hours)\n- the Virtual School is told within 24 hours\n'],
+      ['a part-time placement', AP + '- full time (32.5 hours)\n- a part time placement (15 hours) may contribute to full time attendance\n'],
+      ['hours outside any AP context', 'Attendance\n\nThe breakfast club runs 7.5 hours per week. Alternative provision will be full time (32.5 hours).\n'],
+    ])('%s', (_title, text) => {
+      expect(lint(text, { rules })).toEqual([]);
+    });
+  });
+
+  describe('the transitional wording', () => {
+    const text = AP + '- full time (25 hours or 32.5 by September 2023) or contribute to full time attendance and be of high quality\n';
+
+    it('is reported at the figures, with a safe fix to 32.5 hours', () => {
+      const found = lint(text, { rules });
+      expect(found).toHaveLength(1);
+      expect(found[0]).toMatchObject({ ruleId: 'ap-full-time-hours', severity: 'error', line: 5, column: 14, endLine: 5, endColumn: 48 });
+      expect(found[0]!.message).toBe(
+        '"25 hours or 32.5 by September 2023" is out of date: full-time alternative provision means 32.5 hours a week, ' +
+          'the DfE\'s minimum school week (expected from September 2024). Write "full time (32.5 hours)".',
+      );
+      expect(found[0]!.fix?.safety).toBe('safe');
+      expect(fixText(text, { rules, level: 'safe' })).toBe(AP + '- full time (32.5 hours) or contribute to full time attendance and be of high quality\n');
+    });
+
+    it('is judged in a sentence about alternative provision outside the section', () => {
+      const t = 'Suspensions\n\nAny alternative provision will be full-time (25 hrs or 32.5 hrs from September 2024).\n';
+      expect(positions(lint(t, { rules }))).toEqual(['3:46']);
+      expect(fixText(t, { rules })).toBe('Suspensions\n\nAny alternative provision will be full-time (32.5 hours).\n');
+    });
+  });
+
+  describe('a lower full-time figure', () => {
+    it('is reported at the figure with a suggestion (not a safe fix)', () => {
+      const text = AP + '- full time (25 hours) or contribute to full time attendance\n';
+      const found = lint(text, { rules });
+      expect(found.map((d) => `${d.line}:${d.column}-${d.endLine}:${d.endColumn}`)).toEqual(['5:14-5:22']);
+      expect(found[0]!.message).toBe(
+        "25 hours is less than full time: alternative provision should be full time, 32.5 hours a week (the DfE's minimum " +
+          'school week, expected from September 2024), or contribute to full-time attendance.',
+      );
+      expect(found[0]!.fix?.safety).toBe('suggestion');
+      expect(fixText(text, { rules, level: 'safe' })).toBe(text);
+      expect(fixText(text, { rules, level: 'suggestion' })).toBe(AP + '- full time (32.5 hours) or contribute to full time attendance\n');
+    });
+
+    it('"30 hours per week" in a sentence about alternative provision, in another section', () => {
+      const text = 'Attendance\n\nPupils in alternative provision attend 30 hours per week. Staff have 2 days per year training.\n';
+      expect(positions(lint(text, { rules }))).toEqual(['3:40']);
+    });
+
+    it('"25 hours of training" beside it is left alone', () => {
+      const text = AP + '- full time (30 hours); staff have 25 hours of training\n';
+      expect(positions(lint(text, { rules }))).toEqual(['5:14']);
+    });
+  });
+
+  describe('no commitment', () => {
+    it('an AP section without hours is reported once at its heading', () => {
+      const text = 'Appendix 2\n\nAlternative Provision: To be read with the Behaviour in Schools guidance\n\nWe will make every effort.\n\nMulti-Agency Working\n\nStaff swap roles for a day.\n';
+      const found = lint(text, { rules });
+      expect(found.map((d) => `${d.line}:${d.column}-${d.endLine}:${d.endColumn}`)).toEqual(['3:1-3:73']);
+      expect(found[0]!.message).toBe(
+        'The Alternative Provision section does not say how many hours alternative provision will be: add that it will be ' +
+          '"full time (32.5 hours) or contribute to full time attendance".',
+      );
+    });
+
+    it('an appendix that speaks of alternative provision counts as the section', () => {
+      const text = 'Appendix 2\n\nArrangements for alternative provision will be agreed with the Virtual School.\n';
+      expect(positions(lint(text, { rules }))).toEqual(['1:1']);
+      const withHours = 'Appendix 2\n\nArrangements for alternative provision will be agreed with the Virtual School.\n\n- full time (25 hours)\n';
+      expect(positions(lint(withHours, { rules }))).toEqual(['5:14']);
+    });
+
+    it('a policy without any AP commitment is reported once at 1:1', () => {
+      const found = lint('Attendance\n\nWe will contact the social worker promptly. Staff have 25 hours of training.\n', { rules });
+      expect(found.map((d) => `${d.line}:${d.column}-${d.endLine}:${d.endColumn}`)).toEqual(['1:1-1:1']);
+      expect(found[0]!.message).toBe(
+        "The policy makes no commitment on alternative provision: add the model policy's Alternative Provision section, saying " +
+          'that any alternative provision will be "full time (32.5 hours) or contribute to full time attendance".',
+      );
+    });
+
+    it('requireCommitment: false leaves a policy without AP alone', () => {
+      expect(lint('Attendance\n\nWe will contact the social worker promptly.\n', { rules, options: { requireCommitment: false } })).toEqual([]);
+    });
+  });
+
+  it('takes the figure from the guidance registry', () => {
+    const rule = RULES_BY_ID.get('ap-full-time-hours')!;
+    const doc = docOf(AP + '- full time (32.5 hours)\n');
+    const settings = { asOf: new Date('2026-11-24T00:00:00Z'), guidance: { ...GUIDANCE, fullTimeHours: 35 } };
+    const found = runRules(doc, [{ rule, severity: 'error', options: {} }], settings);
+    expect(positions(found)).toEqual(['5:14']);
+    expect(found[0]!.message).toContain('32.5 hours is less than full time: alternative provision should be full time, 35 hours a week');
+  });
+
+  it('reports exact columns in a CRLF file with a BOM', () => {
+    const text = ('\uFEFF' + AP + '- **full time** (25 hours or 32.5 by September 2023)\n').replace(/\n/g, '\r\n');
+    const file = `${process.env.TMPDIR ?? '/tmp'}/ap-crlf-${process.pid}.md`;
+    fs.writeFileSync(file, Buffer.from(text, 'utf8'));
+    try {
+      const found = lintDoc(docOfFile(file), { rules });
+      expect(found.map((d) => `${d.line}:${d.column}-${d.endLine}:${d.endColumn}`)).toEqual(['5:18-5:52']);
+    } finally {
+      fs.unlinkSync(file);
+    }
+  });
+
+  describe('seeds', () => {
+    // 000:324 "full time (32.5 hours)" is correct; 001:337, 002:383 and 003:323 have the transitional wording;
+    // 004 has no Alternative Provision section and no full-time statement at all.
+    const seeds: [string, string[]][] = [
+      ['000', []],
+      ['001', ['337:14-337:48']],
+      ['002', ['383:14-383:48']],
+      ['003', ['323:14-323:48']],
+      ['004', ['1:1-1:1']],
+    ];
+    it.each(seeds)('seed %s', (seed, expected) => {
+      const found = lintDoc(docOfFile(seedPath(seed)), { rules });
+      expect(found.map((d) => `${d.line}:${d.column}-${d.endLine}:${d.endColumn}`)).toEqual(expected);
+    });
+
+    it('seed 004 is told the commitment is missing', () => {
+      const [d] = lintDoc(docOfFile(seedPath('004')), { rules });
+      expect(d!.message).toContain('makes no commitment on alternative provision');
+    });
+
+    it('seed 002: the safe fix gives the model wording', () => {
+      const text = fs.readFileSync(seedPath('002'), 'utf8');
+      const fixed = fixText(text, { rules, level: 'safe' });
+      expect(fixed.split('\n')[382]).toBe('- full time (32.5 hours) or contribute to full time attendance and be of high quality');
+      expect(lint(fixed, { rules })).toEqual([]);
+    });
+
+    it('seed 000: its 32.5 hours is what keeps it clean', () => {
+      const text = fs.readFileSync(seedPath('000'), 'utf8').replace('full time (32.5 hours)', 'full time (30 hours)');
+      expect(positions(lint(text, { rules }))).toEqual(['324:14']);
+    });
+  });
+});

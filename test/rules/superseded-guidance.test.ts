@@ -1,0 +1,158 @@
+/**
+ * superseded-guidance: valid and invalid cases beyond the documented
+ * examples, configured editions, fixes, and every citation in the seeds.
+ */
+import { describe, expect, it } from 'vitest';
+import { docOf, docOfFile, fixText, lint, lintDoc, positions, seedPath } from '../helpers.js';
+import { runRules } from '../../src/engine.js';
+import { GUIDANCE } from '../../src/guidance.js';
+import type { Guidance } from '../../src/guidance.js';
+import rule from '../../rules/superseded-guidance.js';
+
+const rules = ['superseded-guidance'];
+
+/** Lint with a guidance registry of our own (as a user's configuration would give). */
+function lintWith(text: string, guidance: Guidance, asOf = '2026-11-24'): string[] {
+  const found = runRules(docOf(text), [{ rule, severity: 'error', options: {} }], { asOf: new Date(`${asOf}T00:00:00Z`), guidance });
+  return found.map((d) => `${d.line}:${d.column} ${d.message}`);
+}
+
+describe('superseded-guidance', () => {
+  it.each([
+    ['We have reviewed the policy alongside the Behaviour in Schools (2024) and the Suspension and Permanent Exclusion guidance (2024).'],
+    ['**DfE: Behaviour in schools Advice for headteachers and school staff** February 2024. See [here](#) for new guidance.'],
+    ['In force from 1st September 2022, replacing the 2017 guidance.'],
+    ['This replaces the 2022 Behaviour in Schools guidance.'],
+    ['We read the Behaviour in Schools guidance with parents in 2022.'],
+    ['(Section 60: [School suspensions and permanent exclusions - GOV.UK (www.gov.uk)](#))'],
+    ['Section 59 of our own procedures sets out how we work together 2018 onwards.'],
+    ['Working Together to Safeguard Children (December 2023) sets out multi-agency arrangements.'],
+    ["Keeping Children Safe in Education 2022 is cited here but that is kcsie-current's job."],
+    ['Behaviour in Schools guidance (no year) is the current edition.'],
+  ])('passes: %j', (text) => {
+    expect(lint(text, { rules })).toEqual([]);
+  });
+
+  it('reports a year cited in a link text and suggests the current year', () => {
+    const text = 'We follow the [Behaviour in Schools Guidance 2022](#).\n';
+    const [d, ...rest] = lint(text, { rules });
+    expect(rest).toEqual([]);
+    expect(d).toMatchObject({ ruleId: 'superseded-guidance', severity: 'error', line: 1, column: 46, endLine: 1, endColumn: 50 });
+    expect(d!.message).toBe(
+      '"2022" cites the September 2022 edition of "Behaviour in schools: advice for headteachers and school staff", ' +
+        'replaced by the February 2024 edition (in force from 1 February 2024). Cite the current edition and check the policy still agrees with it.',
+    );
+    expect(d!.fix).toEqual({ safety: 'suggestion', edits: [{ start: 45, end: 49, text: '2024' }] });
+    expect(fixText(text, { rules })).toBe('We follow the [Behaviour in Schools Guidance 2024](#).\n');
+    expect(fixText(text, { rules, level: 'safe' })).toBe(text);
+  });
+
+  it('fixes the year of the exclusion guidance inside escaped brackets', () => {
+    const text =
+      'The new [Suspension and Permanent Exclusion from Maintained Schools, Academies and Pupil Referral Units in England, Including Pupil Movement, guidance \\(2022\\)](#).\n';
+    const found = lint(text, { rules });
+    expect(positions(found)).toEqual(['1:154']);
+    expect(found[0]!.message).toContain('replaced by the August 2024 edition (in force from 1 August 2024)');
+    expect(fixText(text, { rules })).toBe(text.replace('\\(2022\\)', '\\(2024\\)'));
+  });
+
+  it('reads "Behaviour in schools. Advice for headteachers and school staff. September 2022" as one citation', () => {
+    const text = '**DfE: Behaviour in schools. Advice for headteachers and school staff.** September 2022 see [here](#) for new guidance.\n';
+    expect(positions(lint(text, { rules }))).toEqual(['1:74']);
+    expect(fixText(text, { rules })).toBe(text.replace('September 2022', 'February 2024'));
+  });
+
+  it('reports "Section 59" of the exclusion guidance without a fix', () => {
+    const found = lint('(Section 59: [Suspension and Permanent Exclusion from maintained schools (publishing.service.gov.uk)](#))\n', { rules });
+    expect(positions(found)).toEqual(['1:2']);
+    expect(found[0]!.fix).toBeUndefined();
+    expect(found[0]!.message).toContain('Cite the August 2024 edition and check the paragraph number in it.');
+  });
+
+  it('tells the exclusion editions apart by month', () => {
+    const found = lint('See the Suspension and Permanent Exclusion guidance, September 2023.\n', { rules });
+    expect(positions(found)).toEqual(['1:54']);
+    expect(found[0]!.message).toContain('cites the September 2023 edition');
+    expect(fixText('See the Suspension and Permanent Exclusion guidance, September 2023.\n', { rules })).toBe(
+      'See the Suspension and Permanent Exclusion guidance, August 2024.\n',
+    );
+  });
+
+  it('reports Working Together 2018 and Arranging alternative provision 2013', () => {
+    const text = 'We follow Working Together to Safeguard Children 2018.\n\nSee Arranging alternative provision (2013).\n';
+    const found = lint(text, { rules });
+    expect(positions(found)).toEqual(['1:50', '3:38']);
+    expect(found[0]!.message).toContain('replaced by the December 2023 edition');
+    expect(found[1]!.message).toContain('replaced by the February 2025 edition (in force from 5 February 2025)');
+    expect(fixText(text, { rules })).toBe('We follow Working Together to Safeguard Children 2023.\n\nSee Arranging alternative provision (2025).\n');
+  });
+
+  it('matches a two-word name such as "Working Together" only as written', () => {
+    expect(positions(lint('Working Together 2018 applies.\n', { rules }))).toEqual(['1:18']);
+    expect(lint('Staff and parents working together 2018 onwards.\n', { rules })).toEqual([]);
+  });
+
+  it('judges at the as-of date', () => {
+    const text = 'Arranging alternative provision (2013) applies.\n';
+    expect(lint(text, { rules, asOf: '2025-02-04' })).toEqual([]);
+    expect(positions(lint(text, { rules, asOf: '2025-02-05' }))).toEqual(['1:34']);
+  });
+
+  it('reports a year older than every known edition', () => {
+    const found = lint('Working Together to Safeguard Children 2015 applies.\n', { rules });
+    expect(found[0]!.message).toContain('cites an edition older than any we know (2015)');
+  });
+
+  it('leaves the uncertain 2026 exclusion guidance out until it is configured', () => {
+    const text = 'The Suspension and Permanent Exclusion guidance (2024) applies.\n';
+    expect(lintWith(text, GUIDANCE)).toEqual([]);
+    const exclusions = GUIDANCE.series.exclusions!;
+    const configured: Guidance = {
+      ...GUIDANCE,
+      series: { ...GUIDANCE.series, exclusions: { ...exclusions, editions: exclusions.editions.map((e) => ({ ...e, uncertain: false })) } },
+    };
+    expect(lintWith(text, configured)).toEqual([
+      '1:50 "2024" cites the August 2024 edition of "Suspension and permanent exclusion from maintained schools, academies and pupil referral units in England", replaced by the 2026 edition (in force from 26 July 2026). Cite the current edition and check the policy still agrees with it.',
+    ]);
+    expect(lintWith(text, configured, '2026-07-25')).toEqual([]);
+  });
+
+  it('checks only the series in the series option', () => {
+    const text = 'We follow the Behaviour in Schools Guidance 2022 and Working Together 2018.\n';
+    expect(positions(lint(text, { rules, options: { series: ['working-together'] } }))).toEqual(['1:71']);
+    expect(lint(text, { rules, options: { series: [] } })).toEqual([]);
+  });
+
+  // Every citation in the seeds at 24 November 2026:
+  // 000/001/002: "DfE: Behaviour in schools ... September 2022" (Intention: lines 72, 62, 101); "Behaviour in Schools
+  //   Guidance 2022" and the exclusion "guidance (2022)" (Suspensions and Exclusion: lines 216, 191, 253); "Section 59"
+  //   of the 2022 exclusion guidance (lines 226, 211, 268); Appendix 2 "the 2022 Behaviour in Schools guidance"
+  //   (lines 318, 331, 377). "In force from 1st September 2022, replacing the 2017 guidance" is history: nothing.
+  // 003: Appendix 2 "the 2022 Behaviour in Schools guidance" (line 317) only; its "February 2024", "Behaviour in
+  //   Schools (2024)", exclusion "guidance (2024)" and "Section 60" are current.
+  // 004: "February 2024", "(2024)", "(2024)" and "Section 60" are current; it has no Appendix 2.
+  const seeds: [string, string[]][] = [
+    ['000', ['72:315', '216:106', '216:272', '226:353', '318:59']],
+    ['001', ['62:317', '191:92', '191:258', '211:350', '331:70']],
+    ['002', ['101:317', '253:106', '253:272', '268:353', '377:61']],
+    ['003', ['317:59']],
+    ['004', []],
+  ];
+  it.each(seeds)('seed %s: every superseded citation, nothing else', (seed, expected) => {
+    const doc = docOfFile(seedPath(seed));
+    const found = lintDoc(doc, { rules });
+    expect(positions(found)).toEqual(expected);
+  });
+
+  it('seed 000: what each citation reads and what it is replaced with', () => {
+    const doc = docOfFile(seedPath('000'));
+    const found = lintDoc(doc, { rules });
+    expect(found.map((d) => [doc.text.slice(d.start, d.end), d.fix?.edits[0]?.text ?? null, /February 2024|August 2024/.exec(d.message)?.[0]])).toEqual([
+      ['September 2022', 'February 2024', 'February 2024'],
+      ['2022', '2024', 'February 2024'],
+      ['2022', '2024', 'August 2024'],
+      ['Section 59', null, 'August 2024'],
+      ['2022', '2024', 'February 2024'],
+    ]);
+  });
+});
