@@ -7,15 +7,24 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { decodeSource, SourceError } from './source.js';
-import { defaultConfig, enabledRules } from './config.js';
+import { ConfigError, ConfigResolver, enabledRules, type ResolvedConfig } from './config.js';
+import { initConfig, printConfig } from './config/commands.js';
+import { directiveMeta } from './directives.js';
 import { expandPaths, InputError } from './files.js';
 import { lintSource, summarize, type LintResult } from './lint.js';
 import { RuleError } from './engine.js';
 import { FORMATTERS } from './formatters/index.js';
 import { buildDocument } from './document.js';
 import { outlineOf, outlineText } from './outline.js';
+import { explainRule, listRulesJson, listRulesText, nearestRuleId, runExample } from './docs.js';
+import { encodeFixed, fixSource, selectFixes, unwritableReason } from './fix.js';
+import { writeFileAtomic, WriteError } from './write.js';
+import { applyBaseline, buildBaseline, readBaseline, serializeBaseline, BaselineError, type Baseline } from './baseline.js';
+import { filterIgnored, loadIgnore, namesFile, IgnoreFileError } from './ignore.js';
+import type { SourceText } from './source.js';
+import type { Diagnostic, FixSafety, Rule } from './types.js';
 import { RULES } from '../rules/index.js';
 import type { RuleMeta } from './types.js';
 
@@ -25,6 +34,26 @@ export interface CliIO {
   cwd: string;
   env: NodeJS.ProcessEnv;
   isTTY: boolean;
+  /** Standard input, read whole (for --stdin). */
+  stdin?: () => Promise<Uint8Array>;
+  /** Ask one question on the terminal (--init); absent when standard input or output is not a terminal. */
+  ask?: (question: string) => Promise<string>;
+}
+
+async function askOnTerminal(question: string): Promise<string> {
+  const { createInterface } = await import('node:readline/promises');
+  const rl = createInterface({ input: process.stdin, output: process.stdout });
+  try {
+    return await rl.question(question);
+  } finally {
+    rl.close();
+  }
+}
+
+async function readStdin(): Promise<Uint8Array> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
+  return Buffer.concat(chunks);
 }
 
 const defaultIO = (): CliIO => ({
@@ -33,6 +62,8 @@ const defaultIO = (): CliIO => ({
   cwd: process.cwd(),
   env: process.env,
   isTTY: Boolean(process.stdout.isTTY),
+  stdin: readStdin,
+  ...(process.stdin.isTTY && process.stdout.isTTY ? { ask: askOnTerminal } : {}),
 });
 
 /** A problem that ends the run with exit code 2 and a one-line message. */
@@ -83,8 +114,15 @@ Examples:
   $ policy-lint "policies/**/*.md" --format json
   $ policy-lint policy.md --as-of 2025-09-01   judge dates as on 1 September 2025
   $ policy-lint --outline policy.md            show the sections policy-lint found
+  $ policy-lint --init                         write a starter .policylintrc.yaml here
+  $ policy-lint --print-config policy.md       show the settings that apply to a file
+  $ policy-lint policies/ --fix                fix what can be fixed safely, then report the rest
+  $ policy-lint policy.md --fix-dry-run        print the fixed text; change nothing
+  $ policy-lint . --format sarif -o policy-lint.sarif   a report for GitHub code scanning
+  $ policy-lint . --write-baseline .policylint-baseline.json   accept today's findings ...
+  $ policy-lint . --baseline .policylint-baseline.json         ... and report only new ones
 
-Exit codes: 0 no errors, 1 errors found, 2 a usage or input problem.`;
+Exit codes: 0 no errors, 1 errors found (or more warnings than --max-warnings), 2 a usage or input problem.`;
 
 export function buildProgram(io: CliIO): Command {
   const program = new Command();
@@ -93,8 +131,26 @@ export function buildProgram(io: CliIO): Command {
     .description("Check a school's policy documents for out-of-date guidance, missing names and unfinished text.")
     .argument('[paths...]', 'files, folders or glob patterns to lint')
     .addOption(new Option('-f, --format <name>', 'output format').choices(Object.keys(FORMATTERS)).default('stylish'))
-    .option('--as-of <date>', 'judge dates as on this day (YYYY-MM-DD); default: today')
+    .option('--as-of <date>', 'judge dates as on this day (YYYY-MM-DD); default: today (overrides settings.asOf)')
+    .option('-c, --config <file>', 'use this configuration file only (no .policylintrc files are looked for)')
+    .option('--print-config <file>', 'print the configuration that applies to this file (JSON) instead of linting')
+    .option('--init', 'write a starter .policylintrc.yaml in the current folder')
+    .option('--report-unused-directives', 'report policy-lint-disable comments that silence nothing (as warnings)')
     .option('--outline', 'print the section tree policy-lint found instead of linting')
+    .option('--list-rules', 'list every rule: its severity, whether it can fix what it finds, and what it checks')
+    .option('--explain <rule>', "show a rule's documentation, with its examples run now")
+    .option('--fix', 'apply safe fixes to the files, then report what is left')
+    .option('--fix-suggestions', 'apply suggested fixes too (they change wording: check them)')
+    .option('--fix-dry-run', 'show the fixed text (or "output" in --format json) without changing any file')
+    .option('-o, --output-file <file>', 'write the report to this file instead of standard output')
+    .addOption(new Option('--max-warnings <number>', 'exit with code 1 when there are more warnings than this').argParser(parseCount))
+    .option('--quiet', 'report errors only, not warnings')
+    .option('--stdin', 'lint the text on standard input')
+    .option('--stdin-filename <name>', 'the file name to report standard input under (and to match ignore patterns)')
+    .option('--ignore-pattern <pattern>', 'skip files matching this pattern (gitignore syntax; repeatable)', collect)
+    .option('--no-ignore', 'lint files even if .policylintignore, --ignore-pattern or "ignores" in a configuration would skip them')
+    .option('--baseline <file>', 'do not report the findings recorded in this baseline file')
+    .option('--write-baseline <file>', "record today's findings in this baseline file")
     .option('--no-color', 'never colour the output (NO_COLOR and FORCE_COLOR are honoured too)')
     .option('--debug', 'print stack traces for internal errors')
     .version(readVersion(), '-v, --version', 'print the version')
@@ -109,9 +165,81 @@ export function buildProgram(io: CliIO): Command {
 interface Options {
   format: string;
   asOf?: string;
+  config?: string;
+  printConfig?: string;
+  init?: boolean;
+  reportUnusedDirectives?: boolean;
   outline?: boolean;
+  listRules?: boolean;
+  explain?: string;
   color?: boolean;
   debug?: boolean;
+  fix?: boolean;
+  fixSuggestions?: boolean;
+  fixDryRun?: boolean;
+  outputFile?: string;
+  maxWarnings?: number;
+  quiet?: boolean;
+  stdin?: boolean;
+  stdinFilename?: string;
+  ignorePattern?: string[];
+  ignore?: boolean;
+  baseline?: string;
+  writeBaseline?: string;
+}
+
+function parseCount(value: string): number {
+  if (!/^\d+$/.test(value)) throw new InvalidArgumentError('give a whole number of 0 or more');
+  return Number(value);
+}
+
+function collect(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
+}
+
+/** One file (or standard input) to lint, as read. */
+interface Input {
+  file: string;
+  bytes: Uint8Array;
+  stdin: boolean;
+}
+
+/** One linted file, before the baseline and --quiet are applied. */
+interface Linted {
+  file: string;
+  source: SourceText;
+  messages: Diagnostic[];
+  /** The text after fixes (original line endings), when there is fixed text to show or that was written. */
+  output?: string;
+}
+
+/** --list-rules and --explain: rule documentation instead of linting. */
+function ruleDocs(opts: Options, args: string[], io: CliIO, rules: Rule[] = RULES): number {
+  if (opts.listRules && opts.explain !== undefined) throw new UsageError('use either --list-rules or --explain, not both');
+  const flag = opts.listRules ? '--list-rules' : '--explain';
+  if (args.length > 0) throw new UsageError(`${flag} takes no files (got "${args[0]}")`);
+  if (opts.format !== 'stylish' && opts.format !== 'json') throw new UsageError(`${flag} prints text, or JSON with --format json (not "${opts.format}")`);
+  if (opts.listRules) {
+    io.stdout(opts.format === 'json' ? listRulesJson(rules) : listRulesText(rules));
+    return 0;
+  }
+  const id = opts.explain ?? '';
+  const rule = rules.find((r) => r.meta.id === id);
+  if (!rule) {
+    const near = nearestRuleId(id, rules.map((r) => r.meta.id));
+    throw new UsageError(`--explain: unknown rule "${id}"${near ? `; did you mean "${near}"?` : ''} (policy-lint --list-rules lists them)`);
+  }
+  if (opts.format === 'json') {
+    const examples = rule.meta.examples.map((example) => {
+      const run = runExample(rule, example);
+      const findings = run.findings.map((d) => ({ line: d.line, column: d.column, endLine: d.endLine, endColumn: d.endColumn, message: d.message, fix: d.fix?.safety ?? null }));
+      return { ...example, findings, ...(run.output !== undefined ? { fixed: run.output } : {}) };
+    });
+    io.stdout(`${JSON.stringify({ ...rule.meta, examples }, null, 2)}\n`);
+    return 0;
+  }
+  io.stdout(explainRule(rule));
+  return 0;
 }
 
 export async function main(argv: string[], io: CliIO = defaultIO()): Promise<number> {
@@ -129,58 +257,211 @@ export async function main(argv: string[], io: CliIO = defaultIO()): Promise<num
     }
     const opts = program.opts<Options>();
     debug = Boolean(opts.debug);
+    if (opts.init) {
+      if (program.args.length > 0) throw new UsageError(`--init takes no files (got "${program.args[0]}")`);
+      return await initConfig(io);
+    }
+    // Configuration: .policylintrc files found from each file's folder, or --config (src/config/resolve.ts).
+    if (opts.config !== undefined && !fs.existsSync(path.resolve(io.cwd, opts.config))) throw new UsageError(`--config: "${opts.config}" not found`);
+    const resolver = new ConfigResolver({
+      cwd: io.cwd,
+      ...(opts.config !== undefined ? { configFile: opts.config } : {}),
+      ...(opts.asOf !== undefined ? { asOf: parseAsOf(opts.asOf) } : {}),
+      reportUnusedDirectives: Boolean(opts.reportUnusedDirectives),
+    });
+    const enabledFor = new WeakMap<ResolvedConfig, ReturnType<typeof enabledRules>>();
+    const configFor = (file: string): { config: ResolvedConfig; rules: ReturnType<typeof enabledRules> } => {
+      const config = resolver.forFile(file);
+      let rules = enabledFor.get(config);
+      if (!rules) enabledFor.set(config, (rules = enabledRules(config)));
+      return { config, rules };
+    };
+    if (opts.printConfig !== undefined) {
+      if (program.args.length > 0) throw new UsageError(`--print-config takes one file (got also "${program.args[0]}")`);
+      return printConfig(resolver, opts.printConfig, io);
+    }
+    if (opts.listRules || opts.explain !== undefined) return ruleDocs(opts, program.args, io, resolver.forDirectory(io.cwd).registry ?? RULES);
     const patterns = program.args;
-    if (patterns.length === 0) throw new UsageError('no files given: try "policy-lint policy.md" or "policy-lint --help"');
-    const asOf = opts.asOf !== undefined ? parseAsOf(opts.asOf) : undefined;
-    const config = defaultConfig(asOf);
-    const files = expandPaths(patterns, io.cwd);
-    const rules = enabledRules(config);
-    const results: LintResult[] = [];
+    if (opts.stdin && patterns.length > 0) throw new UsageError('give either files to lint or --stdin, not both');
+    if (opts.stdinFilename !== undefined && !opts.stdin) throw new UsageError('--stdin-filename only makes sense with --stdin');
+    if (!opts.stdin && patterns.length === 0) throw new UsageError('no files given: try "policy-lint policy.md" or "policy-lint --help"');
+    if (opts.fix && opts.fixDryRun) throw new UsageError('--fix writes the fixes and --fix-dry-run only shows them: use one of them');
+    // --fix-suggestions alone fixes and writes; with --fix-dry-run it only shows.
+    const fixLevel: FixSafety | undefined = opts.fixSuggestions ? 'suggestion' : opts.fix || opts.fixDryRun ? 'safe' : undefined;
+    // Never write: a dry run, or standard input (the fixed text goes to standard output).
+    const preview = fixLevel !== undefined && (Boolean(opts.fixDryRun) || Boolean(opts.stdin));
+    const shown = (file: string): string => path.relative(io.cwd, file) || file;
+    const baseline = opts.baseline !== undefined ? readBaseline(path.resolve(io.cwd, opts.baseline), opts.baseline) : undefined;
+    const ignorer = opts.ignore === false ? loadIgnore(io.cwd, [], false) : loadIgnore(io.cwd, opts.ignorePattern ?? []);
+
+    const inputs: Input[] = [];
     const outlines: { filePath: string; sections: ReturnType<typeof outlineOf> }[] = [];
     const outlineTexts: string[] = [];
     let inputProblems = 0;
 
-    for (const file of files) {
-      let bytes: Uint8Array;
-      try {
-        bytes = fs.readFileSync(file);
-      } catch (error) {
-        io.stderr(`policy-lint: ${describeReadError(path.relative(io.cwd, file) || file, error)}\n`);
-        inputProblems++;
-        continue;
+    if (opts.stdin) {
+      const file = path.resolve(io.cwd, opts.stdinFilename ?? '<stdin>');
+      const bytes = io.stdin ? await io.stdin() : new Uint8Array();
+      const why =
+        opts.stdinFilename !== undefined
+          ? (ignorer.reason(file) ?? (opts.ignore === false ? undefined : resolver.ignoredBy(file, resolver.forFile(file))))
+          : undefined;
+      if (why) {
+        io.stderr(`policy-lint: warning: ${shown(file)} is ignored (${why}), so standard input was not linted; use --no-ignore to lint it\n`);
+        if (preview) io.stdout(Buffer.from(bytes).toString('utf8'));
+        return 0;
       }
-      let source;
+      inputs.push({ file, bytes, stdin: true });
+    } else {
+      const files = expandPaths(patterns, io.cwd);
+      const explicit = new Set(patterns.filter((p) => namesFile(p, io.cwd)).map((p) => path.resolve(io.cwd, p)));
+      const { kept, warnings } = filterIgnored(files, ignorer, explicit);
+      for (const w of warnings) {
+        io.stderr(`policy-lint: warning: ${shown(w.file)} skipped: it is ignored (${w.reason}); use --no-ignore to lint it\n`);
+      }
+      for (const file of kept) {
+        // "ignores" in the configuration files (relative to each file's folder).
+        const ignoredBy = opts.ignore === false ? undefined : resolver.ignoredBy(file, resolver.forFile(file));
+        if (ignoredBy) {
+          if (explicit.has(file)) io.stderr(`policy-lint: warning: ${shown(file)} skipped: it is ignored (${ignoredBy}); use --no-ignore to lint it\n`);
+          continue;
+        }
+        try {
+          inputs.push({ file, bytes: fs.readFileSync(file), stdin: false });
+        } catch (error) {
+          io.stderr(`policy-lint: ${describeReadError(shown(file), error)}\n`);
+          inputProblems++;
+        }
+      }
+    }
+
+    const linted: Linted[] = [];
+    let fixedProblems = 0;
+    let fixedFiles = 0;
+    for (const { file, bytes, stdin } of inputs) {
+      let source: SourceText;
       try {
         source = decodeSource(bytes);
       } catch (error) {
         if (!(error instanceof SourceError)) throw error;
-        io.stderr(`policy-lint: ${path.relative(io.cwd, file) || file}: ${error.message}; skipped\n`);
+        io.stderr(`policy-lint: ${shown(file)}: ${error.message}; skipped\n`);
         inputProblems++;
         continue;
       }
       if (opts.outline) {
         const doc = buildDocument(file, source);
         outlines.push({ filePath: file, sections: outlineOf(doc) });
-        outlineTexts.push(outlineText(path.relative(io.cwd, file) || file, doc));
+        outlineTexts.push(outlineText(shown(file), doc));
         continue;
       }
-      const { messages } = lintSource(file, source, rules, config.settings);
-      results.push(summarize(file, messages));
+      const { config, rules } = configFor(file);
+      const lintOnce = (s: SourceText): Diagnostic[] => lintSource(file, s, rules, config.settings).messages;
+      if (fixLevel === undefined) {
+        linted.push({ file, source, messages: lintOnce(source) });
+        continue;
+      }
+      const blocked = unwritableReason(source, bytes);
+      if (blocked) {
+        const messages = lintOnce(source);
+        if (selectFixes(messages, fixLevel, source.text.length).applied > 0) io.stderr(`policy-lint: ${shown(file)}: not fixed: ${blocked}\n`);
+        linted.push({ file, source, messages, ...(stdin ? { output: source.original } : {}) });
+        continue;
+      }
+      const outcome = fixSource(source, lintOnce, fixLevel);
+      if (!outcome.stable) io.stderr(`policy-lint: warning: ${shown(file)}: fixes were still changing the text after ${outcome.passes} passes; run again and check the result\n`);
+      if (!outcome.changed) {
+        linted.push({ file, source, messages: outcome.messages, ...(stdin ? { output: source.original } : {}) });
+        continue;
+      }
+      if (!preview) {
+        try {
+          writeFileAtomic(file, encodeFixed(outcome.source), { display: shown(file) });
+        } catch (error) {
+          if (!(error instanceof WriteError)) throw error;
+          io.stderr(`policy-lint: ${error.message}\n`);
+          inputProblems++;
+          linted.push({ file, source, messages: outcome.initialMessages });
+          continue;
+        }
+        fixedProblems += outcome.fixesApplied;
+        fixedFiles++;
+      }
+      linted.push({ file, source: outcome.source, messages: outcome.messages, output: outcome.source.original });
     }
 
     if (opts.outline) {
       io.stdout(opts.format === 'json' ? `${JSON.stringify(outlines)}\n` : `${outlineTexts.join('\n\n')}\n`);
       return inputProblems > 0 ? 2 : 0;
     }
+    if (fixedFiles > 0) io.stderr(`policy-lint: fixed ${fixedProblems} problem${fixedProblems === 1 ? '' : 's'} in ${fixedFiles} file${fixedFiles === 1 ? '' : 's'}\n`);
+
+    let activeBaseline: Baseline | undefined = baseline;
+    if (opts.writeBaseline !== undefined) {
+      const recorded = buildBaseline(linted.map((l) => ({ filePath: l.file, messages: l.messages, text: l.source.text })), io.cwd);
+      writeFileAtomic(path.resolve(io.cwd, opts.writeBaseline), serializeBaseline(recorded), { display: opts.writeBaseline, mkdir: true });
+      const count = linted.reduce((n, l) => n + l.messages.length, 0);
+      const fileCount = Object.keys(recorded.files).length;
+      io.stderr(
+        `policy-lint: recorded ${count} finding${count === 1 ? '' : 's'} in ${fileCount} file${fileCount === 1 ? '' : 's'} in ${opts.writeBaseline}; ` +
+          `run with --baseline ${opts.writeBaseline} to report only new ones\n`,
+      );
+      activeBaseline = recorded;
+    }
+
+    const results: LintResult[] = [];
+    let suppressed = 0;
+    let warningCount = 0;
+    for (const l of linted) {
+      let messages = l.messages;
+      if (activeBaseline) {
+        const applied = applyBaseline(activeBaseline, l.file, io.cwd, messages, l.source.text);
+        messages = applied.kept;
+        suppressed += applied.suppressed;
+      }
+      warningCount += messages.filter((m) => m.severity === 'warning').length;
+      if (opts.quiet) messages = messages.filter((m) => m.severity === 'error');
+      const result = summarize(l.file, messages);
+      result.source = l.source;
+      if (l.output !== undefined) result.output = l.output;
+      results.push(result);
+    }
+
     const formatter = FORMATTERS[opts.format];
     if (!formatter) throw new UsageError(`--format: unknown format "${opts.format}"`);
-    const meta = new Map<string, RuleMeta>(RULES.map((r) => [r.meta.id, r.meta]));
-    const output = formatter(results, { cwd: io.cwd, color: useColor(opts.color, io), rules: meta });
-    if (output) io.stdout(output.endsWith('\n') ? output : `${output}\n`);
+    const meta = new Map<string, RuleMeta>([...resolver.allRules().map((r) => [r.meta.id, r.meta] as const), [directiveMeta.id, directiveMeta]]);
+    const output = formatter(results, { cwd: io.cwd, color: useColor(opts.color, io), rules: meta, version: readVersion(), suppressed });
+
+    // With a dry run (or --stdin and a fix option), the fixed text is the
+    // main output; the report then goes to standard error. The JSON report
+    // carries the fixed text itself, as "output".
+    const textOnStdout = preview && opts.format !== 'json';
+    if (textOnStdout) {
+      const changed = results.filter((r) => r.output !== undefined);
+      for (const r of changed) {
+        const src = r.source!;
+        const text = `${src.bom && src.encoding === 'utf-8' && opts.stdin ? '\uFEFF' : ''}${r.output}`;
+        io.stdout(changed.length > 1 || linted.length > 1 ? `==> ${shown(r.filePath)} (fixed) <==\n${text}${text.endsWith('\n') ? '' : '\n'}` : text);
+      }
+    }
+    if (opts.outputFile !== undefined) {
+      writeFileAtomic(path.resolve(io.cwd, opts.outputFile), output, { display: opts.outputFile, mkdir: true });
+    } else if (output) {
+      const write = textOnStdout ? io.stderr : io.stdout;
+      write(output.endsWith('\n') ? output : `${output}\n`);
+    }
     if (inputProblems > 0) return 2;
-    return results.some((r) => r.errorCount > 0) ? 1 : 0;
+    const tooManyWarnings = opts.maxWarnings !== undefined && warningCount > opts.maxWarnings;
+    if (tooManyWarnings) {
+      io.stderr(`policy-lint: ${warningCount} warning${warningCount === 1 ? '' : 's'} found, more than --max-warnings ${opts.maxWarnings} allows\n`);
+    }
+    return results.some((r) => r.errorCount > 0) || tooManyWarnings ? 1 : 0;
   } catch (error) {
-    if (error instanceof UsageError || error instanceof InputError) {
+    if (error instanceof ConfigError) {
+      io.stderr(`policy-lint: ${error.format(io.cwd)}\n`);
+      if (debug && error.stack) io.stderr(`${error.stack}\n`);
+      return 2;
+    }
+    if (error instanceof UsageError || error instanceof InputError || error instanceof WriteError || error instanceof BaselineError || error instanceof IgnoreFileError) {
       io.stderr(`policy-lint: ${error.message}\n`);
       return 2;
     }

@@ -1,36 +1,33 @@
 /**
  * Configuration: which rules run, at what severity, with what options and
- * settings. This module resolves the embedded default (every rule at its
- * default severity) and the CLI's settings.
+ * settings.
+ *
+ * - `defaultConfig` is the embedded default for the built-in rules (every
+ *   rule at its default severity), used by tests and library callers;
+ * - `ConfigResolver` (src/config/resolve.ts) resolves `.policylintrc.*`
+ *   files, presets (src/presets.ts), rule packs (src/packs.ts) and
+ *   `--config`/`--as-of` for each linted file;
+ * - `enabledRules` turns either into the list the engine runs.
  */
-import type { Rule, Settings, SeverityOrOff } from './types.js';
+import type { Rule } from './types.js';
 import type { EnabledRule } from './engine.js';
 import { GUIDANCE } from './guidance.js';
 import { RULES } from '../rules/index.js';
+import { today, type ResolvedConfig, type RuleSetting } from './config/resolve.js';
 
-export interface RuleSetting {
-  severity: SeverityOrOff;
-  options: Record<string, unknown>;
-}
-
-export interface ResolvedConfig {
-  rules: Record<string, RuleSetting>;
-  settings: Settings;
-}
-
-/** Today as a UTC-midnight date. */
-export function today(): Date {
-  const now = new Date();
-  return new Date(Date.UTC(now.getFullYear(), now.getMonth(), now.getDate()));
-}
+export { ConfigResolver, describeConfig, sortKeys, today, type ResolveOptions, type ResolvedConfig, type RuleSetting, type IgnoreSet } from './config/resolve.js';
+export { ConfigError } from './config/errors.js';
+export { CONFIG_FILE_NAMES } from './config/schema.js';
+export { starterConfig } from './config/init.js';
 
 export function defaultConfig(asOf: Date = today(), rules: Rule[] = RULES): ResolvedConfig {
   const out: Record<string, RuleSetting> = {};
   for (const rule of rules) out[rule.meta.id] = { severity: rule.meta.severity, options: {} };
-  return { rules: out, settings: { asOf, guidance: GUIDANCE } };
+  return { rules: out, settings: { asOf, guidance: GUIDANCE }, registry: rules };
 }
 
-export function enabledRules(config: ResolvedConfig, rules: Rule[] = RULES): EnabledRule[] {
+/** The rules a configuration switches on, with their severities and options (default: every rule it knows). */
+export function enabledRules(config: ResolvedConfig, rules: Rule[] = config.registry ?? RULES): EnabledRule[] {
   const out: EnabledRule[] = [];
   for (const rule of rules) {
     const setting = config.rules[rule.meta.id];

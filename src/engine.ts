@@ -3,6 +3,7 @@
  * metadata, and return sorted, de-duplicated diagnostics.
  */
 import type { Diagnostic, PolicyDocument, ReportDescriptor, Rule, Settings, Severity } from './types.js';
+import { applyDirectives } from './directives.js';
 
 export interface EnabledRule {
   rule: Rule;
@@ -50,7 +51,7 @@ export function runRules(doc: PolicyDocument, rules: EnabledRule[], settings: Se
       const e = doc.pointAt(end);
       const diagnostic: Diagnostic = {
         ruleId: id,
-        severity,
+        severity: d.severity ?? severity,
         message: d.message,
         line: s.line,
         column: s.column,
@@ -72,10 +73,12 @@ export function runRules(doc: PolicyDocument, rules: EnabledRule[], settings: Se
   }
   found.sort(compareDiagnostics);
   const seen = new Set<string>();
-  return found.filter((d) => {
+  const unique = found.filter((d) => {
     const key = `${d.ruleId}\u0000${d.start}\u0000${d.end}\u0000${d.message}`;
     if (seen.has(key)) return false;
     seen.add(key);
     return true;
   });
+  // Inline <!-- policy-lint-disable ... --> directives (src/directives.ts).
+  return applyDirectives(doc, unique, settings);
 }

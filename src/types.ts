@@ -178,6 +178,15 @@ export interface Settings {
   /** The date at which currency is judged (UTC midnight). */
   asOf: Date;
   guidance: Guidance;
+  /** How inline `<!-- policy-lint-... -->` directives are checked (see src/directives.ts). */
+  directives?: DirectiveSettings;
+}
+
+export interface DirectiveSettings {
+  /** Every rule id a directive may name; when given, directives naming other ids are reported. */
+  knownRules?: string[];
+  /** Report disable directives that silence nothing (--report-unused-directives). */
+  reportUnused?: boolean;
 }
 
 export interface ReportDescriptor {
@@ -186,6 +195,8 @@ export interface ReportDescriptor {
   start: number;
   end: number;
   fix?: Fix;
+  /** Overrides the rule's configured severity for this one finding (e.g. a scoped rule whose section is missing is always an error). */
+  severity?: Severity;
 }
 
 export interface RuleContext {

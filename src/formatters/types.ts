@@ -6,6 +6,10 @@ export interface FormatterContext {
   color: boolean;
   /** Metadata of every known rule, by id (for SARIF rule descriptions, help links). */
   rules: ReadonlyMap<string, RuleMeta>;
+  /** policy-lint's version (SARIF tool.driver.version). */
+  version?: string;
+  /** How many findings a baseline (--baseline) hid; the summary says so. */
+  suppressed?: number;
 }
 
 /** A formatter is a plain function from results to the text to print. */

@@ -1,0 +1,178 @@
+/**
+ * One configuration file, read and checked: `.policylintrc.yaml`,
+ * `.policylintrc.yml` or `.policylintrc.json` (or any file given with
+ * --config). Everything that can be checked without knowing the final rule
+ * list is checked here; rule ids and options are checked when the cascade is
+ * resolved (src/config/resolve.ts), still with this file's line and column.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { SeverityOrOff } from '../types.js';
+import { ConfigError, type Position } from './errors.js';
+import { readStructured, type PMap, type PNode } from './structured.js';
+import { checkKeys, entry, expectBoolean, expectMap, expectStrings, fail } from './check.js';
+import { PRESETS, type PresetData } from '../presets.js';
+
+export const CONFIG_FILE_NAMES = ['.policylintrc.yaml', '.policylintrc.yml', '.policylintrc.json'];
+
+export const TOP_LEVEL_KEYS = ['root', 'extends', 'rules', 'settings', 'ignores', 'packs'] as const;
+export const SETTINGS_KEYS = ['asOf', 'guidance', 'reviewCycleMonths', 'requiredSections', 'preferredTerms'] as const;
+
+/** Convenience settings and the rule option each one sets. */
+export const SETTING_OPTIONS: Readonly<Record<string, { rule: string; option: string }>> = {
+  reviewCycleMonths: { rule: 'review-date', option: 'maxCycleMonths' },
+  requiredSections: { rule: 'required-sections', option: 'sections' },
+  preferredTerms: { rule: 'consistent-terminology', option: 'preferred' },
+};
+
+export interface Ref {
+  value: string;
+  file: string;
+  pos: Position;
+}
+
+export interface RuleEntry {
+  /** A rule id, or "pack/*" for every rule of a pack. */
+  id: string;
+  file: string;
+  pos: Position;
+  severity?: SeverityOrOff;
+  options?: PMap;
+}
+
+export interface ConfigData {
+  /** Absolute path, or the preset's name. */
+  file: string;
+  root: boolean;
+  extends: Ref[];
+  rules: RuleEntry[];
+  severities?: 'defaults';
+  severityMap?: PresetData['severityMap'];
+  asOf?: { value: string; date: Date; file: string; pos: Position };
+  guidance?: PMap;
+  conveniences: { name: string; node: PNode }[];
+  ignores: Ref[];
+  packs: Ref[];
+}
+
+/** A date written YYYY-MM-DD that exists in the calendar, as UTC midnight. */
+export function parseIsoDate(value: string): Date | undefined {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (!m) return undefined;
+  const date = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  if (date.getUTCFullYear() !== Number(m[1]) || date.getUTCMonth() !== Number(m[2]) - 1 || date.getUTCDate() !== Number(m[3])) return undefined;
+  return date;
+}
+
+const SEVERITY_WORDS: Record<string, SeverityOrOff> = { off: 'off', warn: 'warning', warning: 'warning', error: 'error' };
+
+/** `off`, `warn` (or `warning`) or `error`. */
+export function parseSeverityNode(node: PNode, what: string): SeverityOrOff {
+  if (node.kind === 'scalar' && typeof node.value === 'string' && Object.hasOwn(SEVERITY_WORDS, node.value)) return SEVERITY_WORDS[node.value]!;
+  const got = node.kind === 'scalar' ? JSON.stringify(node.value) : node.kind === 'seq' ? 'a list' : 'a mapping';
+  fail(node, `${what}: expected a severity "off", "warn" or "error", got ${got}`);
+}
+
+function parseRules(node: PNode): RuleEntry[] {
+  const map = expectMap(node, 'rules');
+  return map.entries.map((e) => {
+    const what = `rules.${e.key}`;
+    const out: RuleEntry = { id: e.key, file: map.file, pos: e.keyPos };
+    const v = e.value;
+    if (v.kind === 'seq') {
+      if (v.items.length < 1 || v.items.length > 2) fail(v, `${what}: expected [severity] or [severity, {options}], got a list of ${v.items.length}`);
+      out.severity = parseSeverityNode(v.items[0]!, what);
+      if (v.items[1]) out.options = expectMap(v.items[1], `${what} options`);
+    } else if (v.kind === 'map') {
+      fail(v, `${what}: expected a severity ("off", "warn" or "error") or [severity, {options}], got a mapping; write options as [warn, {name: value}]`);
+    } else {
+      out.severity = parseSeverityNode(v, what);
+    }
+    return out;
+  });
+}
+
+/** Parse a configuration file's text. */
+export function parseConfig(file: string, text: string): ConfigData {
+  const format = /\.json$/i.test(file) ? 'json' : 'yaml';
+  const root = readStructured(file, text, format);
+  if (root.kind !== 'map') fail(root, `a configuration file must be a mapping of settings (root, extends, rules, settings, ignores, packs), got ${root.kind === 'seq' ? 'a list' : 'a single value'}`);
+  checkKeys(root, TOP_LEVEL_KEYS, 'configuration');
+  const data: ConfigData = { file, root: false, extends: [], rules: [], conveniences: [], ignores: [], packs: [] };
+  const refs = (key: string): Ref[] => {
+    const e = entry(root, key);
+    if (!e || (e.value.kind === 'scalar' && e.value.value === null)) return [];
+    return expectStrings(e.value, key).map((s) => ({ value: s.value, file, pos: s.node.pos }));
+  };
+  const rootEntry = entry(root, 'root');
+  if (rootEntry) data.root = expectBoolean(rootEntry.value, 'root');
+  data.extends = refs('extends');
+  data.ignores = refs('ignores');
+  data.packs = refs('packs');
+  const rulesEntry = entry(root, 'rules');
+  if (rulesEntry && !(rulesEntry.value.kind === 'scalar' && rulesEntry.value.value === null)) data.rules = parseRules(rulesEntry.value);
+  const settingsEntry = entry(root, 'settings');
+  if (settingsEntry && !(settingsEntry.value.kind === 'scalar' && settingsEntry.value.value === null)) {
+    const settings = expectMap(settingsEntry.value, 'settings');
+    checkKeys(settings, SETTINGS_KEYS, 'settings');
+    for (const e of settings.entries) {
+      if (e.key === 'asOf') {
+        const v = e.value;
+        const text = v.kind === 'scalar' && typeof v.value === 'string' ? v.value : undefined;
+        const date = text !== undefined ? parseIsoDate(text) : undefined;
+        if (!date) fail(v, `settings.asOf: expected a date in the form YYYY-MM-DD (e.g. 2026-09-01), got ${v.kind === 'scalar' ? JSON.stringify(v.value) : `a ${v.kind === 'seq' ? 'list' : 'mapping'}`}`);
+        data.asOf = { value: text!, date, file, pos: v.pos };
+      } else if (e.key === 'guidance') {
+        data.guidance = expectMap(e.value, 'settings.guidance');
+      } else {
+        data.conveniences.push({ name: e.key, node: e.value });
+      }
+    }
+  }
+  return data;
+}
+
+/** Read and parse a configuration file. */
+export function readConfigFile(file: string): ConfigData {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory, not a file' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : `cannot be read (${code ?? String(error)})`;
+    throw new ConfigError(file, { line: 1, column: 1 }, `configuration file ${why}`);
+  }
+  return parseConfig(file, text);
+}
+
+/** A preset as configuration data. */
+export function presetConfig(name: string): ConfigData | undefined {
+  const preset = PRESETS[name];
+  if (!preset) return undefined;
+  const pos = { line: 1, column: 1 };
+  const data: ConfigData = {
+    file: name,
+    root: false,
+    extends: (preset.extends ?? []).map((value) => ({ value, file: name, pos })),
+    rules: [],
+    conveniences: [],
+    ignores: [],
+    packs: (preset.packs ?? []).map((value) => ({ value, file: name, pos })),
+  };
+  if (preset.severities) data.severities = preset.severities;
+  if (preset.severityMap) data.severityMap = preset.severityMap;
+  return data;
+}
+
+/** The configuration file in `dir`, if any (first of CONFIG_FILE_NAMES). */
+export function configFileIn(dir: string): string | undefined {
+  for (const name of CONFIG_FILE_NAMES) {
+    const file = path.join(dir, name);
+    try {
+      if (fs.statSync(file).isFile()) return file;
+    } catch {
+      // not here
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,23 @@
+/**
+ * compact: one finding per line, for editors, grep and terminals that link
+ * `file:line:col`. `file:line:col: severity message [rule-id]`, then one
+ * summary line.
+ */
+import type { Formatter } from './types.js';
+import { plural, relativePath, totals } from './shared.js';
+
+export const compact: Formatter = (results, { cwd, suppressed = 0 }) => {
+  const lines: string[] = [];
+  for (const result of results) {
+    const file = relativePath(result.filePath, cwd);
+    for (const m of result.messages) {
+      lines.push(`${file}:${m.line}:${m.column}: ${m.severity} ${m.message.replace(/\r?\n/g, ' ')} [${m.ruleId}]`);
+    }
+  }
+  const t = totals(results);
+  const total = t.errors + t.warnings;
+  const hidden = suppressed > 0 ? ` (${suppressed} more recorded in the baseline not shown)` : '';
+  if (total > 0) lines.push('', `${plural(total, 'problem')} (${plural(t.errors, 'error')}, ${plural(t.warnings, 'warning')})${hidden}`);
+  else if (hidden) lines.push(`No new problems${hidden}`);
+  return lines.length ? `${lines.join('\n')}\n` : '';
+};

@@ -1,0 +1,125 @@
+/**
+ * sarif: SARIF 2.1.0, the format GitHub code scanning uploads
+ * (github/codeql-action/upload-sarif), Azure DevOps and many IDEs read.
+ *
+ * - tool.driver: name, version, informationUri and every rule with its
+ *   short and full description, help text (plain and Markdown) and helpUri.
+ * - results: ruleId, ruleIndex, level, message.text, one location whose
+ *   artifactLocation.uri is relative to the current directory (forward
+ *   slashes, percent-encoded, uriBaseId %SRCROOT%) with a region
+ *   startLine/startColumn/endLine/endColumn (columns in UTF-16 code units, the
+ *   SARIF default, as everywhere in policy-lint).
+ * - partialFingerprints.primaryLocationLineHash: a hash of the rule id and
+ *   the text of the finding's line, plus `:n` for the n-th such finding on
+ *   identical lines, so that code scanning keeps tracking an alert when
+ *   unrelated text above it moves it to another line number.
+ */
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { RuleMeta } from '../types.js';
+import type { Formatter } from './types.js';
+import { DOCS_URL, ruleDocsUrl } from './shared.js';
+import { lineOf, shortHash } from '../baseline.js';
+
+export const SARIF_SCHEMA = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
+
+interface Location {
+  uri: string;
+  uriBaseId?: string;
+}
+
+function artifactLocation(filePath: string, cwd: string): Location {
+  const abs = path.resolve(cwd, filePath);
+  const rel = path.relative(cwd, abs);
+  if (!rel || rel.startsWith('..') || path.isAbsolute(rel)) return { uri: pathToFileURL(abs).href };
+  return { uri: rel.split(path.sep).map(encodeURIComponent).join('/'), uriBaseId: '%SRCROOT%' };
+}
+
+function helpText(meta: RuleMeta): string {
+  const parts = [meta.description, meta.rationale];
+  if (meta.notes) parts.push(`Notes: ${meta.notes}`);
+  if (meta.sources.length) parts.push(`Sources:\n${meta.sources.map((s) => `- ${s.title}${s.url ? ` (${s.url})` : ''}`).join('\n')}`);
+  parts.push(`Documentation: ${ruleDocsUrl(meta.id)}`);
+  return parts.join('\n\n');
+}
+
+function helpMarkdown(meta: RuleMeta): string {
+  const parts = [`**${meta.description}**`, meta.rationale];
+  if (meta.notes) parts.push(`*Notes:* ${meta.notes}`);
+  if (meta.sources.length) parts.push(`Sources:\n\n${meta.sources.map((s) => (s.url ? `- [${s.title}](${s.url})` : `- ${s.title}`)).join('\n')}`);
+  parts.push(`[Rule documentation](${ruleDocsUrl(meta.id)})`);
+  return parts.join('\n\n');
+}
+
+function descriptor(id: string, meta: RuleMeta | undefined): Record<string, unknown> {
+  if (!meta) {
+    return { id, shortDescription: { text: id }, helpUri: ruleDocsUrl(id) };
+  }
+  return {
+    id,
+    shortDescription: { text: meta.description },
+    fullDescription: { text: meta.rationale },
+    help: { text: helpText(meta), markdown: helpMarkdown(meta) },
+    helpUri: ruleDocsUrl(id),
+    defaultConfiguration: { level: meta.severity === 'error' ? 'error' : 'warning' },
+    properties: { tags: ['policy'], fixable: meta.fixable === false ? 'no' : meta.fixable },
+  };
+}
+
+/** The primaryLocationLineHash of each message of one file, in order. */
+export function lineHashes(ruleIds: string[], lineTexts: string[]): string[] {
+  const seen = new Map<string, number>();
+  return ruleIds.map((ruleId, i) => {
+    const hash = shortHash(ruleId, (lineTexts[i] ?? '').trim().replace(/\s+/g, ' '));
+    const n = (seen.get(hash) ?? 0) + 1;
+    seen.set(hash, n);
+    return `${hash}:${n}`;
+  });
+}
+
+export const sarif: Formatter = (results, { cwd, rules, version, suppressed = 0 }) => {
+  const ids = new Set(rules.keys());
+  for (const r of results) for (const m of r.messages) ids.add(m.ruleId);
+  const order = [...ids].sort();
+  const index = new Map(order.map((id, i) => [id, i]));
+  const sarifResults: unknown[] = [];
+  for (const result of results) {
+    const location = artifactLocation(result.filePath, cwd);
+    const text = result.source?.text;
+    const hashes = lineHashes(
+      result.messages.map((m) => m.ruleId),
+      result.messages.map((m) => (text === undefined ? m.message : lineOf(text, m.line))),
+    );
+    result.messages.forEach((m, i) => {
+      sarifResults.push({
+        ruleId: m.ruleId,
+        ruleIndex: index.get(m.ruleId),
+        level: m.severity === 'error' ? 'error' : 'warning',
+        message: { text: m.message },
+        locations: [
+          {
+            physicalLocation: {
+              artifactLocation: location,
+              region: { startLine: m.line, startColumn: m.column, endLine: m.endLine, endColumn: m.endColumn },
+            },
+          },
+        ],
+        partialFingerprints: { primaryLocationLineHash: hashes[i] },
+      });
+    });
+  }
+  const run: Record<string, unknown> = {
+    tool: {
+      driver: {
+        name: 'policy-lint',
+        ...(version ? { version, semanticVersion: version } : {}),
+        informationUri: DOCS_URL,
+        rules: order.map((id) => descriptor(id, rules.get(id))),
+      },
+    },
+    columnKind: 'utf16CodeUnits',
+    results: sarifResults,
+  };
+  if (suppressed > 0) run.properties = { suppressedByBaseline: suppressed };
+  return `${JSON.stringify({ $schema: SARIF_SCHEMA, version: '2.1.0', runs: [run] }, null, 2)}\n`;
+};

@@ -1,0 +1,144 @@
+/**
+ * Writing files safely: a fixed policy, a report (--output-file) or a
+ * baseline is written to a temporary file in the same directory, flushed to
+ * disk and renamed over the target, so that a crash or a full disk never
+ * leaves a half-written policy behind. The target keeps its permissions (and,
+ * when policy-lint runs as root, its owner); a symbolic link is followed and
+ * the file it points to is replaced, not the link.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import crypto from 'node:crypto';
+
+/** A file could not be written; the message names the file and fits on one line. */
+export class WriteError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'WriteError';
+  }
+}
+
+/** The file-system calls writeFileAtomic makes (replaceable in tests to simulate a failing disk). */
+export interface WriteOps {
+  openSync: typeof fs.openSync;
+  writeSync: (fd: number, data: Uint8Array, offset: number, length: number) => number;
+  fsyncSync: typeof fs.fsyncSync;
+  closeSync: typeof fs.closeSync;
+  renameSync: typeof fs.renameSync;
+  chmodSync: typeof fs.chmodSync;
+  unlinkSync: typeof fs.unlinkSync;
+}
+
+const NODE_OPS: WriteOps = {
+  openSync: fs.openSync,
+  writeSync: (fd, data, offset, length) => fs.writeSync(fd, data, offset, length),
+  fsyncSync: fs.fsyncSync,
+  closeSync: fs.closeSync,
+  renameSync: fs.renameSync,
+  chmodSync: fs.chmodSync,
+  unlinkSync: fs.unlinkSync,
+};
+
+export interface WriteOptions {
+  /** How to name the file in messages (default: the path as given). */
+  display?: string;
+  /** Create missing parent directories (for reports and baselines, not for policies). */
+  mkdir?: boolean;
+  ops?: Partial<WriteOps>;
+}
+
+function reason(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException)?.code;
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  if (code === 'ENOSPC') return 'the disk is full';
+  if (code === 'EROFS') return 'the file system is read-only';
+  if (code === 'ENOENT') return 'its folder does not exist';
+  if (code === 'ENOTDIR') return 'part of its path is a file, not a folder';
+  if (code === 'EDQUOT') return 'the disk quota is used up';
+  return error instanceof Error ? error.message.split('\n')[0]! : String(error);
+}
+
+/**
+ * Is this existing file read-only? True when it has no write permission bit
+ * at all (checked by mode, because root may write any file and would
+ * otherwise overwrite a file its owner marked read-only), or when this
+ * process may not write it.
+ */
+export function isReadOnly(stat: fs.Stats, file: string): boolean {
+  if ((stat.mode & 0o222) === 0) return true;
+  try {
+    fs.accessSync(file, fs.constants.W_OK);
+    return false;
+  } catch {
+    return true;
+  }
+}
+
+/**
+ * Replace `file` with `data` atomically. Throws WriteError (the original file
+ * untouched, no temporary file left behind) when the file is read-only or any
+ * step fails.
+ */
+export function writeFileAtomic(file: string, data: Uint8Array | string, options: WriteOptions = {}): void {
+  const ops: WriteOps = { ...NODE_OPS, ...options.ops };
+  const display = options.display ?? file;
+  const bytes = typeof data === 'string' ? new TextEncoder().encode(data) : data;
+
+  let target = path.resolve(file);
+  let stat: fs.Stats | undefined;
+  try {
+    target = fs.realpathSync(target);
+    stat = fs.statSync(target);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw new WriteError(`${display}: cannot be written (${reason(error)})`);
+    stat = undefined;
+  }
+  if (stat && !stat.isFile()) throw new WriteError(`${display}: cannot be written (it is not a regular file)`);
+  if (stat && isReadOnly(stat, target)) throw new WriteError(`${display}: is read-only, so it was not changed`);
+
+  const dir = path.dirname(target);
+  if (options.mkdir) {
+    try {
+      fs.mkdirSync(dir, { recursive: true });
+    } catch (error) {
+      throw new WriteError(`${display}: cannot create its folder (${reason(error)})`);
+    }
+  }
+  const temp = path.join(dir, `.${path.basename(target)}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.tmp`);
+  let fd: number | undefined;
+  try {
+    fd = ops.openSync(temp, 'wx', stat ? stat.mode & 0o7777 : 0o666);
+    let written = 0;
+    while (written < bytes.length) written += ops.writeSync(fd, bytes, written, bytes.length - written);
+    ops.fsyncSync(fd);
+    ops.closeSync(fd);
+    fd = undefined;
+    if (stat) {
+      // open() applies the umask: set the original mode exactly, and keep the owner when we can.
+      ops.chmodSync(temp, stat.mode & 0o7777);
+      if (typeof process.getuid === 'function' && process.getuid() === 0) {
+        try {
+          fs.chownSync(temp, stat.uid, stat.gid);
+        } catch {
+          // best effort: the content and mode matter more than the owner
+        }
+      }
+    }
+    ops.renameSync(temp, target);
+  } catch (error) {
+    if (fd !== undefined) {
+      try {
+        ops.closeSync(fd);
+      } catch {
+        // already failing; report the first error
+      }
+    }
+    try {
+      ops.unlinkSync(temp);
+    } catch {
+      // the temporary file may never have been created
+    }
+    const unchanged = stat ? '; the original is unchanged' : '';
+    throw new WriteError(`${display}: could not be written (${reason(error)})${unchanged}`);
+  }
+}

@@ -1,0 +1,316 @@
+/**
+ * Output formats: SARIF validated against the SARIF 2.1.0 JSON schema, GitHub
+ * workflow commands with the toolkit's escaping, well-formed JUnit XML,
+ * compact lines, and stylish's summary.
+ *
+ * The schema fixture fixtures/sarif-schema/sarif-2.1.0-rtm.5.json is the
+ * SARIF 2.1.0 schema (rtm.5, the version approved as the OASIS standard)
+ * exactly as Microsoft ships it in the npm package @microsoft/jest-sarif
+ * 1.0.0-beta.0 (lib/schemas/sarif-2.1.0-rtm.5.json, MIT licence), copied
+ * byte for byte. It is a draft-04 JSON schema, so it is checked with Ajv's
+ * draft-04 class (ajv-draft-04) and ajv-formats for "uri" / "uri-reference".
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import ajvDraft04 from 'ajv-draft-04';
+import ajvFormats from 'ajv-formats';
+import { DOMParser, type Document as XmlDocument } from '@xmldom/xmldom';
+import { FORMATTERS } from '../src/formatters/index.js';
+import { escapeData, escapeProperty } from '../src/formatters/github.js';
+import { DOCS_URL, ruleDocsUrl } from '../src/formatters/shared.js';
+import { lintSource, summarize, type LintResult } from '../src/lint.js';
+import { decodeSource, fromDecoded } from '../src/source.js';
+import { defaultConfig, enabledRules } from '../src/config.js';
+import type { Diagnostic, RuleMeta } from '../src/types.js';
+import { RULES } from '../rules/index.js';
+import { FIXTURES, SEEDS } from './helpers.js';
+
+const CWD = '/work/repo';
+const META = new Map<string, RuleMeta>(RULES.map((r) => [r.meta.id, r.meta]));
+const ctx = { cwd: CWD, color: false, rules: META, version: '1.2.3' };
+
+function d(line: number, column: number, message: string, opts: Partial<Diagnostic> = {}): Diagnostic {
+  return { ruleId: 'therapeutic-thinking-naming', severity: 'error', message, line, column, endLine: line, endColumn: column + 5, start: 0, end: 5, ...opts };
+}
+
+function result(file: string, messages: Diagnostic[], text?: string): LintResult {
+  const r = summarize(path.join(CWD, file), messages);
+  if (text !== undefined) r.source = fromDecoded(text);
+  return r;
+}
+
+function lintText(file: string, text: string): LintResult {
+  const config = defaultConfig(new Date('2026-11-24T00:00:00Z'));
+  const source = fromDecoded(text);
+  const r = summarize(path.join(CWD, file), lintSource(file, source, enabledRules(config), config.settings).messages);
+  r.source = source;
+  return r;
+}
+
+function seedResults(): LintResult[] {
+  const config = defaultConfig(new Date('2026-11-24T00:00:00Z'));
+  return SEEDS.map((name) => {
+    const file = path.join(FIXTURES, name);
+    const source = decodeSource(fs.readFileSync(file));
+    const r = summarize(file, lintSource(file, source, enabledRules(config), config.settings).messages);
+    r.source = source;
+    return r;
+  });
+}
+
+describe('sarif', () => {
+  const schema = JSON.parse(fs.readFileSync(path.join(FIXTURES, 'sarif-schema', 'sarif-2.1.0-rtm.5.json'), 'utf8'));
+  // unicodeRegExp: false because one pattern in the published schema ("language":
+  // "^[a-zA-Z]{2}|^[a-zA-Z]{2}-[a-zA-Z]{2}]?$") has a stray "]" that only the
+  // non-Unicode RegExp syntax accepts.
+  // Both packages are CommonJS with the export on `.default` (also under Node's ESM interop).
+  const ajv = new ajvDraft04.default({ allErrors: true, strict: false, unicodeRegExp: false });
+  ajvFormats.default(ajv);
+  const validate = ajv.compile(schema);
+
+  it('the schema fixture is the SARIF 2.1.0 schema and rejects a broken log', () => {
+    expect(schema.title).toMatch(/SARIF\) Version 2\.1\.0/);
+    expect(validate({ version: '2.1.0', runs: [{ tool: { driver: {} } }] })).toBe(false); // driver.name is required
+    expect(validate({ version: '2.1.0', runs: [{ tool: { driver: { name: 'x' } }, results: [{ message: { text: 'm' }, level: 'fatal' }] }] })).toBe(false);
+  });
+
+  it('output for the five seeds validates against the SARIF 2.1.0 schema', () => {
+    const results = seedResults();
+    const cwd = path.dirname(FIXTURES);
+    const log = JSON.parse(FORMATTERS.sarif!(results, { ...ctx, cwd }));
+    const ok = validate(log);
+    expect(validate.errors ?? []).toEqual([]);
+    expect(ok).toBe(true);
+    const run = log.runs[0];
+    const total = results.reduce((n, r) => n + r.messages.length, 0);
+    expect(total).toBeGreaterThan(0);
+    expect(run.results).toHaveLength(total);
+    for (const r of run.results) {
+      const loc = r.locations[0].physicalLocation.artifactLocation;
+      expect(loc.uriBaseId).toBe('%SRCROOT%');
+      expect(SEEDS.map((name) => `fixtures/${name}`)).toContain(loc.uri);
+      expect(r.partialFingerprints.primaryLocationLineHash).toMatch(/^[0-9a-f]{16}:\d+$/);
+    }
+    const hashes = run.results.map((r: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[]; partialFingerprints: { primaryLocationLineHash: string } }) => `${r.locations[0]!.physicalLocation.artifactLocation.uri} ${r.partialFingerprints.primaryLocationLineHash}`);
+    expect(new Set(hashes).size).toBe(hashes.length);
+  });
+
+  it('describes the tool and every rule with help text and a help link', () => {
+    const log = JSON.parse(FORMATTERS.sarif!([result('a.md', [d(1, 1, 'x')], 'Hertfordshire Steps\n')], ctx));
+    const driver = log.runs[0].tool.driver;
+    expect(driver).toMatchObject({ name: 'policy-lint', version: '1.2.3', informationUri: DOCS_URL });
+    expect(driver.rules.map((r: { id: string }) => r.id)).toEqual([...META.keys()].sort());
+    for (const rule of driver.rules) {
+      const meta = META.get(rule.id)!;
+      expect(rule.shortDescription.text).toBe(meta.description);
+      expect(rule.fullDescription.text).toBe(meta.rationale);
+      expect(rule.help.text).toContain(meta.rationale);
+      expect(rule.help.markdown).toContain(`**${meta.description}**`);
+      expect(rule.helpUri).toBe(`https://github.com/policy-lint/policy-lint#${rule.id}`);
+      expect(rule.helpUri).toBe(ruleDocsUrl(rule.id));
+    }
+    const ttn = driver.rules.find((r: { id: string }) => r.id === 'therapeutic-thinking-naming');
+    expect(ttn.help.markdown).toContain('[Therapeutic Thinking Hertfordshire (the Grid)](https://thegrid.org.uk/wellbeing/behaviour/therapeutic-thinking-hertfordshire)');
+    const res = log.runs[0].results[0];
+    expect(driver.rules[res.ruleIndex].id).toBe(res.ruleId);
+  });
+
+  it('gives each result ruleId, ruleIndex, level, message, a repo-relative location and a region', () => {
+    const log = JSON.parse(
+      FORMATTERS.sarif!(
+        [result('policies/my policy.md', [d(2, 3, 'Old name.', { endLine: 2, endColumn: 22 }), d(3, 1, 'Check.', { severity: 'warning' })], 'a\n  Hertfordshire Steps\nb\n')],
+        ctx,
+      ),
+    );
+    const [r1, r2] = log.runs[0].results;
+    expect(r1).toMatchObject({
+      ruleId: 'therapeutic-thinking-naming',
+      level: 'error',
+      message: { text: 'Old name.' },
+      locations: [
+        {
+          physicalLocation: {
+            artifactLocation: { uri: 'policies/my%20policy.md', uriBaseId: '%SRCROOT%' },
+            region: { startLine: 2, startColumn: 3, endLine: 2, endColumn: 22 },
+          },
+        },
+      ],
+    });
+    expect(r2.level).toBe('warning');
+    expect(validate(log)).toBe(true);
+  });
+
+  it('fingerprints hash the rule and the line text with an occurrence index, not the line number', () => {
+    const text = 'Intro.\n\nWe use Hertfordshire Steps and Hertfordshire Steps.\n\nHertfordshire Steps\n';
+    const moved = `New paragraph.\n\nAnother.\n\n${text}`;
+    const fp = (r: LintResult): string[] =>
+      JSON.parse(FORMATTERS.sarif!([r], ctx))
+        .runs[0].results.filter((x: { ruleId: string }) => x.ruleId === 'therapeutic-thinking-naming')
+        .map((x: { partialFingerprints: { primaryLocationLineHash: string } }) => x.partialFingerprints.primaryLocationLineHash);
+    const before = fp(lintText('a.md', text));
+    const after = fp(lintText('a.md', moved));
+    expect(before).toHaveLength(3);
+    expect(before.every((h) => /^[0-9a-f]{16}:\d+$/.test(h))).toBe(true);
+    expect(before[0]!.split(':')[0]).toBe(before[1]!.split(':')[0]);
+    expect([before[0]!.split(':')[1], before[1]!.split(':')[1]]).toEqual(['1', '2']);
+    expect(before[2]).not.toBe(before[0]);
+    expect(after).toEqual(before);
+    // Run twice: identical.
+    expect(fp(lintText('a.md', text))).toEqual(before);
+  });
+
+  it('reports files outside the current directory by absolute file URI', () => {
+    const r = summarize('/elsewhere/p.md', [d(1, 1, 'x')]);
+    const log = JSON.parse(FORMATTERS.sarif!([r], ctx));
+    expect(log.runs[0].results[0].locations[0].physicalLocation.artifactLocation).toEqual({ uri: 'file:///elsewhere/p.md' });
+    expect(validate(log)).toBe(true);
+  });
+
+  it('an empty run is valid', () => {
+    const log = JSON.parse(FORMATTERS.sarif!([], ctx));
+    expect(log.runs[0].results).toEqual([]);
+    expect(validate(log)).toBe(true);
+  });
+});
+
+describe('github', () => {
+  it('escapes data and properties as the Actions toolkit does', () => {
+    expect(escapeData('100% done\r\nnext')).toBe('100%25 done%0D%0Anext');
+    expect(escapeProperty('a,b:c%\n')).toBe('a%2Cb%3Ac%25%0A');
+  });
+
+  it('writes ::error and ::warning commands with escaped file, title and message', () => {
+    const messages = [
+      d(3, 5, 'Review: 50% of roles, named\nbelow', { endLine: 4, endColumn: 2 }),
+      d(7, 1, 'Plain warning.', { severity: 'warning', ruleId: 'review-date' }),
+    ];
+    const out = FORMATTERS.github!([result('dir/odd,name:v2.md', messages)], ctx);
+    expect(out).toBe(
+      '::error file=dir/odd%2Cname%3Av2.md,line=3,col=5,endLine=4,endColumn=2,title=therapeutic-thinking-naming::Review: 50%25 of roles, named%0Abelow\n' +
+        '::warning file=dir/odd%2Cname%3Av2.md,line=7,col=1,endLine=7,endColumn=6,title=review-date::Plain warning.\n',
+    );
+  });
+
+  it('adds a notice when a baseline hid findings, and prints nothing for a clean run', () => {
+    expect(FORMATTERS.github!([result('a.md', [])], ctx)).toBe('');
+    expect(FORMATTERS.github!([result('a.md', [])], { ...ctx, suppressed: 3 })).toBe('::notice title=policy-lint::3 findings recorded in the baseline not shown.\n');
+  });
+});
+
+describe('junit', () => {
+  /**
+   * Well-formedness: xmldom checks the structure (nesting, attributes,
+   * "<" in values) but lets a bare "&", "]]>" in text and characters XML 1.0
+   * forbids through, so those are checked here as well.
+   */
+  function xmlProblems(xml: string): string[] {
+    const problems: string[] = [];
+    if (/&(?!(?:amp|lt|gt|quot|apos|#\d+|#x[0-9a-fA-F]+);)/.test(xml)) problems.push('bare &');
+    if (xml.includes(']]>')) problems.push(']]> in content');
+    if (/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/.test(xml)) problems.push('character not allowed in XML 1.0');
+    try {
+      new DOMParser({ onError: (level: string, msg: string) => problems.push(`${level}: ${msg}`) }).parseFromString(xml, 'text/xml');
+    } catch (error) {
+      problems.push(String(error));
+    }
+    return problems;
+  }
+
+  it('the XML checker catches what is not well-formed', () => {
+    expect(xmlProblems('<a>ok &amp; fine</a>')).toEqual([]);
+    expect(xmlProblems('<a><b></a>')).not.toEqual([]);
+    expect(xmlProblems('<a>1 & 2</a>')).not.toEqual([]);
+    expect(xmlProblems('<a x="1" x="2"/>')).not.toEqual([]);
+    expect(xmlProblems('<a x="<"/>')).not.toEqual([]);
+    expect(xmlProblems('<a>]]></a>')).not.toEqual([]);
+    expect(xmlProblems('<a>\u0001</a>')).not.toEqual([]);
+  });
+
+  function parse(xml: string): XmlDocument {
+    // xmldom's hint that U+FFFD may mean an encoding problem is not a well-formedness
+    // problem: the formatter puts U+FFFD where XML 1.0 cannot carry a character.
+    expect(xmlProblems(xml).filter((p) => !/replacement character/i.test(p))).toEqual([]);
+    return new DOMParser({ onError: () => undefined }).parseFromString(xml, 'text/xml');
+  }
+
+  const messages = [
+    d(2, 4, 'Use "Therapeutic Thinking" & <not> \'Steps\'', { ruleId: 'therapeutic-thinking-naming' }),
+    d(9, 1, 'Second error', { ruleId: 'required-roles' }),
+    d(5, 2, 'A warning with a control char \u0001 and ]]> inside', { severity: 'warning', ruleId: 'empty-link' }),
+  ];
+
+  it('is well-formed XML: a testsuite per run, a testcase per file, a failure per error', () => {
+    const xml = FORMATTERS.junit!([result('a & b.md', messages), result('clean.md', [])], ctx);
+    const doc = parse(xml);
+    const suites = doc.getElementsByTagName('testsuite');
+    expect(suites.length).toBe(1);
+    expect(suites[0]!.getAttribute('tests')).toBe('2');
+    expect(suites[0]!.getAttribute('failures')).toBe('1');
+    const cases = doc.getElementsByTagName('testcase');
+    expect(cases.length).toBe(2);
+    expect(cases[0]!.getAttribute('name')).toBe('a & b.md');
+    const failures = cases[0]!.getElementsByTagName('failure');
+    expect(failures.length).toBe(2);
+    expect(failures[0]!.getAttribute('type')).toBe('therapeutic-thinking-naming');
+    expect(failures[0]!.textContent).toBe('a & b.md:2:4: Use "Therapeutic Thinking" & <not> \'Steps\' [therapeutic-thinking-naming]');
+    expect(failures[1]!.textContent).toBe('a & b.md:9:1: Second error [required-roles]');
+    const out = cases[0]!.getElementsByTagName('system-out');
+    expect(out[0]!.textContent).toBe('a & b.md:5:2: warning A warning with a control char \uFFFD and ]]> inside [empty-link]');
+    expect(cases[1]!.childNodes.length).toBe(0);
+  });
+
+  it('a file with warnings only passes (warnings go to system-out)', () => {
+    const doc = parse(FORMATTERS.junit!([result('w.md', [messages[2]!])], ctx));
+    expect(doc.getElementsByTagName('testsuite')[0]!.getAttribute('failures')).toBe('0');
+    expect(doc.getElementsByTagName('failure').length).toBe(0);
+  });
+
+  it('is well-formed for every seed policy', () => {
+    const doc = parse(FORMATTERS.junit!(seedResults(), { ...ctx, cwd: path.dirname(FIXTURES) }));
+    expect(doc.getElementsByTagName('testcase').length).toBe(SEEDS.length);
+  });
+});
+
+describe('compact', () => {
+  it('prints file:line:col: severity message [rule], then a summary', () => {
+    const out = FORMATTERS.compact!([result('p/a.md', [d(2, 4, 'Old name.'), d(3, 1, 'Two\nlines', { severity: 'warning', ruleId: 'x' })])], ctx);
+    expect(out).toBe('p/a.md:2:4: error Old name. [therapeutic-thinking-naming]\np/a.md:3:1: warning Two lines [x]\n\n2 problems (1 error, 1 warning)\n');
+  });
+
+  it('says when a baseline hid everything', () => {
+    expect(FORMATTERS.compact!([result('a.md', [])], { ...ctx, suppressed: 2 })).toBe('No new problems (2 more recorded in the baseline not shown)\n');
+  });
+});
+
+describe('stylish', () => {
+  it('says how many problems --fix fixes and how many only --fix-suggestions fixes', () => {
+    const safe = { safety: 'safe' as const, edits: [{ start: 0, end: 1, text: 'x' }] };
+    const suggestion = { safety: 'suggestion' as const, edits: [{ start: 0, end: 1, text: 'x' }] };
+    const out = FORMATTERS.stylish!(
+      [result('a.md', [d(1, 1, 'one', { fix: safe }), d(2, 1, 'two', { fix: safe, severity: 'warning' }), d(3, 1, 'three', { fix: suggestion }), d(4, 1, 'four')])],
+      ctx,
+    );
+    expect(out).toContain('\u2716 4 problems (3 errors, 1 warning)\n');
+    expect(out).toContain('  2 problems can be fixed with the --fix option.\n');
+    expect(out).toContain('  1 problem can be fixed only with --fix-suggestions: these change wording, so check the changes before you publish.\n');
+    expect(out).toMatch(/^\na\.md\n  1:1  error    one  therapeutic-thinking-naming\n/);
+  });
+
+  it('has no --fix line when nothing is fixable, and reports baseline suppressions', () => {
+    const out = FORMATTERS.stylish!([result('a.md', [d(1, 1, 'one')])], { ...ctx, suppressed: 4 });
+    expect(out).not.toContain('--fix');
+    expect(out).toContain('  4 problems recorded in the baseline were not shown.\n');
+    expect(FORMATTERS.stylish!([result('a.md', [])], ctx)).toBe('');
+    expect(FORMATTERS.stylish!([result('a.md', [])], { ...ctx, suppressed: 1 })).toBe('\u2714 No new problems; 1 problem recorded in the baseline was not shown.\n');
+  });
+});
+
+describe('json', () => {
+  it('includes the fixed text as "output" when there is one', () => {
+    const r = result('a.md', [d(1, 1, 'x')]);
+    r.output = 'fixed\r\n';
+    const [parsed] = JSON.parse(FORMATTERS.json!([r, result('b.md', [])], ctx));
+    expect(parsed).toMatchObject({ filePath: path.join(CWD, 'a.md'), errorCount: 1, output: 'fixed\r\n' });
+  });
+});
