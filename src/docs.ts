@@ -4,6 +4,7 @@
  * the findings the rule produces when run on them now (never copied from the
  * metadata), so the docs cannot drift from behaviour.
  */
+import { ruleAnchor } from './formatters/shared.js';
 import type { Diagnostic, Rule, RuleExample, RuleMeta } from './types.js';
 import { fromDecoded } from './source.js';
 import { buildDocument } from './document.js';
@@ -195,7 +196,7 @@ export function readmeRules(rules: readonly Rule[]): string {
   out.push('');
   out.push('| Rule | Description | Severity | Fixable |');
   out.push('| --- | --- | --- | --- |');
-  for (const { meta: m } of rules) out.push(`| [${m.id}](#${m.id}) | ${cell(m.description)} | ${m.severity} | ${fixableLabel(m.fixable)} |`);
+  for (const { meta: m } of rules) out.push(`| [${m.id}](#${ruleAnchor(m.id)}) | ${cell(m.description)} | ${m.severity} | ${fixableLabel(m.fixable)} |`);
   for (const { meta: m } of rules) {
     out.push('');
     out.push(`### ${m.id}`);

@@ -625,6 +625,11 @@ function checkStaleYear(context: RuleContext, citation: RegExp, minimum: number 
   }
 }
 
+/** The rules of every built-in pack (for the README and docs). */
+export function builtinPackRules(): PackRule[] {
+  return packRules(Object.keys(BUILTIN_PACKS).map((ref) => loadPack(builtinPackPath(ref)!)));
+}
+
 /** Every rule of the given packs, in pack order. */
 export function packRules(packs: LoadedPack[]): PackRule[] {
   return packs.flatMap((p) => p.rules);

@@ -7,6 +7,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { RULES } from '../rules/index.js';
+import { builtinPackRules } from '../src/packs.js';
+import { ruleAnchor } from '../src/formatters/shared.js';
 import { findAll } from '../src/rule-kit.js';
 import type { Rule } from '../src/types.js';
 import {
@@ -154,16 +156,24 @@ describe('README rule section', () => {
   const readmePath = path.join(ROOT, 'README.md');
   const readme = fs.readFileSync(readmePath, 'utf8');
 
-  it('README.md is exactly what `npm run docs` generates from the current rules', () => {
-    expect(readme).toBe(updateReadme(readme, RULES));
+  const documented = [...RULES, ...builtinPackRules()];
+
+  it('README.md is exactly what `npm run docs` generates from the current rules and built-in packs', () => {
+    expect(readme).toBe(updateReadme(readme, documented));
   });
 
   it('has a table row linked to an anchored section for every rule', () => {
     const section = readme.slice(readme.indexOf(README_START), readme.indexOf(README_END));
-    for (const { meta: m } of RULES) {
-      expect(section).toContain(`| [${m.id}](#${m.id}) | ${m.description.replace(/\|/g, '\\|')} | ${m.severity} |`);
-      expect(section).toMatch(new RegExp(`^### ${m.id}$`, 'm'));
+    expect(documented.some((r) => r.meta.id.includes('/'))).toBe(true);
+    for (const { meta: m } of documented) {
+      expect(section).toContain(`| [${m.id}](#${ruleAnchor(m.id)}) | ${m.description.replace(/\|/g, '\\|')} | ${m.severity} |`);
+      expect(section.split('\n')).toContain(`### ${m.id}`);
     }
+  });
+
+  it('links pack rules to the anchor GitHub makes from their heading', () => {
+    expect(ruleAnchor('hertfordshire/virtual-school-address')).toBe('hertfordshirevirtual-school-address');
+    expect(ruleAnchor('kcsie-current')).toBe('kcsie-current');
   });
 
   it('escapes pipes in table cells and lists options with defaults and sources with links', () => {

@@ -14,9 +14,18 @@ import { lineOf } from '../baseline.js';
  */
 export const DOCS_URL = 'https://github.com/policy-lint/policy-lint';
 
+/**
+ * The README anchor of a rule's section, as GitHub makes it from the heading
+ * `### <rule-id>`: lower case, punctuation other than `-` and `_` dropped
+ * (so `hertfordshire/virtual-school-address` -> `hertfordshirevirtual-school-address`).
+ */
+export function ruleAnchor(ruleId: string): string {
+  return ruleId.toLowerCase().replace(/[^a-z0-9 _-]/g, '').replace(/ /g, '-');
+}
+
 /** The documentation link of one rule. */
 export function ruleDocsUrl(ruleId: string): string {
-  return `${DOCS_URL}#${ruleId}`;
+  return `${DOCS_URL}#${ruleAnchor(ruleId)}`;
 }
 
 /** A result's path relative to `cwd` with forward slashes (as CI systems and SARIF expect). */
