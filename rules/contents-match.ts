@@ -2,36 +2,17 @@
  * contents-match: the "Content:" list and the sections of the document must agree.
  */
 import type { ContentsEntry, PolicyDocument, Rule, Section } from '../src/types.js';
-import { matchVocabulary, normalizeTitle } from '../src/vocabulary.js';
+import { matchVocabulary } from '../src/vocabulary.js';
+import { inAppendix, titleReads } from '../src/rule-kit.js';
 
 type ReverseMode = 'auto' | 'always' | 'never';
-
-function inAppendix(section: Section): boolean {
-  for (let s = section.parent; s && s.level > 0; s = s.parent) if (matchVocabulary(s.title)?.role === 'appendix') return true;
-  return false;
-}
-
-/**
- * The heading reads as the entry: the same title, or the entry followed by more after punctuation
- * ("Roles and Responsibilities: Education planning ..."; "Policy" does not name "Policy Objective").
- */
-function wordingMatches(heading: string, entry: string): boolean {
-  const h = normalizeTitle(heading);
-  const e = normalizeTitle(entry);
-  if (!e) return false;
-  if (h === e) return true;
-  if (!h.startsWith(e)) return false;
-  // More after a colon, dash, full stop or bracket; after a space only for "Appendix N" ("Appendix 2 Alternative Provision").
-  const rest = h.slice(e.length);
-  return /^\s*[:\-–—.(]/.test(rest) || (/^appendix\s+\w+$/.test(e) && /^\s/.test(rest));
-}
 
 /** Does the entry name this section, by wording or (tolerantly) by the model section both name? */
 function entryNames(entry: ContentsEntry, section: Section): boolean {
   const m = matchVocabulary(entry.title);
   // "Attendance" in the contents is the body's Attendance section, not Appendix 1's sub-heading.
   if (m?.role === 'top' && inAppendix(section)) return false;
-  if (wordingMatches(section.title, entry.title)) return true;
+  if (titleReads(section.title, entry.title)) return true;
   // "Appendix 2 Alternative Provision" names Appendix 2's "Alternative Provision"; "Role and ..." names "Roles and ...".
   return m !== undefined && section.canonical !== undefined && m.id === section.canonical;
 }
@@ -167,7 +148,7 @@ export const rule: Rule = {
         });
         return;
       }
-      if (strict && !wordingMatches(section.title, entry.title)) {
+      if (strict && !titleReads(section.title, entry.title)) {
         report({
           message: `The contents list says "${entry.title}" but the heading reads "${section.title}" (line ${section.start.line}): use the same words in both.`,
           start: entry.start.offset,

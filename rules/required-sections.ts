@@ -2,7 +2,8 @@
  * required-sections: the sections of the model policy that a document lacks.
  */
 import type { PolicyDocument, Rule, Section } from '../src/types.js';
-import { matchVocabulary, normalizeTitle, SECTION_VOCABULARY } from '../src/vocabulary.js';
+import { matchVocabulary, SECTION_VOCABULARY } from '../src/vocabulary.js';
+import { inAppendix, titleReads } from '../src/rule-kit.js';
 
 export interface RequiredSection {
   /** The name used in messages (and matched like an alias). */
@@ -52,26 +53,6 @@ export function readSections(value: unknown): RequiredSection[] {
     }
   }
   return out;
-}
-
-function inAppendix(section: Section): boolean {
-  for (let s = section.parent; s && s.level > 0; s = s.parent) if (matchVocabulary(s.title)?.role === 'appendix') return true;
-  return false;
-}
-
-/**
- * Does the heading title read as `key`? The same title, or the key followed by more after punctuation
- * ("Roles and Responsibilities: Education planning ..." reads as "Roles and Responsibilities"; "Behaviour policy" is not "Behaviour").
- */
-function titleReads(title: string, key: string): boolean {
-  const t = normalizeTitle(title);
-  const k = normalizeTitle(key);
-  if (!k) return false;
-  if (t === k) return true;
-  if (!t.startsWith(k)) return false;
-  // More after a colon, dash, full stop or bracket; after a space only for "Appendix N" ("Appendix 2 Alternative Provision").
-  const rest = t.slice(k.length);
-  return /^\s*[:\-–—.(]/.test(rest) || (/^appendix\s+\w+$/.test(k) && /^\s/.test(rest));
 }
 
 /** Does `section` satisfy the key (a model-section id, or a title)? */

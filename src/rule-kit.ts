@@ -3,7 +3,7 @@
  * document and turn text positions back into source ranges and fixes.
  */
 import type { Fix, FixSafety, PolicyDocument, Section, TextBlock } from './types.js';
-import { normalizeTitle } from './vocabulary.js';
+import { matchVocabulary, normalizeTitle } from './vocabulary.js';
 
 export interface TextMatch {
   block: TextBlock;
@@ -78,4 +78,26 @@ export function findSections(doc: PolicyDocument, names: string[]): Section[] {
 /** Escape a literal string for use in a regular expression. */
 export function escapeRegExp(value: string): string {
   return value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** Is the section inside an appendix (at any depth)? */
+export function inAppendix(section: Section): boolean {
+  for (let s = section.parent; s && s.level > 0; s = s.parent) if (matchVocabulary(s.title)?.role === 'appendix') return true;
+  return false;
+}
+
+/**
+ * Does a heading title read as `key`? The same title, or the key followed by more after punctuation
+ * ("Roles and Responsibilities: Education planning ..." reads as "Roles and Responsibilities"; "Behaviour policy" is
+ * not "Behaviour"; "Policy" does not name "Policy Objective"). After a space only for "Appendix N"
+ * ("Appendix 2 Alternative Provision").
+ */
+export function titleReads(title: string, key: string): boolean {
+  const t = normalizeTitle(title);
+  const k = normalizeTitle(key);
+  if (!k) return false;
+  if (t === k) return true;
+  if (!t.startsWith(k)) return false;
+  const rest = t.slice(k.length);
+  return /^\s*[:\-–—.(]/.test(rest) || (/^appendix\s+\w+$/.test(k) && /^\s/.test(rest));
 }
