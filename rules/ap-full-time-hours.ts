@@ -3,7 +3,7 @@
  */
 import type { Rule, Section, TextBlock } from '../src/types.js';
 import { replaceFix, sectionBlocks, sourceRange } from '../src/rule-kit.js';
-import { isoDate } from '../src/guidance.js';
+import { formatMonthYear } from '../src/guidance.js';
 import { sentenceSpans } from '../src/roles.js';
 
 const AP = /\balternative\s+(?:provision|provider)s?\b/i;
@@ -29,7 +29,7 @@ function fmt(hours: number): string {
 
 function monthYear(iso: string | undefined): string | undefined {
   if (!iso) return undefined;
-  return isoDate(iso).toLocaleDateString('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' });
+  return formatMonthYear(iso);
 }
 
 function isAppendix(section: Section): boolean {

@@ -4,19 +4,25 @@
 import type { Definition, Link, LinkReference, Nodes } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import type { Rule } from '../src/types.js';
+import { sliceWhole } from '../src/rule-kit.js';
 
 const DEFAULT_TARGETS = ['#', 'http://', 'https://', 'mailto:', 'about:blank'];
 
-function collect(node: Nodes, links: (Link | LinkReference)[], definitions: Map<string, Definition>): void {
-  if (node.type === 'link' || node.type === 'linkReference') links.push(node);
-  if (node.type === 'definition') definitions.set(node.identifier.toLowerCase(), node);
-  if ('children' in node) for (const child of node.children) collect(child as Nodes, links, definitions);
+function collect(root: Nodes, links: (Link | LinkReference)[], definitions: Map<string, Definition>): void {
+  // Depth-first in document order, without recursion (the tree can be thousands deep).
+  const stack: Nodes[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node.type === 'link' || node.type === 'linkReference') links.push(node);
+    if (node.type === 'definition') definitions.set(node.identifier.toLowerCase(), node);
+    if ('children' in node) for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i] as Nodes);
+  }
 }
 
 /** How the link text reads in a message: trimmed, one line, at most 60 characters. */
 function quoted(text: string): string {
   const t = text.replace(/\s+/g, ' ').trim();
-  return t.length > 60 ? `${t.slice(0, 57)}...` : t;
+  return t.length > 60 ? `${sliceWhole(t, 57)}...` : t;
 }
 
 export const rule: Rule = {

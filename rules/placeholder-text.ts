@@ -102,10 +102,11 @@ export const rule: Rule = {
   },
 
   check({ doc, options, report }) {
-    const seen: { start: number; end: number }[] = [];
+    // Hits come sorted by start: one overlaps an earlier one exactly when it starts before the furthest end so far.
+    let reachedEnd = -1;
     const add = (start: number, end: number, found: string): void => {
-      if (seen.some((s) => s.start < end && start < s.end)) return;
-      seen.push({ start, end });
+      if (start < reachedEnd) return;
+      reachedEnd = Math.max(reachedEnd, end);
       report({
         message: `"${found}" is template text that was never filled in: replace it with ${standsFor(found)}.`,
         start,

@@ -4,10 +4,11 @@
  */
 import type { Rule } from '../src/types.js';
 import { DEFAULT_ROLE_IDS, findRoleStatements, resolveRoles, samePerson } from '../src/roles.js';
+import { sliceWhole } from '../src/rule-kit.js';
 
 function shown(value: string): string {
   const v = value.replace(/\s+/g, ' ').trim();
-  return v.length > 60 ? `${v.slice(0, 57)}...` : v;
+  return v.length > 60 ? `${sliceWhole(v, 57)}...` : v;
 }
 
 export const rule: Rule = {

@@ -49,11 +49,20 @@ function strings(value: unknown, fallback: string[]): string[] {
   return Array.isArray(value) && value.every((v) => typeof v === 'string') ? (value as string[]) : fallback;
 }
 
+/** Alias patterns already built (every block is searched for every alias). */
+const aliasPatterns = new Map<string, RegExp>();
+
 function aliasPattern(alias: string): RegExp {
-  const words = alias.trim().split(/\s+/);
-  // Short names ("Working Together") are also ordinary words: match them only as written.
-  const flags = words.length <= 2 ? 'g' : 'gi';
-  return new RegExp(`\\b${words.map(escapeRegExp).join('\\s+')}\\b`, flags);
+  let re = aliasPatterns.get(alias);
+  if (!re) {
+    const words = alias.trim().split(/\s+/);
+    // Short names ("Working Together") are also ordinary words: match them only as written.
+    const flags = words.length <= 2 ? 'g' : 'gi';
+    re = new RegExp(`\\b${words.map(escapeRegExp).join('\\s+')}\\b`, flags);
+    if (aliasPatterns.size < 1000) aliasPatterns.set(alias, re);
+  }
+  re.lastIndex = 0;
+  return re;
 }
 
 function aliasHits(text: string, series: GuidanceSeries[]): AliasHit[] {
@@ -71,9 +80,15 @@ function aliasHits(text: string, series: GuidanceSeries[]): AliasHit[] {
   return out.sort((a, b) => a.start - b.start);
 }
 
+const titleWordSets = new WeakMap<GuidanceSeries, Set<string>>();
+
 function titleWords(series: GuidanceSeries): Set<string> {
-  const words = new Set(CITATION_WORDS);
-  for (const t of [series.title, ...series.aliases]) for (const w of t.toLowerCase().match(/[a-z][a-z'-]*/g) ?? []) words.add(w);
+  let words = titleWordSets.get(series);
+  if (!words) {
+    words = new Set(CITATION_WORDS);
+    for (const t of [series.title, ...series.aliases]) for (const w of t.toLowerCase().match(/[a-z][a-z'-]*/g) ?? []) words.add(w);
+    titleWordSets.set(series, words);
+  }
   return words;
 }
 

@@ -9,11 +9,30 @@ import { formatDate } from '../src/guidance.js';
 /** Text just before a match that says the old name is cited as history ("formerly Hertfordshire Steps"). */
 const HISTORY = /\b(?:formerly|previously|renamed from|was known as|once known as|replacing|replaces|replaced)\s*(?:the\s+|as\s+)?["'‘“(]?\s*$/i;
 
-function linkRanges(node: unknown, out: { start: number; end: number }[] = []): { start: number; end: number }[] {
-  const n = node as { type?: string; position?: { start: { offset?: number }; end: { offset?: number } }; children?: unknown[] };
-  if (n.type === 'link' && n.position) out.push({ start: n.position.start.offset ?? 0, end: n.position.end.offset ?? 0 });
-  for (const child of n.children ?? []) linkRanges(child, out);
+function linkRanges(root: unknown, out: { start: number; end: number }[] = []): { start: number; end: number }[] {
+  // Depth-first in document order, without recursion (the tree can be thousands deep).
+  const stack: unknown[] = [root];
+  while (stack.length > 0) {
+    const n = stack.pop() as { type?: string; position?: { start: { offset?: number }; end: { offset?: number } }; children?: unknown[] };
+    if (n.type === 'link' && n.position) out.push({ start: n.position.start.offset ?? 0, end: n.position.end.offset ?? 0 });
+    const children = n.children ?? [];
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
+  }
   return out;
+}
+
+/** The first link (in document order) that holds [start, end); `links` is sorted by start (links do not nest). */
+function linkAround(links: { start: number; end: number }[], start: number, end: number): { start: number; end: number } | undefined {
+  let lo = 0;
+  let hi = links.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (links[mid]!.start <= start) lo = mid + 1;
+    else hi = mid;
+  }
+  // Links never nest, so only the last one starting at or before `start` can hold the match.
+  const l = lo > 0 ? links[lo - 1] : undefined;
+  return l && end <= l.end ? l : undefined;
 }
 
 function matchCase(found: string, replacement: string): string {
@@ -77,6 +96,8 @@ export const rule: Rule = {
   },
 
   check({ doc, settings, report }) {
+    // Every link of the document, found once (only when a fix needs them).
+    let links: { start: number; end: number }[] | undefined;
     for (const rename of settings.guidance.renames) {
       const pattern = new RegExp(rename.pattern, flagsFor(rename));
       for (const m of findAll(doc, pattern)) {
@@ -103,7 +124,8 @@ export const rule: Rule = {
         if (doc.text.slice(m.start, m.end) === found) {
           edits.push({ start: m.start, end: m.end, text: replacement });
           // The same old name in the target of the link that shows it (mailto:steps@...).
-          const link = linkRanges(doc.mdast).find((l) => l.start <= m.start && m.end <= l.end);
+          links ??= linkRanges(doc.mdast).sort((a, b) => a.start - b.start);
+          const link = linkAround(links, m.start, m.end);
           if (link) {
             const inLink = new RegExp(rename.pattern, flagsFor(rename));
             const slice = doc.text.slice(link.start, link.end);

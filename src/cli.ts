@@ -8,25 +8,37 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { decodeSource, SourceError } from './source.js';
-import { ConfigError, ConfigResolver, enabledRules, type ResolvedConfig } from './config.js';
-import { initConfig, printConfig } from './config/commands.js';
+// Only what every run needs is imported here; the parser, the rules, the
+// configuration machinery, the formatters and the rule docs are imported when
+// a run needs them (a single-file run, --version and --help stay fast).
+import { decodeSource, encodingMeta, SourceError } from './source.js';
+import { ConfigError } from './config/errors.js';
+import type { ConfigResolver, ResolvedConfig } from './config.js';
 import { directiveMeta } from './directives.js';
-import { expandPaths, InputError } from './files.js';
-import { lintSource, summarize, type LintResult } from './lint.js';
-import { RuleError } from './engine.js';
-import { FORMATTERS } from './formatters/index.js';
-import { buildDocument } from './document.js';
-import { outlineOf, outlineText } from './outline.js';
-import { explainRule, listRulesJson, listRulesText, nearestRuleId, runExample } from './docs.js';
-import { encodeFixed, fixSource, selectFixes, unwritableReason } from './fix.js';
+import { describeUnreadableFolder, expandPaths, InputError, type UnreadableFolder } from './files.js';
+import { summarize, type LintResult } from './summary.js';
+import { RuleError, type EnabledRule } from './engine.js';
+import type { Formatter } from './formatters/types.js';
+import { selectFixes } from './fix.js';
 import { writeFileAtomic, WriteError } from './write.js';
 import { applyBaseline, buildBaseline, readBaseline, serializeBaseline, BaselineError, type Baseline } from './baseline.js';
 import { filterIgnored, loadIgnore, namesFile, IgnoreFileError } from './ignore.js';
+import { buildId, cacheFile, configKey, contentHash, hashFile, LintCache } from './cache.js';
+import { chooseThreads, lintInWorkers, workerScript, type SerializedError, type ThreadsOption, type WorkerInit } from './pool.js';
+import type { FileJob, JobOptions, JobResult, Linted } from './run.js';
 import type { SourceText } from './source.js';
 import type { Diagnostic, FixSafety, Rule } from './types.js';
-import { RULES } from '../rules/index.js';
 import type { RuleMeta } from './types.js';
+
+/** Every --format, loaded only when chosen (the same names as FORMATTERS in src/formatters/index.ts). */
+export const FORMAT_LOADERS: Readonly<Record<string, () => Promise<Formatter>>> = {
+  stylish: async () => (await import('./formatters/stylish.js')).stylish,
+  compact: async () => (await import('./formatters/compact.js')).compact,
+  json: async () => (await import('./formatters/json.js')).json,
+  sarif: async () => (await import('./formatters/sarif.js')).sarif,
+  github: async () => (await import('./formatters/github.js')).github,
+  junit: async () => (await import('./formatters/junit.js')).junit,
+};
 
 export interface CliIO {
   stdout: (text: string) => void;
@@ -130,7 +142,7 @@ export function buildProgram(io: CliIO): Command {
     .name('policy-lint')
     .description("Check a school's policy documents for out-of-date guidance, missing names and unfinished text.")
     .argument('[paths...]', 'files, folders or glob patterns to lint')
-    .addOption(new Option('-f, --format <name>', 'output format').choices(Object.keys(FORMATTERS)).default('stylish'))
+    .addOption(new Option('-f, --format <name>', 'output format').choices(Object.keys(FORMAT_LOADERS)).default('stylish'))
     .option('--as-of <date>', 'judge dates as on this day (YYYY-MM-DD); default: today (overrides settings.asOf)')
     .option('-c, --config <file>', 'use this configuration file only (no .policylintrc files are looked for)')
     .option('--print-config <file>', 'print the configuration that applies to this file (JSON) instead of linting')
@@ -151,6 +163,12 @@ export function buildProgram(io: CliIO): Command {
     .option('--no-ignore', 'lint files even if .policylintignore, --ignore-pattern or "ignores" in a configuration would skip them')
     .option('--baseline <file>', 'do not report the findings recorded in this baseline file')
     .option('--write-baseline <file>', "record today's findings in this baseline file")
+    .option('--cache', "remember each file's findings and re-check only files (or settings) that changed")
+    .option('--cache-location <path>', 'where --cache keeps its file (default: node_modules/.cache/policy-lint/cache.json)')
+    .addOption(
+      new Option('--threads <n>', 'lint on up to N threads at once (default: auto, one per CPU core when there is enough to lint)').argParser(parseThreads),
+    )
+    .option('--no-threads', 'lint on one thread only')
     .option('--no-color', 'never colour the output (NO_COLOR and FORCE_COLOR are honoured too)')
     .option('--debug', 'print stack traces for internal errors')
     .version(readVersion(), '-v, --version', 'print the version')
@@ -186,6 +204,15 @@ interface Options {
   ignore?: boolean;
   baseline?: string;
   writeBaseline?: string;
+  cache?: boolean;
+  cacheLocation?: string;
+  threads?: ThreadsOption;
+}
+
+function parseThreads(value: string): ThreadsOption {
+  if (value === 'auto') return 'auto';
+  if (!/^\d+$/.test(value) || Number(value) < 1) throw new InvalidArgumentError('give a whole number of 1 or more, or "auto"');
+  return Number(value);
 }
 
 function parseCount(value: string): number {
@@ -200,21 +227,15 @@ function collect(value: string, previous: string[] | undefined): string[] {
 /** One file (or standard input) to lint, as read. */
 interface Input {
   file: string;
-  bytes: Uint8Array;
+  /** The bytes, or only their hash (--cache reads them again if the file must be linted). */
+  bytes?: Uint8Array;
+  hash?: string;
   stdin: boolean;
 }
 
-/** One linted file, before the baseline and --quiet are applied. */
-interface Linted {
-  file: string;
-  source: SourceText;
-  messages: Diagnostic[];
-  /** The text after fixes (original line endings), when there is fixed text to show or that was written. */
-  output?: string;
-}
-
 /** --list-rules and --explain: rule documentation instead of linting. */
-function ruleDocs(opts: Options, args: string[], io: CliIO, rules: Rule[] = RULES): number {
+async function ruleDocs(opts: Options, args: string[], io: CliIO, rules: Rule[]): Promise<number> {
+  const { explainRule, listRulesJson, listRulesText, nearestRuleId, runExample } = await import('./docs.js');
   if (opts.listRules && opts.explain !== undefined) throw new UsageError('use either --list-rules or --explain, not both');
   const flag = opts.listRules ? '--list-rules' : '--explain';
   if (args.length > 0) throw new UsageError(`${flag} takes no files (got "${args[0]}")`);
@@ -242,6 +263,25 @@ function ruleDocs(opts: Options, args: string[], io: CliIO, rules: Rule[] = RULE
   return 0;
 }
 
+/** A file's findings from the cache; its text is read and decoded only when something needs it (a baseline, SARIF). */
+function cachedLinted(file: string, bytes: Uint8Array | undefined, messages: Diagnostic[]): Linted {
+  let source: SourceText | undefined;
+  return {
+    file,
+    messages,
+    get source(): SourceText {
+      return (source ??= decodeSource(bytes ?? fs.readFileSync(file)));
+    },
+  };
+}
+
+/** An error a worker thread sent back, as the error it was (so that it is reported as on one thread). */
+function rebuildError(e: SerializedError): Error {
+  const error = e.name === 'RuleError' ? new RuleError(e.ruleId ?? '', e.message) : new Error(e.message);
+  if (e.stack) error.stack = e.stack;
+  return error;
+}
+
 export async function main(argv: string[], io: CliIO = defaultIO()): Promise<number> {
   const program = buildProgram(io);
   let debug = argv.includes('--debug');
@@ -259,18 +299,24 @@ export async function main(argv: string[], io: CliIO = defaultIO()): Promise<num
     debug = Boolean(opts.debug);
     if (opts.init) {
       if (program.args.length > 0) throw new UsageError(`--init takes no files (got "${program.args[0]}")`);
+      const { initConfig } = await import('./config/commands.js');
       return await initConfig(io);
     }
     // Configuration: .policylintrc files found from each file's folder, or --config (src/config/resolve.ts).
     if (opts.config !== undefined && !fs.existsSync(path.resolve(io.cwd, opts.config))) throw new UsageError(`--config: "${opts.config}" not found`);
-    const resolver = new ConfigResolver({
+    const asOf = opts.asOf !== undefined ? parseAsOf(opts.asOf) : undefined;
+    const { ConfigResolver, enabledRules, today } = await import('./config.js');
+    // One "today" for the whole run, worker threads included.
+    const now = today();
+    const resolver: ConfigResolver = new ConfigResolver({
       cwd: io.cwd,
       ...(opts.config !== undefined ? { configFile: opts.config } : {}),
-      ...(opts.asOf !== undefined ? { asOf: parseAsOf(opts.asOf) } : {}),
+      ...(asOf ? { asOf } : {}),
       reportUnusedDirectives: Boolean(opts.reportUnusedDirectives),
+      today: () => now,
     });
-    const enabledFor = new WeakMap<ResolvedConfig, ReturnType<typeof enabledRules>>();
-    const configFor = (file: string): { config: ResolvedConfig; rules: ReturnType<typeof enabledRules> } => {
+    const enabledFor = new WeakMap<ResolvedConfig, EnabledRule[]>();
+    const configFor = (file: string): { config: ResolvedConfig; rules: EnabledRule[] } => {
       const config = resolver.forFile(file);
       let rules = enabledFor.get(config);
       if (!rules) enabledFor.set(config, (rules = enabledRules(config)));
@@ -278,14 +324,16 @@ export async function main(argv: string[], io: CliIO = defaultIO()): Promise<num
     };
     if (opts.printConfig !== undefined) {
       if (program.args.length > 0) throw new UsageError(`--print-config takes one file (got also "${program.args[0]}")`);
+      const { printConfig } = await import('./config/commands.js');
       return printConfig(resolver, opts.printConfig, io);
     }
-    if (opts.listRules || opts.explain !== undefined) return ruleDocs(opts, program.args, io, resolver.forDirectory(io.cwd).registry ?? RULES);
+    if (opts.listRules || opts.explain !== undefined) return await ruleDocs(opts, program.args, io, resolver.forDirectory(io.cwd).registry ?? resolver.allRules());
     const patterns = program.args;
     if (opts.stdin && patterns.length > 0) throw new UsageError('give either files to lint or --stdin, not both');
     if (opts.stdinFilename !== undefined && !opts.stdin) throw new UsageError('--stdin-filename only makes sense with --stdin');
     if (!opts.stdin && patterns.length === 0) throw new UsageError('no files given: try "policy-lint policy.md" or "policy-lint --help"');
     if (opts.fix && opts.fixDryRun) throw new UsageError('--fix writes the fixes and --fix-dry-run only shows them: use one of them');
+    if (opts.cacheLocation !== undefined && !opts.cache) throw new UsageError('--cache-location only makes sense with --cache');
     // --fix-suggestions alone fixes and writes; with --fix-dry-run it only shows.
     const fixLevel: FixSafety | undefined = opts.fixSuggestions ? 'suggestion' : opts.fix || opts.fixDryRun ? 'safe' : undefined;
     // Never write: a dry run, or standard input (the fixed text goes to standard output).
@@ -295,9 +343,8 @@ export async function main(argv: string[], io: CliIO = defaultIO()): Promise<num
     const ignorer = opts.ignore === false ? loadIgnore(io.cwd, [], false) : loadIgnore(io.cwd, opts.ignorePattern ?? []);
 
     const inputs: Input[] = [];
-    const outlines: { filePath: string; sections: ReturnType<typeof outlineOf> }[] = [];
-    const outlineTexts: string[] = [];
     let inputProblems = 0;
+    const hashOnly = Boolean(opts.cache) && !opts.outline;
 
     if (opts.stdin) {
       const file = path.resolve(io.cwd, opts.stdinFilename ?? '<stdin>');
@@ -313,7 +360,12 @@ export async function main(argv: string[], io: CliIO = defaultIO()): Promise<num
       }
       inputs.push({ file, bytes, stdin: true });
     } else {
-      const files = expandPaths(patterns, io.cwd);
+      const unreadable: UnreadableFolder[] = [];
+      const files = expandPaths(patterns, io.cwd, unreadable);
+      for (const u of unreadable) {
+        io.stderr(`policy-lint: ${describeUnreadableFolder(shown(u.dir), u.error)}\n`);
+        inputProblems++;
+      }
       const explicit = new Set(patterns.filter((p) => namesFile(p, io.cwd)).map((p) => path.resolve(io.cwd, p)));
       const { kept, warnings } = filterIgnored(files, ignorer, explicit);
       for (const w of warnings) {
@@ -327,7 +379,8 @@ export async function main(argv: string[], io: CliIO = defaultIO()): Promise<num
           continue;
         }
         try {
-          inputs.push({ file, bytes: fs.readFileSync(file), stdin: false });
+          // With --cache, a file is only hashed here: one whose findings are cached is never held in memory.
+          inputs.push(hashOnly ? { file, hash: hashFile(file), stdin: false } : { file, bytes: fs.readFileSync(file), stdin: false });
         } catch (error) {
           io.stderr(`policy-lint: ${describeReadError(shown(file), error)}\n`);
           inputProblems++;
@@ -335,63 +388,132 @@ export async function main(argv: string[], io: CliIO = defaultIO()): Promise<num
       }
     }
 
+    if (opts.outline) {
+      const [{ buildDocument }, { outlineOf, outlineText }] = await Promise.all([import('./document.js'), import('./outline.js')]);
+      const outlines: { filePath: string; sections: ReturnType<typeof outlineOf> }[] = [];
+      const outlineTexts: string[] = [];
+      for (const { file, bytes } of inputs) {
+        let doc: ReturnType<typeof buildDocument>;
+        try {
+          // A file beyond the reading limits is refused when decoded, or (emphasis too deep for the parser's stack) when parsed.
+          doc = buildDocument(file, decodeSource(bytes ?? new Uint8Array()));
+        } catch (error) {
+          if (!(error instanceof SourceError)) throw error;
+          io.stderr(`policy-lint: ${shown(file)}: ${error.message}; skipped\n`);
+          inputProblems++;
+          continue;
+        }
+        outlines.push({ filePath: file, sections: outlineOf(doc) });
+        outlineTexts.push(outlineText(shown(file), doc));
+      }
+      io.stdout(opts.format === 'json' ? `${JSON.stringify(outlines)}\n` : `${outlineTexts.join('\n\n')}\n`);
+      return inputProblems > 0 ? 2 : 0;
+    }
+
+    // Lint every file (src/run.ts): from the cache when it has the file's findings,
+    // else on this thread or, for a large run, on worker threads (src/pool.ts).
+    // Results are taken in file order whichever thread finishes first, so that
+    // messages and the report come out as from a run on one thread.
+    const jobOptions: JobOptions = { ...(fixLevel !== undefined ? { fixLevel } : {}), preview, cache: Boolean(opts.cache) };
+    const version = readVersion();
+    const cache = opts.cache ? LintCache.open(cacheFile(io.cwd, opts.cacheLocation), io.cwd, buildId(version)) : undefined;
+    const keys = new WeakMap<ResolvedConfig, string>();
+    const keyFor = (file: string): string => {
+      const { config } = configFor(file);
+      let key = keys.get(config);
+      if (key === undefined) keys.set(config, (key = configKey(config, buildId(version))));
+      return key;
+    };
     const linted: Linted[] = [];
     let fixedProblems = 0;
     let fixedFiles = 0;
-    for (const { file, bytes, stdin } of inputs) {
-      let source: SourceText;
-      try {
-        source = decodeSource(bytes);
-      } catch (error) {
-        if (!(error instanceof SourceError)) throw error;
-        io.stderr(`policy-lint: ${shown(file)}: ${error.message}; skipped\n`);
-        inputProblems++;
-        continue;
+    const done: (JobResult | undefined)[] = new Array<JobResult | undefined>(inputs.length);
+    let taken = 0;
+    const take = (index: number, result: JobResult): void => {
+      done[index] = result;
+      for (let r = done[taken]; r !== undefined && taken < inputs.length; r = done[++taken]) {
+        done[taken] = undefined;
+        for (const note of r.notes) io.stderr(note);
+        inputProblems += r.problems;
+        fixedProblems += r.fixedProblems;
+        fixedFiles += r.fixedFiles;
+        if (r.linted) linted.push(r.linted);
+        if (cache && r.store) cache.set(inputs[taken]!.file, r.store.hash, keyFor(inputs[taken]!.file), r.store.messages);
       }
-      if (opts.outline) {
-        const doc = buildDocument(file, source);
-        outlines.push({ filePath: file, sections: outlineOf(doc) });
-        outlineTexts.push(outlineText(shown(file), doc));
-        continue;
-      }
-      const { config, rules } = configFor(file);
-      const lintOnce = (s: SourceText): Diagnostic[] => lintSource(file, s, rules, config.settings).messages;
-      if (fixLevel === undefined) {
-        linted.push({ file, source, messages: lintOnce(source) });
-        continue;
-      }
-      const blocked = unwritableReason(source, bytes);
-      if (blocked) {
-        const messages = lintOnce(source);
-        if (selectFixes(messages, fixLevel, source.text.length).applied > 0) io.stderr(`policy-lint: ${shown(file)}: not fixed: ${blocked}\n`);
-        linted.push({ file, source, messages, ...(stdin ? { output: source.original } : {}) });
-        continue;
-      }
-      const outcome = fixSource(source, lintOnce, fixLevel);
-      if (!outcome.stable) io.stderr(`policy-lint: warning: ${shown(file)}: fixes were still changing the text after ${outcome.passes} passes; run again and check the result\n`);
-      if (!outcome.changed) {
-        linted.push({ file, source, messages: outcome.messages, ...(stdin ? { output: source.original } : {}) });
-        continue;
-      }
-      if (!preview) {
-        try {
-          writeFileAtomic(file, encodeFixed(outcome.source), { display: shown(file) });
-        } catch (error) {
-          if (!(error instanceof WriteError)) throw error;
-          io.stderr(`policy-lint: ${error.message}\n`);
-          inputProblems++;
-          linted.push({ file, source, messages: outcome.initialMessages });
-          continue;
+    };
+    const misses: number[] = [];
+    const jobs: FileJob[] = [];
+    inputs.forEach((input, index) => {
+      const { file, stdin } = input;
+      if (cache && !stdin) {
+        const hash = input.hash ?? contentHash(input.bytes!);
+        const messages = cache.get(file, hash, keyFor(file));
+        // With a fix option, only findings that no fix applies to can be reused: anything else is linted (and fixed) again.
+        if (messages && (fixLevel === undefined || selectFixes(messages, fixLevel).applied === 0)) {
+          take(index, { notes: [], problems: 0, fixedProblems: 0, fixedFiles: 0, linted: cachedLinted(file, input.bytes, messages) });
+          return;
         }
-        fixedProblems += outcome.fixesApplied;
-        fixedFiles++;
       }
-      linted.push({ file, source: outcome.source, messages: outcome.messages, output: outcome.source.original });
+      let bytes = input.bytes;
+      if (!bytes) {
+        try {
+          bytes = fs.readFileSync(file);
+        } catch (error) {
+          take(index, { notes: [`policy-lint: ${describeReadError(shown(file), error)}\n`], problems: 1, fixedProblems: 0, fixedFiles: 0 });
+          return;
+        }
+      }
+      // The hash of the bytes actually read is recorded (run.ts), whatever was hashed above.
+      jobs.push({ file, display: shown(file), bytes, stdin });
+      misses.push(index);
+    });
+    const missJobs = jobs;
+    const threads = chooseThreads(opts.threads, missJobs);
+    let script = threads > 1 ? workerScript() : undefined;
+    if (script) {
+      // A configuration error is reported as a run on one thread reports it (after the
+      // messages about the files before it): if there is one, lint on this thread.
+      try {
+        for (const job of missJobs) configFor(job.file);
+      } catch (error) {
+        if (!(error instanceof ConfigError)) throw error;
+        script = undefined;
+      }
     }
-
-    if (opts.outline) {
-      io.stdout(opts.format === 'json' ? `${JSON.stringify(outlines)}\n` : `${outlineTexts.join('\n\n')}\n`);
-      return inputProblems > 0 ? 2 : 0;
+    if (script) {
+      const init: WorkerInit = {
+        cwd: io.cwd,
+        ...(opts.config !== undefined ? { configFile: opts.config } : {}),
+        ...(asOf ? { asOf: asOf.getTime() } : {}),
+        today: now.getTime(),
+        reportUnusedDirectives: Boolean(opts.reportUnusedDirectives),
+        job: jobOptions,
+      };
+      await lintInWorkers(
+        missJobs,
+        threads,
+        init,
+        script,
+        (k, result) => {
+          const l = result.linted;
+          if (l && (l as Partial<Linted>).source === undefined) result.linted = cachedLinted(l.file, missJobs[k]!.bytes, l.messages);
+          take(misses[k]!, result);
+        },
+        rebuildError,
+      );
+    } else if (missJobs.length > 0) {
+      const { lintJob } = await import('./run.js');
+      missJobs.forEach((job, k) => {
+        const resolve = (): { rules: EnabledRule[]; settings: ResolvedConfig['settings'] } => {
+          const { config, rules } = configFor(job.file);
+          return { rules, settings: config.settings };
+        };
+        take(misses[k]!, lintJob(job, resolve, jobOptions));
+      });
+    }
+    if (cache) {
+      const why = cache.save();
+      if (why) io.stderr(`policy-lint: warning: --cache: ${why}, so the next run will lint every file again\n`);
     }
     if (fixedFiles > 0) io.stderr(`policy-lint: fixed ${fixedProblems} problem${fixedProblems === 1 ? '' : 's'} in ${fixedFiles} file${fixedFiles === 1 ? '' : 's'}\n`);
 
@@ -421,14 +543,16 @@ export async function main(argv: string[], io: CliIO = defaultIO()): Promise<num
       warningCount += messages.filter((m) => m.severity === 'warning').length;
       if (opts.quiet) messages = messages.filter((m) => m.severity === 'error');
       const result = summarize(l.file, messages);
-      result.source = l.source;
+      // A cached file's text is decoded only if the report needs it.
+      Object.defineProperty(result, 'source', { get: () => l.source, enumerable: true, configurable: true });
       if (l.output !== undefined) result.output = l.output;
       results.push(result);
     }
 
-    const formatter = FORMATTERS[opts.format];
-    if (!formatter) throw new UsageError(`--format: unknown format "${opts.format}"`);
-    const meta = new Map<string, RuleMeta>([...resolver.allRules().map((r) => [r.meta.id, r.meta] as const), [directiveMeta.id, directiveMeta]]);
+    const loadFormatter = Object.hasOwn(FORMAT_LOADERS, opts.format) ? FORMAT_LOADERS[opts.format] : undefined;
+    if (!loadFormatter) throw new UsageError(`--format: unknown format "${opts.format}"`);
+    const formatter = await loadFormatter();
+    const meta = new Map<string, RuleMeta>([...resolver.allRules().map((r) => [r.meta.id, r.meta] as const), [directiveMeta.id, directiveMeta], [encodingMeta.id, encodingMeta]]);
     const output = formatter(results, { cwd: io.cwd, color: useColor(opts.color, io), rules: meta, version: readVersion(), suppressed });
 
     // With a dry run (or --stdin and a fix option), the fixed text is the
@@ -461,12 +585,12 @@ export async function main(argv: string[], io: CliIO = defaultIO()): Promise<num
       if (debug && error.stack) io.stderr(`${error.stack}\n`);
       return 2;
     }
-    if (error instanceof UsageError || error instanceof InputError || error instanceof WriteError || error instanceof BaselineError || error instanceof IgnoreFileError) {
+    if (error instanceof UsageError || error instanceof InputError || error instanceof WriteError || error instanceof BaselineError || error instanceof IgnoreFileError || error instanceof SourceError) {
       io.stderr(`policy-lint: ${error.message}\n`);
       return 2;
     }
     if (error instanceof RuleError) {
-      io.stderr(`policy-lint: internal error: ${error.message}\n`);
+      io.stderr(`policy-lint: internal error: ${error.message}${debug ? '' : ' (run with --debug for details)'}\n`);
       if (debug && error.stack) io.stderr(`${error.stack}\n`);
       return 2;
     }

@@ -72,12 +72,14 @@ const COMMENT = /<!--([\s\S]*?)-->/g;
 /** Every html node (block or inline) of the tree, as source ranges. */
 function htmlRanges(doc: PolicyDocument): { start: number; end: number }[] {
   const out: { start: number; end: number }[] = [];
-  const walk = (node: unknown): void => {
-    const n = node as { type?: string; position?: { start: { offset?: number }; end: { offset?: number } }; children?: unknown[] };
+  // Depth-first in document order, without recursion (the tree can be thousands deep).
+  const stack: unknown[] = [doc.mdast];
+  while (stack.length > 0) {
+    const n = stack.pop() as { type?: string; position?: { start: { offset?: number }; end: { offset?: number } }; children?: unknown[] };
     if (n.type === 'html' && n.position) out.push({ start: n.position.start.offset ?? 0, end: n.position.end.offset ?? 0 });
-    for (const child of n.children ?? []) walk(child);
-  };
-  walk(doc.mdast);
+    const children = n.children ?? [];
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
+  }
   return out;
 }
 

@@ -4,7 +4,14 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { globSync, isDynamicPattern } from 'tinyglobby';
+import { createRequire } from 'node:module';
+import type * as Tinyglobby from 'tinyglobby';
+
+// The glob library is loaded only for folders and patterns: naming files needs none.
+let globLib: typeof Tinyglobby | undefined;
+const glob = (): typeof Tinyglobby => (globLib ??= createRequire(import.meta.url)('tinyglobby') as typeof Tinyglobby);
+const globSync = (patterns: string, options: Omit<Tinyglobby.GlobOptions, 'patterns'>): string[] => glob().globSync(patterns, options);
+const isDynamicPattern = (pattern: string): boolean => glob().isDynamicPattern(pattern);
 
 export const POLICY_EXTENSIONS = ['.md', '.markdown', '.txt'];
 const DIRECTORY_PATTERN = '**/*.{md,markdown,txt}';
@@ -18,7 +25,46 @@ export class InputError extends Error {
   }
 }
 
-export function expandPaths(patterns: string[], cwd: string): string[] {
+/** A folder that exists but could not be listed (permission denied): its policy files were not found. */
+export interface UnreadableFolder {
+  dir: string;
+  error: unknown;
+}
+
+/** One line (without the "policy-lint: " prefix) saying which folder could not be read and that its files were not linted. */
+export function describeUnreadableFolder(display: string, error: unknown): string {
+  const code = (error as NodeJS.ErrnoException)?.code;
+  const why = code === 'EACCES' || code === 'EPERM' ? 'permission denied' : error instanceof Error ? error.message : String(error);
+  return `${display}: this folder cannot be read (${why}), so the policy files in it were not linted`;
+}
+
+/**
+ * The file-system calls the glob library lists folders with, recording each
+ * folder it cannot read (the library itself skips them silently, and a
+ * policy must never go unlinted without a word).
+ */
+function listingFs(unreadable: UnreadableFolder[]): Tinyglobby.FileSystemAdapter {
+  const readdirSync = (dir: fs.PathLike, options: unknown): unknown => {
+    try {
+      return fs.readdirSync(dir, options as { withFileTypes: true });
+    } catch (error) {
+      // A folder that does not exist (a glob's base, or one removed while listing) holds no policy to lose.
+      const code = (error as NodeJS.ErrnoException)?.code;
+      if (code === 'ENOENT' || code === 'ENOTDIR') throw error;
+      const display = path.normalize(String(dir));
+      unreadable.push({ dir: display.length > 1 && display.endsWith(path.sep) ? display.slice(0, -1) : display, error });
+      throw error;
+    }
+  };
+  return { readdirSync: readdirSync as Tinyglobby.FileSystemAdapter['readdirSync'] };
+}
+
+/**
+ * Files, folders and glob patterns to the sorted list of policy files.
+ * Folders that cannot be listed are added to `unreadable` (to be reported
+ * by the caller), and the rest is still found.
+ */
+export function expandPaths(patterns: string[], cwd: string, unreadable: UnreadableFolder[] = []): string[] {
   const found = new Set<string>();
   for (const pattern of patterns) {
     const abs = path.resolve(cwd, pattern);
@@ -33,14 +79,16 @@ export function expandPaths(patterns: string[], cwd: string): string[] {
       continue;
     }
     if (stat?.isDirectory()) {
-      const files = globSync(DIRECTORY_PATTERN, { cwd: abs, absolute: true, ignore: ALWAYS_IGNORED, dot: false });
-      if (files.length === 0) throw new InputError(`${pattern}: no policy files (${POLICY_EXTENSIONS.join(', ')}) in this directory`);
+      const before = unreadable.length;
+      const files = globSync(DIRECTORY_PATTERN, { cwd: abs, absolute: true, ignore: ALWAYS_IGNORED, dot: false, fs: listingFs(unreadable) });
+      if (files.length === 0 && unreadable.length === before) throw new InputError(`${pattern}: no policy files (${POLICY_EXTENSIONS.join(', ')}) in this directory`);
       for (const f of files) found.add(path.normalize(f));
       continue;
     }
     if (isDynamicPattern(pattern)) {
-      const files = globSync(pattern, { cwd, absolute: true, ignore: ALWAYS_IGNORED, onlyFiles: true });
-      if (files.length === 0) throw new InputError(`${pattern}: no files match this pattern`);
+      const before = unreadable.length;
+      const files = globSync(pattern, { cwd, absolute: true, ignore: ALWAYS_IGNORED, onlyFiles: true, fs: listingFs(unreadable) });
+      if (files.length === 0 && unreadable.length === before) throw new InputError(`${pattern}: no files match this pattern`);
       for (const f of files) found.add(path.normalize(f));
       continue;
     }

@@ -259,8 +259,25 @@ export function editionInForce(series: GuidanceSeries, asOf: Date): GuidanceEdit
   return best;
 }
 
-/** Format an ISO date for messages: "1 September 2025". */
+const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/**
+ * Format an ISO date for messages: "1 September 2025" (what
+ * toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric' })
+ * gives, written out here: the first call to the locale machinery costs more
+ * than a whole rule).
+ */
 export function formatDate(value: string | Date): string {
   const d = typeof value === 'string' ? isoDate(value) : value;
-  return d.toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+  const year = d.getUTCFullYear();
+  if (!(year >= 1000 && year <= 9999)) return d.toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+  return `${d.getUTCDate()} ${MONTH_NAMES[d.getUTCMonth()]} ${year}`;
+}
+
+/** Format a date as its month and year: "September 2025" (as toLocaleDateString('en-GB', { month: 'long', year: 'numeric' })). */
+export function formatMonthYear(value: string | Date): string {
+  const d = typeof value === 'string' ? isoDate(value) : value;
+  const year = d.getUTCFullYear();
+  if (!(year >= 1000 && year <= 9999)) return d.toLocaleDateString('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' });
+  return `${MONTH_NAMES[d.getUTCMonth()]} ${year}`;
 }

@@ -7,7 +7,11 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import ignore from 'ignore';
+import { createRequire } from 'node:module';
+import type { Ignore } from 'ignore';
+
+/** The `ignore` library, loaded only when there are patterns to match. */
+const ignore = (): Ignore => (createRequire(import.meta.url)('ignore') as () => Ignore)();
 
 export const IGNORE_FILE = '.policylintignore';
 
@@ -36,7 +40,8 @@ function relativeTo(cwd: string, file: string): string | undefined {
  * .policylintignore; --ignore-pattern patterns always apply.
  */
 export function loadIgnore(cwd: string, patterns: string[] = [], useFile = true): IgnoreMatcher {
-  const ig = ignore();
+  let matcher: Ignore | undefined;
+  const ig = { add: (patterns: Parameters<Ignore['add']>[0]): Ignore => (matcher ??= ignore()).add(patterns) };
   let any = false;
   if (useFile) {
     const file = path.join(cwd, IGNORE_FILE);
@@ -62,7 +67,7 @@ export function loadIgnore(cwd: string, patterns: string[] = [], useFile = true)
       if (!any) return undefined;
       const rel = relativeTo(cwd, file);
       if (rel === undefined) return undefined;
-      const result = ig.test(rel);
+      const result = matcher!.test(rel);
       if (!result.ignored) return undefined;
       const rule = result.rule;
       if (!rule) return 'an ignore pattern';

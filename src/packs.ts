@@ -38,6 +38,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import crypto from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import type { PolicyDocument, Rule, RuleContext, RuleExample, Section, Severity, TextBlock, TextEdit } from './types.js';
 import { findAll, sectionBlocks, sourceRange, escapeRegExp, type TextMatch } from './rule-kit.js';
@@ -186,14 +187,58 @@ export function loadPack(file: string): LoadedPack {
     const code = (error as NodeJS.ErrnoException).code;
     throw new ConfigError(file, { line: 1, column: 1 }, code === 'ENOENT' ? 'pack file not found' : `pack file cannot be read (${code ?? String(error)})`);
   }
-  const pack = parsePack(file, text);
+  const snapshot = builtinSnapshot(file, text);
+  const pack = snapshot ? parsePackTree(file, snapshot) : parsePack(file, text);
   packCache.set(file, pack);
   return pack;
 }
 
+/** Where `npm run build` writes the parsed tree of a built-in pack: beside the compiled code (dist/rules/packs/NAME.yaml.json). */
+export function builtinSnapshotPath(ref: string): string | undefined {
+  const rel = BUILTIN_PACKS[ref];
+  return rel ? fileURLToPath(new URL(`../${rel}.json`, import.meta.url)) : undefined;
+}
+
+/** The snapshot of a built-in pack's parsed tree, without file names, stamped with the SHA-256 of the pack's text. */
+export function packSnapshot(file: string, text: string): string {
+  const tree = readStructured(file, text, 'yaml');
+  const strip = (_key: string, value: unknown): unknown => (_key === 'file' ? undefined : value);
+  return `${JSON.stringify({ sha256: crypto.createHash('sha256').update(text).digest('hex'), tree }, strip)}\n`;
+}
+
+/**
+ * The parsed tree of a built-in pack from its snapshot, so that the default
+ * configuration loads without the YAML parser; undefined (parse the YAML)
+ * when there is no snapshot (running from the TypeScript sources) or it was
+ * made from other text.
+ */
+function builtinSnapshot(file: string, text: string): PNode | undefined {
+  const ref = Object.keys(BUILTIN_PACKS).find((r) => builtinPackPath(r) === file);
+  const snapshotFile = ref ? builtinSnapshotPath(ref) : undefined;
+  if (!snapshotFile) return undefined;
+  try {
+    const data = JSON.parse(fs.readFileSync(snapshotFile, 'utf8')) as { sha256?: unknown; tree?: unknown };
+    if (data.sha256 !== crypto.createHash('sha256').update(text).digest('hex') || typeof data.tree !== 'object' || data.tree === null) return undefined;
+    const withFile = (node: Record<string, unknown>): void => {
+      node.file = file;
+      for (const e of (node.entries as { value: Record<string, unknown> }[] | undefined) ?? []) withFile(e.value);
+      for (const item of (node.items as Record<string, unknown>[] | undefined) ?? []) withFile(item);
+    };
+    withFile(data.tree as Record<string, unknown>);
+    return data.tree as PNode;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Parse and validate the text of a pack file. */
 export function parsePack(file: string, text: string): LoadedPack {
-  const root = expectMap(readStructured(file, text, /\.json$/i.test(file) ? 'json' : 'yaml'), 'rule pack');
+  return parsePackTree(file, readStructured(file, text, /\.json$/i.test(file) ? 'json' : 'yaml'));
+}
+
+/** Validate a pack's parsed tree and build its rules. */
+function parsePackTree(file: string, tree: PNode): LoadedPack {
+  const root = expectMap(tree, 'rule pack');
   checkKeys(root, ['name', 'description', 'rules'], 'rule pack');
   const nameEntry = requireEntry(root, 'name', 'rule pack');
   const name = expectString(nameEntry.value, 'name', '"my-authority"');
@@ -494,8 +539,10 @@ interface LinkRange {
 
 function linksOf(doc: PolicyDocument): LinkRange[] {
   const out: LinkRange[] = [];
-  const walk = (node: unknown): void => {
-    const n = node as { type?: string; position?: { start: { offset?: number }; end: { offset?: number } }; children?: { position?: { end: { offset?: number } } }[] };
+  // Depth-first in document order, without recursion (the tree can be thousands deep).
+  const stack: unknown[] = [doc.mdast];
+  while (stack.length > 0) {
+    const n = stack.pop() as { type?: string; position?: { start: { offset?: number }; end: { offset?: number } }; children?: { position?: { end: { offset?: number } } }[] };
     if (n.type === 'link' && n.position) {
       const start = n.position.start.offset ?? 0;
       const end = n.position.end.offset ?? 0;
@@ -505,9 +552,9 @@ function linksOf(doc: PolicyDocument): LinkRange[] {
       if (childEnd !== undefined && doc.text.startsWith('](', childEnd)) link.urlStart = childEnd + 2;
       out.push(link);
     }
-    for (const child of n.children ?? []) walk(child);
-  };
-  walk(doc.mdast);
+    const children = n.children ?? [];
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
+  }
   return out;
 }
 

@@ -4,12 +4,83 @@
  * Policies exported from Word are not code: a line indented by four spaces or
  * a tab is a continuation or a quirk of the export, never a code block, so
  * indented code is switched off in the parser.
+ *
+ * Robustness: the text is checked against the reading limits first
+ * (checkReadable in src/source.ts: nesting depth, emphasis and link marks in
+ * one paragraph, memory), so that no input makes the parser hang or crash;
+ * a stack overflow in the parser's own tree walks is reported the same way.
+ * The walks here are iterative, whatever the depth of the tree.
  */
 import { unified } from 'unified';
 import remarkParse from 'remark-parse';
 import remarkGfm from 'remark-gfm';
 import type { Root, Nodes, RootContent, PhrasingContent, Table } from 'mdast';
 import type { TextBlock } from './types.js';
+import { checkReadable, ReadLimitError } from './source.js';
+
+type ParserEvent = unknown;
+type Change = [number, number, ParserEvent[]];
+interface EditMapLike {
+  map: Change[];
+  index?: Map<number, Change>;
+  consume(events: ParserEvent[]): void;
+}
+
+/**
+ * micromark (4.0.3) applies the edits it batches in an EditMap to its list
+ * of parser events with `consume`, which copies the whole list, from the
+ * first event, every time. micromark calls it each time a list item or
+ * block quote closes, so a long policy takes time that grows with the
+ * square of its length: 20 MB of policies (the five seeds, repeated) took
+ * five minutes to parse. This `consume` makes the same edits but rebuilds
+ * only the events from the first edit on: the same events in the same
+ * order (test/hardening.test.ts compares the trees), in linear time (the 20
+ * MB parse takes about 30 seconds). When the module is not there (a future
+ * micromark), nothing is replaced and parsing is as fast as micromark is.
+ */
+function linearConsume(this: EditMapLike, events: ParserEvent[]): void {
+  this.map.sort((a, b) => a[0] - b[0]);
+  if (this.map.length === 0) return;
+  linearConsumeCalls++;
+  const first = this.map[0]![0];
+  const tail: ParserEvent[] = [];
+  let at = first;
+  for (const [index, remove, add] of this.map) {
+    for (let i = at; i < index; i++) tail.push(events[i]);
+    for (const event of add) tail.push(event);
+    at = index + remove;
+  }
+  for (let i = at; i < events.length; i++) tail.push(events[i]);
+  events.length = first;
+  for (const event of tail) events.push(event);
+  this.map.length = 0;
+  this.index?.clear();
+}
+
+let linearConsumeCalls = 0;
+let editMapPrototype: EditMapLike | undefined;
+let originalConsume: EditMapLike['consume'] | undefined;
+try {
+  const specifier = 'micromark-util-edit-map';
+  const mod = (await import(specifier)) as { EditMap?: { prototype: EditMapLike } };
+  const proto = mod.EditMap?.prototype;
+  if (proto && typeof proto.consume === 'function' && proto.consume.length === 1) {
+    editMapPrototype = proto;
+    originalConsume = proto.consume;
+    proto.consume = linearConsume;
+  }
+} catch {
+  // Not installed (another micromark): parse with micromark's own consume.
+}
+
+/**
+ * Switch the linear `consume` on or off (tests compare the trees both
+ * produce). Returns whether it is available, and how many times it has run.
+ */
+export function linearEditMap(enabled?: boolean): { available: boolean; calls: number } {
+  if (editMapPrototype && originalConsume && enabled !== undefined) editMapPrototype.consume = enabled ? linearConsume : originalConsume;
+  return { available: editMapPrototype !== undefined, calls: linearConsumeCalls };
+}
 
 const processor = unified()
   .use(remarkParse)
@@ -20,8 +91,23 @@ const processor = unified()
   })
   .freeze();
 
+/** Does this error come from running out of stack (a tree too deep for a recursive walk)? */
+function isStackOverflow(error: unknown): boolean {
+  return error instanceof RangeError && /call stack/i.test(error.message);
+}
+
+/**
+ * Parse Markdown. Throws ReadLimitError (a SourceError) for text beyond the
+ * reading limits, instead of hanging or overflowing the stack.
+ */
 export function parseMarkdown(text: string): Root {
-  return processor.parse(text) as Root;
+  checkReadable(text);
+  try {
+    return processor.parse(text) as Root;
+  } catch (error) {
+    if (isStackOverflow(error)) throw new ReadLimitError('too deeply nested to read (the Markdown parser ran out of stack)', 'nesting');
+    throw error;
+  }
 }
 
 type DraftBlock = Omit<TextBlock, 'section' | 'index'>;
@@ -31,10 +117,33 @@ type DraftBlock = Omit<TextBlock, 'section' | 'index'>;
  * escapes, entities and line prefixes) to its offset in `source`, starting
  * the search at `from`. Returns the offset after the last matched character.
  */
+/** A character reference as the parser decodes it: "&amp;", "&#8217;", "&#x1F600;". */
+const CHARACTER_REFERENCE = /^&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{0,31});/;
+
+/** How many UTF-16 code units a numeric reference decodes to (2 above U+FFFF); named ones count as 1. */
+function referenceLength(reference: string): number {
+  const hex = /^&#[xX]([0-9a-fA-F]+);$/.exec(reference);
+  const dec = /^&#([0-9]+);$/.exec(reference);
+  const code = hex ? parseInt(hex[1]!, 16) : dec ? parseInt(dec[1]!, 10) : 0;
+  return code > 0xffff && code <= 0x10ffff ? 2 : 1;
+}
+
 function align(value: string, source: string, from: number, limit: number, out: number[]): number {
   let j = from;
   for (let i = 0; i < value.length; i++) {
     const c = value[i];
+    if (source[j] === '&') {
+      // "&amp;" decodes to "&", which also matches the source's own "&": the reference must win, or
+      // every later character maps to the wrong place. (Inline code keeps "&amp;" as written: then the
+      // value holds the reference's own text and the characters match one by one below.)
+      const reference = CHARACTER_REFERENCE.exec(source.slice(j, j + 40))?.[0];
+      if (reference && !value.startsWith(reference, i)) {
+        out.push(j);
+        for (let k = 1; k < referenceLength(reference) && i + 1 < value.length; k++, i++) out.push(j);
+        j += reference.length;
+        continue;
+      }
+    }
     if (source[j] === c) {
       out.push(j++);
       continue;
@@ -67,7 +176,11 @@ function align(value: string, source: string, from: number, limit: number, out: 
 }
 
 function collectInline(nodes: PhrasingContent[], source: string, parts: { text: string[]; map: number[] }): void {
-  for (const node of nodes) {
+  // Depth-first, in document order, without recursion (emphasis can nest thousands deep).
+  const stack: PhrasingContent[] = [];
+  for (let i = nodes.length - 1; i >= 0; i--) stack.push(nodes[i]!);
+  while (stack.length > 0) {
+    const node = stack.pop()!;
     const pos = node.position;
     switch (node.type) {
       case 'text':
@@ -89,7 +202,7 @@ function collectInline(nodes: PhrasingContent[], source: string, parts: { text: 
       case 'delete':
       case 'link':
       case 'linkReference':
-        collectInline(node.children, source, parts);
+        for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i]!);
         break;
       default:
         // images, inline HTML (<sup>), footnote references: no readable text.
@@ -119,46 +232,57 @@ function tableBlocks(table: Table, source: string, inList: boolean, out: DraftBl
   }
 }
 
-/** The text blocks of one top-level node (and of everything nested inside it). */
-export function blocksOf(node: RootContent, source: string, inList = false, out: DraftBlock[] = []): DraftBlock[] {
-  switch (node.type) {
-    case 'paragraph':
-      out.push(blockFrom(node, 'paragraph', source, inList));
-      break;
-    case 'heading':
-      out.push(blockFrom(node, 'heading', source, inList));
-      break;
-    case 'table':
-      tableBlocks(node, source, inList, out);
-      break;
-    case 'html': {
-      const start = node.position?.start.offset ?? 0;
-      const end = node.position?.end.offset ?? start;
-      const map: number[] = [];
-      for (let i = start; i <= end; i++) map.push(i);
-      out.push({ kind: 'html', text: source.slice(start, end), map, start, end, node, inList });
-      break;
+/** The text blocks of one top-level node (and of everything nested inside it), in document order. */
+export function blocksOf(top: RootContent, source: string, inList = false, out: DraftBlock[] = []): DraftBlock[] {
+  // Depth-first without recursion: lists and quotes may nest as deep as the reading limits allow.
+  const stack: [RootContent, boolean][] = [[top, inList]];
+  const pushChildren = (children: RootContent[], childInList: boolean): void => {
+    for (let i = children.length - 1; i >= 0; i--) stack.push([children[i]!, childInList]);
+  };
+  while (stack.length > 0) {
+    const [node, nodeInList] = stack.pop()!;
+    switch (node.type) {
+      case 'paragraph':
+        out.push(blockFrom(node, 'paragraph', source, nodeInList));
+        break;
+      case 'heading':
+        out.push(blockFrom(node, 'heading', source, nodeInList));
+        break;
+      case 'table':
+        tableBlocks(node, source, nodeInList, out);
+        break;
+      case 'html': {
+        const start = node.position?.start.offset ?? 0;
+        const end = node.position?.end.offset ?? start;
+        const map: number[] = [];
+        for (let i = start; i <= end; i++) map.push(i);
+        out.push({ kind: 'html', text: source.slice(start, end), map, start, end, node, inList: nodeInList });
+        break;
+      }
+      case 'code': {
+        // Fenced code is rare in policies; keep its text readable to rules.
+        const start = node.position?.start.offset ?? 0;
+        const end = node.position?.end.offset ?? start;
+        const map: number[] = [];
+        const from = source.indexOf(node.value, start);
+        align(node.value, source, from >= 0 ? from : start, end, map);
+        map.push(end);
+        out.push({ kind: 'paragraph', text: node.value, map, start, end, node, inList: nodeInList });
+        break;
+      }
+      case 'list': {
+        const children: RootContent[] = [];
+        for (const item of node.children) for (const child of item.children) children.push(child);
+        pushChildren(children, true);
+        break;
+      }
+      case 'blockquote':
+      case 'footnoteDefinition':
+        pushChildren(node.children as RootContent[], nodeInList);
+        break;
+      default:
+        break;
     }
-    case 'code': {
-      // Fenced code is rare in policies; keep its text readable to rules.
-      const start = node.position?.start.offset ?? 0;
-      const end = node.position?.end.offset ?? start;
-      const map: number[] = [];
-      const from = source.indexOf(node.value, start);
-      align(node.value, source, from >= 0 ? from : start, end, map);
-      map.push(end);
-      out.push({ kind: 'paragraph', text: node.value, map, start, end, node, inList });
-      break;
-    }
-    case 'list':
-      for (const item of node.children) for (const child of item.children) blocksOf(child, source, true, out);
-      break;
-    case 'blockquote':
-    case 'footnoteDefinition':
-      for (const child of node.children) blocksOf(child, source, inList, out);
-      break;
-    default:
-      break;
   }
   return out;
 }

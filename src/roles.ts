@@ -403,13 +403,41 @@ function nextBlock(doc: PolicyDocument, block: TextBlock): TextBlock | undefined
   return undefined;
 }
 
+/** Statements already found, by document and roles (required-roles and role-name-consistency both read them). */
+const statementCache = new WeakMap<PolicyDocument, Map<string, RoleStatement[]>>();
+
 /** Every label and inline statement for the given roles, in document order. */
 export function findRoleStatements(doc: PolicyDocument, roles: RoleDefinition[]): RoleStatement[] {
+  const key = JSON.stringify(roles.map((r) => [r.id, r.name, r.label, r.pattern, r.abbreviations ?? []]));
+  let byRoles = statementCache.get(doc);
+  if (!byRoles) statementCache.set(doc, (byRoles = new Map()));
+  let found = byRoles.get(key);
+  if (!found) byRoles.set(key, (found = statementsOf(doc, roles)));
+  return [...found];
+}
+
+/**
+ * A quick test for text that names one of the roles: every label and every
+ * statement's subject contains a role's pattern or abbreviation, so a block
+ * without any is skipped (most of a policy). Undefined when the patterns do
+ * not combine into one expression (then every block is read).
+ */
+function mentionTest(roles: RoleDefinition[]): RegExp | undefined {
+  try {
+    return new RegExp(roles.flatMap((r) => [`(?:${r.pattern})`, ...(r.abbreviations ?? []).map(escapeRegExp)]).join('|'), 'i');
+  } catch {
+    return undefined;
+  }
+}
+
+function statementsOf(doc: PolicyDocument, roles: RoleDefinition[]): RoleStatement[] {
   const matchers = roles.map(matcherOf);
   const out: RoleStatement[] = [];
+  const mentions = mentionTest(roles);
 
   for (const block of doc.blocks) {
     if (block.kind === 'html') continue;
+    if (mentions && !mentions.test(block.text)) continue;
 
     if (block.kind === 'tableCell') {
       const hit = labelOf(block.text, matchers, /:\s*$/.test(block.text));

@@ -101,3 +101,19 @@ export function titleReads(title: string, key: string): boolean {
   const rest = t.slice(k.length);
   return /^\s*[:\-–—.(]/.test(rest) || (/^appendix\s+\w+$/.test(k) && /^\s/.test(rest));
 }
+
+const GRAPHEMES = new Intl.Segmenter('en', { granularity: 'grapheme' });
+
+/**
+ * At most the first `max` UTF-16 code units of `text`, cut back to a whole
+ * character, so that a quote shortened with "..." never ends in half an
+ * emoji (a lone surrogate) or a letter without its accent.
+ */
+export function sliceWhole(text: string, max: number): string {
+  let end = 0;
+  for (const { index, segment } of GRAPHEMES.segment(text)) {
+    if (index + segment.length > max) break;
+    end = index + segment.length;
+  }
+  return text.slice(0, end);
+}

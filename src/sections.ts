@@ -64,9 +64,28 @@ function paragraphStyle(node: Paragraph): 'bold' | 'plain' | 'mixed' | undefined
   return undefined;
 }
 
+/** The readable text of inline nodes, emphasis and link text included ("narrowed, **accelerated** and" reads "narrowed, accelerated and"). */
+function plainText(nodes: PhrasingContent[]): string {
+  let out = '';
+  const stack: PhrasingContent[] = [...nodes].reverse();
+  while (stack.length > 0) {
+    const n = stack.pop()!;
+    if (n.type === 'text' || n.type === 'inlineCode') out += n.value;
+    else if (n.type === 'break') out += '\n';
+    else if ('children' in n) for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i] as PhrasingContent);
+  }
+  return out;
+}
+
 function hasLink(node: RootContent): boolean {
-  if (!('children' in node)) return false;
-  return (node.children as RootContent[]).some((c) => c.type === 'link' || c.type === 'linkReference' || hasLink(c));
+  // Iterative: emphasis can nest thousands deep.
+  const stack: RootContent[] = [node];
+  while (stack.length > 0) {
+    const n = stack.pop()!;
+    if (n !== node && (n.type === 'link' || n.type === 'linkReference')) return true;
+    if ('children' in n) for (const c of n.children as RootContent[]) stack.push(c);
+  }
+  return false;
 }
 
 function titleOf(block: TextBlock): { title: string; start: number; end: number } {
@@ -110,7 +129,7 @@ function detectContents(
       const first = item.children[0];
       const start = first?.position?.start.offset ?? 0;
       const end = first?.position?.end.offset ?? start;
-      const title = first && first.type === 'paragraph' ? first.children.map((c) => ('value' in c ? c.value : '')).join('') : '';
+      const title = first && first.type === 'paragraph' ? plainText(first.children) : '';
       entries.push({ title: title.trim(), start: pointAt(start), end: pointAt(end) });
     }
     return { contents: { start: pointAt(marker.start), entries }, next: k + 1 };

@@ -79,15 +79,37 @@ export const SECTION_VOCABULARY: VocabularyEntry[] = [
   },
 ];
 
+/** Titles already normalised (rules compare the same headings and aliases again and again). */
+const normalized = new Map<string, string>();
+
 /** Normalise a title for comparison: case, `&`, dashes, spacing, trailing punctuation. */
 export function normalizeTitle(title: string): string {
-  return title
+  let out = normalized.get(title);
+  if (out !== undefined) return out;
+  out = title
     .toLowerCase()
     .replace(/&/g, ' and ')
     .replace(/[\u2010-\u2015]/g, '-')
     .replace(/\s*\/\s*/g, '/')
     .replace(/\s+/g, ' ')
     .replace(/^[\s*_]+|[\s*_:.]+$/g, '');
+  // Bounded: a huge document's headings must not grow the memory for ever.
+  if (normalized.size >= 20_000) normalized.clear();
+  normalized.set(title, out);
+  return out;
+}
+
+/** Each entry's aliases, normalised (and, for loose matching, without a leading "the"). */
+const aliasTable = new WeakMap<VocabularyEntry[], { strict: string[][]; loose: string[][] }>();
+
+function aliasesOf(entries: VocabularyEntry[]): { strict: string[][]; loose: string[][] } {
+  let table = aliasTable.get(entries);
+  if (!table) {
+    const strict = entries.map((e) => e.aliases.map((a) => normalizeTitle(a)));
+    table = { strict, loose: strict.map((list) => list.map((a) => a.replace(/^the\s+/, ''))) };
+    aliasTable.set(entries, table);
+  }
+  return table;
 }
 
 const APPENDIX = /^appendix\s+([0-9]+|[a-z])\b[\s.:\-–—]*(.*)$/i;
@@ -117,9 +139,10 @@ export function matchVocabulary(
     const inner = rest ? matchVocabulary(rest.replace(/^the\s+/, ''), entries, true) : undefined;
     return { id: inner && inner.role !== 'appendix' ? inner.id : `appendix-${appendix[1]}`, role: 'appendix' };
   }
-  for (const entry of entries) {
-    for (const alias of entry.aliases) {
-      if (startsWithAlias(t, normalizeTitle(alias).replace(loose ? /^the\s+/ : /^$/, ''), loose)) return { id: entry.id, role: entry.role };
+  const aliases = aliasesOf(entries)[loose ? 'loose' : 'strict'];
+  for (let i = 0; i < entries.length; i++) {
+    for (const alias of aliases[i]!) {
+      if (startsWithAlias(t, alias, loose)) return { id: entries[i]!.id, role: entries[i]!.role };
     }
   }
   return undefined;

@@ -45,6 +45,17 @@ export interface WriteOptions {
   /** Create missing parent directories (for reports and baselines, not for policies). */
   mkdir?: boolean;
   ops?: Partial<WriteOps>;
+  /**
+   * The bytes the file held when it was read (for --fix): if it now holds
+   * anything else, or is gone, it changed while it was being linted and
+   * nothing is written, so that nobody's edits are lost.
+   */
+  unchangedFrom?: Uint8Array;
+}
+
+/** Does the file still hold exactly these bytes? */
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  return a.length === b.length && Buffer.from(a.buffer, a.byteOffset, a.length).equals(Buffer.from(b.buffer, b.byteOffset, b.length));
 }
 
 function reason(error: unknown): string {
@@ -95,6 +106,16 @@ export function writeFileAtomic(file: string, data: Uint8Array | string, options
   }
   if (stat && !stat.isFile()) throw new WriteError(`${display}: cannot be written (it is not a regular file)`);
   if (stat && isReadOnly(stat, target)) throw new WriteError(`${display}: is read-only, so it was not changed`);
+  if (options.unchangedFrom) {
+    if (!stat) throw new WriteError(`${display}: was deleted or moved while it was being linted, so the fixes were not written`);
+    let now: Uint8Array;
+    try {
+      now = fs.readFileSync(target);
+    } catch (error) {
+      throw new WriteError(`${display}: cannot be read again before writing (${reason(error)}), so the fixes were not written`);
+    }
+    if (!sameBytes(now, options.unchangedFrom)) throw new WriteError(`${display}: changed while it was being linted, so the fixes were not written; run again`);
+  }
 
   const dir = path.dirname(target);
   if (options.mkdir) {

@@ -16,7 +16,8 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import ignore, { type Ignore } from 'ignore';
+import { createRequire } from 'node:module';
+import type { Ignore } from 'ignore';
 import type { Rule, Settings, SeverityOrOff } from '../types.js';
 import type { Guidance } from '../guidance.js';
 import { GUIDANCE } from '../guidance.js';
@@ -194,7 +195,7 @@ export class ConfigResolver {
       const rel = path.relative(set.base, abs);
       if (!rel || rel.startsWith('..') || path.isAbsolute(rel)) continue;
       let ig = this.matchers.get(set);
-      if (!ig) this.matchers.set(set, (ig = ignore().add(set.patterns)));
+      if (!ig) this.matchers.set(set, (ig = (createRequire(import.meta.url)('ignore') as () => Ignore)().add(set.patterns)));
       const test = ig.test(rel.split(path.sep).join('/'));
       if (test.ignored) return `"ignores" in ${displayPath(set.file, this.options.cwd)}`;
     }

@@ -7,7 +7,9 @@
  * YAML document, an alias ("billion laughs") bomb (`maxAliasCount`), or a tree
  * of more than 100,000 values.
  */
-import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node as YamlNode } from 'yaml';
+import { createRequire } from 'node:module';
+import type * as Yaml from 'yaml';
+import type { Document, Node as YamlNode } from 'yaml';
 import { ConfigError, type Position } from './errors.js';
 
 export interface PBase {
@@ -33,6 +35,15 @@ export interface PScalar extends PBase {
   value: ScalarValue;
 }
 export type PNode = PMap | PSeq | PScalar;
+
+// The YAML library is loaded on first use: a run with no configuration file
+// (and only the built-in pack, read from its snapshot) never needs it.
+let yamlLib: typeof Yaml | undefined;
+const yaml = (): typeof Yaml => (yamlLib ??= createRequire(import.meta.url)('yaml') as typeof Yaml);
+const isAlias = ((node: unknown) => yaml().isAlias(node)) as typeof Yaml.isAlias;
+const isMap = ((node: unknown) => yaml().isMap(node)) as typeof Yaml.isMap;
+const isScalar = ((node: unknown) => yaml().isScalar(node)) as typeof Yaml.isScalar;
+const isSeq = ((node: unknown) => yaml().isSeq(node)) as typeof Yaml.isSeq;
 
 export const MAX_FILE_BYTES = 1024 * 1024;
 const MAX_ALIAS_COUNT = 100;
@@ -90,8 +101,8 @@ export function readStructured(file: string, text: string, format: 'yaml' | 'jso
       throw new ConfigError(file, jsonErrorPosition(text, message), `invalid JSON: ${message.replace(/ in JSON at position \d+.*$/, '').replace(/\s*\(line \d+ column \d+\)$/, '')}`);
     }
   }
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, version: '1.2', merge: false });
+  const lineCounter = new (yaml().LineCounter)();
+  const doc = yaml().parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, version: '1.2', merge: false });
   const pos = (offset: number | undefined): Position => {
     const p = lineCounter.linePos(offset ?? 0);
     return { line: p.line, column: p.col };

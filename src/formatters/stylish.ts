@@ -12,18 +12,26 @@ import { plural, totals } from './shared.js';
 
 export const stylish: Formatter = (results, { cwd, color, suppressed = 0 }) => {
   const c = new Chalk({ level: color ? 1 : 0 });
+  // Styles taken once (each `c.red` builds a styler; a cached re-run prints tens of thousands of rows).
+  const plain = (s: string): string => s;
+  const [red, yellow, dim] = color ? [c.red, c.yellow, c.dim] : [plain, plain, plain];
   const lines: string[] = [];
   for (const result of results) {
-    if (result.messages.length === 0) continue;
+    const messages = result.messages;
+    if (messages.length === 0) continue;
     const shown = path.isAbsolute(result.filePath) ? path.relative(cwd, result.filePath) || result.filePath : result.filePath;
     lines.push('', c.underline(shown));
-    const rows = result.messages.map((m) => [`${m.line}:${m.column}`, m.severity, m.message, m.ruleId] as const);
-    const w0 = Math.max(...rows.map((r) => r[0].length));
-    const w1 = Math.max(...rows.map((r) => r[1].length));
-    for (const [pos, severity, message, ruleId] of rows) {
-      const sev = severity === 'error' ? c.red(severity.padEnd(w1)) : c.yellow(severity.padEnd(w1));
-      lines.push(`  ${c.dim(pos.padEnd(w0))}  ${sev}  ${message}  ${c.dim(ruleId)}`);
-    }
+    const positions = messages.map((m) => `${m.line}:${m.column}`);
+    let w0 = 0;
+    let w1 = 0;
+    messages.forEach((m, i) => {
+      w0 = Math.max(w0, positions[i]!.length);
+      w1 = Math.max(w1, m.severity.length);
+    });
+    messages.forEach((m, i) => {
+      const sev = m.severity === 'error' ? red(m.severity.padEnd(w1)) : yellow(m.severity.padEnd(w1));
+      lines.push(`  ${dim(positions[i]!.padEnd(w0))}  ${sev}  ${m.message}  ${dim(m.ruleId)}`);
+    });
   }
   const t = totals(results);
   const total = t.errors + t.warnings;

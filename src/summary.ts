@@ -1,0 +1,36 @@
+/**
+ * One file's findings with their counts, as the formatters receive them.
+ * (Kept apart from src/lint.ts so that reporting cached findings does not load
+ * the parser.)
+ */
+import type { Diagnostic } from './types.js';
+import type { SourceText } from './source.js';
+
+export interface LintResult {
+  filePath: string;
+  messages: Diagnostic[];
+  errorCount: number;
+  warningCount: number;
+  fixableErrorCount: number;
+  fixableWarningCount: number;
+  /** The fixed text, when fixes were applied (or asked for with --fix-dry-run). */
+  output?: string;
+  source?: SourceText;
+}
+
+export function summarize(filePath: string, messages: Diagnostic[]): LintResult {
+  let errorCount = 0;
+  let warningCount = 0;
+  let fixableErrorCount = 0;
+  let fixableWarningCount = 0;
+  for (const m of messages) {
+    if (m.severity === 'error') {
+      errorCount++;
+      if (m.fix) fixableErrorCount++;
+    } else {
+      warningCount++;
+      if (m.fix) fixableWarningCount++;
+    }
+  }
+  return { filePath, messages, errorCount, warningCount, fixableErrorCount, fixableWarningCount };
+}
