@@ -10,7 +10,7 @@
  * (config.test.ts, cli-config.test.ts), --fix on a read-only file and on a
  * file that is not valid UTF-8 (cli.test.ts).
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -34,17 +34,25 @@ afterAll(() => {
   fs.rmSync(tmp, { recursive: true, force: true });
 });
 
-function run(args: string[], options: { cwd?: string; node?: string[]; uid?: number; timeout?: number } = {}): Run {
-  const result = spawnSync(process.execPath, [...(options.node ?? []), BIN, ...args], {
-    cwd: options.cwd ?? tmp,
-    encoding: 'utf8',
-    maxBuffer: 256 * 1024 * 1024,
-    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined } as NodeJS.ProcessEnv,
-    ...(options.uid !== undefined ? { uid: options.uid, gid: options.uid } : {}),
-    ...(options.timeout !== undefined ? { timeout: options.timeout } : {}),
+/**
+ * Run the CLI without blocking this test worker (spawn, not spawnSync): a long
+ * run (the 20 MB policy) must not starve vitest's own messages to the worker.
+ */
+function run(args: string[], options: { cwd?: string; node?: string[]; uid?: number; timeout?: number } = {}): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [...(options.node ?? []), BIN, ...args], {
+      cwd: options.cwd ?? tmp,
+      env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined } as NodeJS.ProcessEnv,
+      ...(options.uid !== undefined ? { uid: options.uid, gid: options.uid } : {}),
+      ...(options.timeout !== undefined ? { timeout: options.timeout } : {}),
+    });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout.on('data', (b: Buffer) => out.push(b));
+    child.stderr.on('data', (b: Buffer) => err.push(b));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') }));
   });
-  if (result.error) throw result.error;
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
 function write(name: string, content: string | Uint8Array): string {
@@ -78,8 +86,8 @@ interface JsonResult {
 describe('text that is not valid UTF-8 or UTF-16: linted as read, with a warning at the first bad byte', () => {
   const file = path.join(FIXTURES, 'hostile', 'windows-1252.txt');
 
-  it('reports policy-lint/encoding at the first bad byte and still runs every rule', () => {
-    const r = run([file, '--format', 'json', ...AS_OF]);
+  it('reports policy-lint/encoding at the first bad byte and still runs every rule', async () => {
+    const r = await run([file, '--format', 'json', ...AS_OF]);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(1);
     const [result] = JSON.parse(r.stdout) as JsonResult[];
@@ -95,10 +103,10 @@ describe('text that is not valid UTF-8 or UTF-16: linted as read, with a warning
     expect(result!.messages.some((m) => m.ruleId === 'therapeutic-thinking-naming' && m.line === 3 && m.column === 1)).toBe(true);
   });
 
-  it('--fix leaves the file byte for byte as it was, says why, and still reports the warning', () => {
+  it('--fix leaves the file byte for byte as it was, says why, and still reports the warning', async () => {
     const bytes = fs.readFileSync(file);
     const copy = write('latin/windows-1252.txt', bytes);
-    const r = run([copy, '--fix', '--format', 'compact', ...AS_OF]);
+    const r = await run([copy, '--fix', '--format', 'compact', ...AS_OF]);
     expect(r.stderr).toBe(
       'policy-lint: latin/windows-1252.txt: not fixed: it is not valid UTF-8 (first bad byte on line 3), and writing it back would replace the bad bytes; re-save it as UTF-8 and run again\n',
     );
@@ -107,21 +115,21 @@ describe('text that is not valid UTF-8 or UTF-16: linted as read, with a warning
     expect(r.code).toBe(1);
   });
 
-  it('the SARIF report describes the pseudo-rule', () => {
-    const r = run([file, '--format', 'sarif', ...AS_OF]);
+  it('the SARIF report describes the pseudo-rule', async () => {
+    const r = await run([file, '--format', 'sarif', ...AS_OF]);
     const log = JSON.parse(r.stdout) as { runs: { tool: { driver: { rules: { id: string; shortDescription: { text: string } }[] } } }[] };
     const rule = log.runs[0]!.tool.driver.rules.find((x) => x.id === 'policy-lint/encoding');
     expect(rule?.shortDescription.text).toMatch(/^A policy file should be valid UTF-8/);
   });
 
-  it('a UTF-16 file with half of a surrogate pair is reported the same way', () => {
+  it('a UTF-16 file with half of a surrogate pair is reported the same way', async () => {
     // UTF-16 LE with BOM: "Title\r\n\r\nAb" + a lone high surrogate (D800) + "c\r\n".
     const units = [...'Title\r\n\r\nAb'].map((c) => c.charCodeAt(0)).concat([0xd800], [...'c\r\n'].map((c) => c.charCodeAt(0)));
     const bytes = Buffer.alloc(2 + units.length * 2);
     bytes.writeUInt16LE(0xfeff, 0);
     units.forEach((u, i) => bytes.writeUInt16LE(u, 2 + i * 2));
     const f = write('utf16/lone.txt', bytes);
-    const r = run([f, '--format', 'json', ...AS_OF]);
+    const r = await run([f, '--format', 'json', ...AS_OF]);
     expect(r.stderr).toBe('');
     const [result] = JSON.parse(r.stdout) as JsonResult[];
     const m = result!.messages.find((x) => x.ruleId === 'policy-lint/encoding');
@@ -129,7 +137,7 @@ describe('text that is not valid UTF-8 or UTF-16: linted as read, with a warning
     expect(m!.message).toMatch(/^This file is not valid UTF-16: its first broken character is here/);
   });
 
-  it('names the first bad byte even after a real U+FFFD in the text (library)', () => {
+  it('names the first bad byte even after a real U+FFFD in the text (library)', async () => {
     const bytes = Buffer.concat([Buffer.from('a\uFFFDb\r\nc'), Buffer.from([0xff]), Buffer.from('d')]);
     const s = decodeSource(bytes);
     expect(s.text).toBe('a\uFFFDb\nc\uFFFDd');
@@ -144,9 +152,9 @@ describe('empty and whitespace-only files: linted, the rules that expect content
     ['bom-only.md', Buffer.from([0xef, 0xbb, 0xbf])],
   ];
 
-  it.each(files)('%s', (name, content) => {
+  it.each(files)('%s', async (name, content) => {
     const f = write(`empty/${name}`, content);
-    const r = run([f, '--format', 'json', ...AS_OF]);
+    const r = await run([f, '--format', 'json', ...AS_OF]);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(1);
     const [result] = JSON.parse(r.stdout) as JsonResult[];
@@ -159,18 +167,18 @@ describe('empty and whitespace-only files: linted, the rules that expect content
     expect(result!.messages.some((m) => m.ruleId === 'policy-lint/encoding')).toBe(false);
   });
 
-  it('--outline shows no sections and --fix writes nothing', () => {
+  it('--outline shows no sections and --fix writes nothing', async () => {
     const f = write('empty/again.md', ' \n\n');
-    const outline = run(['--outline', f]);
+    const outline = await run(['--outline', f]);
     expect(outline).toEqual({ code: 0, stdout: 'empty/again.md\n', stderr: '' });
-    const fixed = run([f, '--fix', '--format', 'compact', ...AS_OF]);
+    const fixed = await run([f, '--fix', '--format', 'compact', ...AS_OF]);
     expect(fixed.stderr).toBe('');
     expect(fs.readFileSync(f, 'utf8')).toBe(' \n\n');
   });
 });
 
 describe('large inputs', () => {
-  it('a 20 MB policy (the seeds, repeated) lints without crashing', () => {
+  it('a 20 MB policy (the seeds, repeated) lints without crashing', async () => {
     const seeds = SEEDS.map((s) => fs.readFileSync(path.join(FIXTURES, s), 'utf8'));
     const parts: string[] = [];
     let size = 0;
@@ -182,7 +190,7 @@ describe('large inputs', () => {
     const text = parts.join('');
     const f = write('big/twenty.md', text);
     const lines = text.split('\n').length;
-    const r = run([f, '--format', 'compact', '--no-threads', ...AS_OF], { timeout: 600_000 });
+    const r = await run([f, '--format', 'compact', '--no-threads', ...AS_OF], { timeout: 600_000 });
     expect(r.stderr).toBe('');
     expect(r.code).toBe(1);
     // Findings all the way to the last copy of the seeds.
@@ -190,12 +198,12 @@ describe('large inputs', () => {
     expect(last).toBeGreaterThan(lines - 1000);
   }, 600_000);
 
-  it('a 2 MB single line of policy text lints, with positions far along the line', () => {
+  it('a 2 MB single line of policy text lints, with positions far along the line', async () => {
     const words = SEEDS.map((s) => fs.readFileSync(path.join(FIXTURES, s), 'utf8')).join(' ').replace(/\s+/g, ' ');
     let line = '';
     while (line.length < 2 * 1024 * 1024) line += `${words} `;
     const f = write('big/line.md', `Title\n\n${line}\n`);
-    const r = run([f, '--format', 'json', ...AS_OF], { timeout: 300_000 });
+    const r = await run([f, '--format', 'json', ...AS_OF], { timeout: 300_000 });
     expect(r.stderr).toBe('');
     expect(r.code).toBe(1);
     const [result] = JSON.parse(r.stdout) as JsonResult[];
@@ -204,59 +212,59 @@ describe('large inputs', () => {
 });
 
 describe('deep nesting and parser limits: one line, the file skipped, the others linted', () => {
-  it('5,000 nested block quotes', () => {
+  it('5,000 nested block quotes', async () => {
     const f = write('deep/quotes.md', `Title\n\n${'> '.repeat(5000)}deep\n`);
-    const r = run([f, SMALL, '--format', 'json', ...AS_OF]);
+    const r = await run([f, SMALL, '--format', 'json', ...AS_OF]);
     expect(r.stderr).toBe('policy-lint: deep/quotes.md: too deeply nested to read (lists or quotes 5,000 levels deep at line 3; policy-lint reads up to 100); skipped\n');
     expect(r.code).toBe(2);
     expect((JSON.parse(r.stdout) as JsonResult[]).map((x) => x.filePath)).toEqual([SMALL]);
   });
 
-  it('3,000 nested list items, each indented two more spaces', () => {
+  it('3,000 nested list items, each indented two more spaces', async () => {
     let text = 'Title\n\n';
     for (let i = 0; i < 3000; i++) text += `${' '.repeat(2 * i)}- item ${i}\n`;
     const f = write('deep/list.md', text);
-    const r = run([f, SMALL, '--format', 'compact', ...AS_OF]);
+    const r = await run([f, SMALL, '--format', 'compact', ...AS_OF]);
     expect(r.stderr).toBe('policy-lint: deep/list.md: too deeply nested to read (lists or quotes 3,000 levels deep at line 3002; policy-lint reads up to 100); skipped\n');
     expect(r.code).toBe(2);
     expect(r.stdout).toContain(`${SMALL_REL()}:`);
   });
 
-  it('--outline skips such a file the same way', () => {
+  it('--outline skips such a file the same way', async () => {
     const f = write('deep/outline.md', `Title\n\n${'> '.repeat(500)}deep\n`);
-    const r = run(['--outline', f, SMALL]);
+    const r = await run(['--outline', f, SMALL]);
     expect(r.stderr).toBe('policy-lint: deep/outline.md: too deeply nested to read (lists or quotes 500 levels deep at line 3; policy-lint reads up to 100); skipped\n');
     expect(r.code).toBe(2);
     expect(r.stdout).toMatch(/^.*004_addb693bfc0f3b99\.txt\n/);
   });
 
-  it('100 levels are read; 101 are not', () => {
+  it('100 levels are read; 101 are not', async () => {
     let list = 'Title\n\n';
     for (let i = 0; i < 100; i++) list += `${' '.repeat(2 * i)}- item ${i}\n`;
     const ok = [write('limit/quotes-100.md', `Title\n\n${'> '.repeat(100)}deep\n`), write('limit/list-100.md', list)];
-    const r = run([...ok, '--format', 'json', ...AS_OF]);
+    const r = await run([...ok, '--format', 'json', ...AS_OF]);
     expect(r.stderr).toBe('');
     expect((JSON.parse(r.stdout) as JsonResult[]).map((x) => path.basename(x.filePath))).toEqual(['list-100.md', 'quotes-100.md']);
     const over = write('limit/quotes-101.md', `Title\n\n${'> '.repeat(100)}\n\n${'> '.repeat(101)}deep\n`);
-    expect(run([over, ...AS_OF]).stderr).toBe('policy-lint: limit/quotes-101.md: too deeply nested to read (lists or quotes 101 levels deep at line 5; policy-lint reads up to 100); skipped\n');
+    expect((await run([over, ...AS_OF])).stderr).toBe('policy-lint: limit/quotes-101.md: too deeply nested to read (lists or quotes 101 levels deep at line 5; policy-lint reads up to 100); skipped\n');
   });
 
-  it('emphasis nested deeper than the parser has stack for (a small stack, to get there quickly)', () => {
+  it('emphasis nested deeper than the parser has stack for (a small stack, to get there quickly)', async () => {
     const f = write('deep/emphasis.md', `Title\n\n${'*a '.repeat(1500)}x${' a*'.repeat(1500)}\n`);
-    const r = run([f, SMALL, '--format', 'compact', '--no-threads', ...AS_OF], { node: ['--stack-size=250'] });
+    const r = await run([f, SMALL, '--format', 'compact', '--no-threads', ...AS_OF], { node: ['--stack-size=250'] });
     expect(r.stderr).toBe('policy-lint: deep/emphasis.md: too deeply nested to read (the Markdown parser ran out of stack); skipped\n');
     expect(r.code).toBe(2);
     expect(r.stdout).toContain(`${SMALL_REL()}:`);
   });
 
-  it('a paragraph with too many emphasis or link marks', () => {
+  it('a paragraph with too many emphasis or link marks', async () => {
     const ok = write('marks/ok.md', `Title\n\n${'['.repeat(20_000)}\n`);
-    const r = run([ok, '--format', 'json', ...AS_OF]);
+    const r = await run([ok, '--format', 'json', ...AS_OF]);
     expect(r.stderr).toBe('');
     const over = write('marks/over.md', `Title\n\n${'['.repeat(20_001)}\n`);
     // Two paragraphs of 15,000 marks: each alone would be read, together they are too much work.
     const two = write('marks/two.md', `Title\n\n${'a* '.repeat(15_000)}\n\n${'_a '.repeat(15_000)}\n`);
-    const r2 = run([over, two, SMALL, '--format', 'compact', ...AS_OF]);
+    const r2 = await run([over, two, SMALL, '--format', 'compact', ...AS_OF]);
     expect(r2.stderr).toBe(
       'policy-lint: marks/over.md: too complex to read (the paragraph at line 3 has 20,001 emphasis or link marks * _ ~ [ ]; the parser\'s work grows with the square of that number, and policy-lint allows the work of one paragraph of 20,000: split long paragraphs with blank lines); skipped\n' +
         'policy-lint: marks/two.md: too complex to read (the paragraph at line 3 has 15,000 emphasis or link marks * _ ~ [ ]; the parser\'s work grows with the square of that number, and policy-lint allows the work of one paragraph of 20,000: split long paragraphs with blank lines); skipped\n',
@@ -265,10 +273,10 @@ describe('deep nesting and parser limits: one line, the file skipped, the others
     expect(r2.stdout).toContain(`${SMALL_REL()}:`);
   });
 
-  it('a file too large for the memory node allows is refused by name, not by an out-of-memory crash', () => {
+  it('a file too large for the memory node allows is refused by name, not by an out-of-memory crash', async () => {
     const seeds = SEEDS.map((s) => fs.readFileSync(path.join(FIXTURES, s), 'utf8')).join('\n\n');
     const f = write('big/heap.md', seeds.repeat(16)); // 2.6 MB
-    const r = run([f, SMALL, '--format', 'compact', '--no-threads', ...AS_OF], { node: ['--max-old-space-size=96'] });
+    const r = await run([f, SMALL, '--format', 'compact', '--no-threads', ...AS_OF], { node: ['--max-old-space-size=96'] });
     expect(r.stderr).toMatch(
       /^policy-lint: big\/heap\.md: too large to read with the memory node allows \(2\.\d MB of text; about [01]\.\d MB of it would fit\): split the file, or raise the limit with NODE_OPTIONS=--max-old-space-size=\d+; skipped\n$/,
     );
@@ -278,7 +286,7 @@ describe('deep nesting and parser limits: one line, the file skipped, the others
 });
 
 describe('files that vanish or change while they are linted', () => {
-  it('a file deleted between listing the folder and reading it', () => {
+  it('a file deleted between listing the folder and reading it', async () => {
     for (const n of ['a', 'b', 'c']) write(`vanish/${n}.md`, fs.readFileSync(SMALL));
     const pre = hook(
       'vanish',
@@ -289,7 +297,7 @@ fs.readFileSync = function (file, ...rest) {
   return read.call(this, file, ...rest);
 };`,
     );
-    const r = run(['vanish', '--format', 'json', ...AS_OF], { node: pre });
+    const r = await run(['vanish', '--format', 'json', ...AS_OF], { node: pre });
     expect(r.stderr).toBe('policy-lint: vanish/b.md: no such file (it may have been moved or deleted while linting)\n');
     expect(r.code).toBe(2);
     expect((JSON.parse(r.stdout) as JsonResult[]).map((x) => path.basename(x.filePath))).toEqual(['a.md', 'c.md']);
@@ -311,20 +319,20 @@ fs.readFileSync = function (file, ...rest) {
 };`,
     );
 
-  it('--fix does not overwrite a file that was changed after it was read', () => {
+  it('--fix does not overwrite a file that was changed after it was read', async () => {
     const f = write('race/policy.md', 'Title\n\nWe use Hertfordshire Steps.\n');
     const pre = editedWhileLinting('changed', `fs.writeFileSync(file, 'Edited by someone else meanwhile.\\n');`);
-    const r = run(['race/policy.md', '--fix', '--no-threads', '--format', 'compact', ...AS_OF], { node: pre });
+    const r = await run(['race/policy.md', '--fix', '--no-threads', '--format', 'compact', ...AS_OF], { node: pre });
     expect(r.stderr).toBe('policy-lint: race/policy.md: changed while it was being linted, so the fixes were not written; run again\n');
     expect(r.code).toBe(2);
     expect(fs.readFileSync(f, 'utf8')).toBe('Edited by someone else meanwhile.\n');
     expect(fs.readdirSync(path.dirname(f))).toEqual(['policy.md']); // no temporary file left
   });
 
-  it('--fix does not bring back a file that was deleted after it was read', () => {
+  it('--fix does not bring back a file that was deleted after it was read', async () => {
     const f = write('race/policy.md', 'Title\n\nWe use Hertfordshire Steps.\n');
     const pre = editedWhileLinting('deleted', `fs.unlinkSync(file);`);
-    const r = run(['race/policy.md', '--fix', '--no-threads', '--format', 'compact', ...AS_OF], { node: pre });
+    const r = await run(['race/policy.md', '--fix', '--no-threads', '--format', 'compact', ...AS_OF], { node: pre });
     expect(r.stderr).toBe('policy-lint: race/policy.md: was deleted or moved while it was being linted, so the fixes were not written\n');
     expect(r.code).toBe(2);
     expect(fs.existsSync(f)).toBe(false);
@@ -343,14 +351,14 @@ describe('permission denied', () => {
   })();
   const reason = 'running as root, and user "nobody" (uid 65534) cannot run the built CLI from this checkout, so chmod cannot deny root a read';
 
-  it.skipIf(!nobodyCanRead)(`an unreadable file and an unreadable folder are reported, the rest linted${nobodyCanRead ? '' : ` (skipped: ${reason})`}`, () => {
+  it.skipIf(!nobodyCanRead)(`an unreadable file and an unreadable folder are reported, the rest linted${nobodyCanRead ? '' : ` (skipped: ${reason})`}`, async () => {
     write('perm/open.md', fs.readFileSync(SMALL));
     const secret = write('perm/secret.md', fs.readFileSync(SMALL));
     write('perm/locked/inside.md', fs.readFileSync(SMALL));
     fs.chmodSync(path.join(tmp, 'perm'), 0o755);
     fs.chmodSync(secret, 0o000);
     fs.chmodSync(path.join(tmp, 'perm', 'locked'), 0o000);
-    const r = run(['perm', '--format', 'json', ...AS_OF], isRoot ? { uid: 65534 } : {});
+    const r = await run(['perm', '--format', 'json', ...AS_OF], isRoot ? { uid: 65534 } : {});
     expect(r.stderr).toBe(
       'policy-lint: perm/locked: this folder cannot be read (permission denied), so the policy files in it were not linted\n' + 'policy-lint: perm/secret.md: permission denied\n',
     );
@@ -367,32 +375,32 @@ describe('no stack trace unless --debug', () => {
 RULES_BY_ID.get('kinship-care').check = () => { throw new TypeError('Cannot read properties of undefined'); };`,
     );
 
-  it('a rule that throws: one line, with the hint', () => {
-    const r = run([SMALL, '--no-threads', ...AS_OF], { node: crash() });
+  it('a rule that throws: one line, with the hint', async () => {
+    const r = await run([SMALL, '--no-threads', ...AS_OF], { node: crash() });
     expect(r.stderr).toBe('policy-lint: internal error: rule "kinship-care" failed: Cannot read properties of undefined (run with --debug for details)\n');
     expect(r.code).toBe(2);
   });
 
-  it('with --debug, the stack follows', () => {
-    const r = run([SMALL, '--no-threads', '--debug', ...AS_OF], { node: crash() });
+  it('with --debug, the stack follows', async () => {
+    const r = await run([SMALL, '--no-threads', '--debug', ...AS_OF], { node: crash() });
     expect(r.stderr.split('\n')[0]).toBe('policy-lint: internal error: rule "kinship-care" failed: Cannot read properties of undefined');
     expect(r.stderr).toMatch(/\n\s+at /);
   });
 
-  it('none of the input problems above prints a stack', () => {
+  it('none of the input problems above prints a stack', async () => {
     const f = write('nostack/quotes.md', `${'> '.repeat(300)}x\n`);
     const g = write('nostack/bad.txt', Buffer.from([0x25, 0x00]));
-    const r = run([f, g, 'nostack/missing.md', ...AS_OF]);
+    const r = await run([f, g, 'nostack/missing.md', ...AS_OF]);
     expect(r.code).toBe(2);
     expectNoStack(r.stderr);
-    const r2 = run([f, g, ...AS_OF]);
+    const r2 = await run([f, g, ...AS_OF]);
     expectNoStack(r2.stderr);
     expect(r2.stderr.split('\n').filter(Boolean)).toHaveLength(2);
   });
 });
 
 describe('reading limits (library)', () => {
-  it('measures nesting from above, through quotes, tabs and several markers on one line', () => {
+  it('measures nesting from above, through quotes, tabs and several markers on one line', async () => {
     expect(measureText('- a\n  - b\n    - c\n').nesting).toBe(3);
     expect(measureText('- a\n- b\n- c\n').nesting).toBe(1);
     expect(measureText('> - a\n>   - b\n').nesting).toBe(3);
@@ -405,7 +413,7 @@ describe('reading limits (library)', () => {
     expect(measureText('- a\nlazy\n  - b\n').nesting).toBe(2);
   });
 
-  it('the seeds are far inside every limit', () => {
+  it('the seeds are far inside every limit', async () => {
     for (const seed of SEEDS) {
       const shape = measureText(fs.readFileSync(path.join(FIXTURES, seed), 'utf8'));
       expect(shape.nesting, seed).toBeLessThanOrEqual(2);
@@ -413,13 +421,13 @@ describe('reading limits (library)', () => {
     }
   });
 
-  it('parseMarkdown refuses text beyond the limits too (library callers are protected)', () => {
+  it('parseMarkdown refuses text beyond the limits too (library callers are protected)', async () => {
     expect(() => parseMarkdown(`${'> '.repeat(101)}x`)).toThrow(ReadLimitError);
     expect(() => checkReadable('x'.repeat(1000), 1000)).toThrow(/too large to read/);
     expect(READ_LIMITS.maxNesting).toBe(100);
   });
 
-  it("the linear EditMap.consume gives the same trees as micromark's own", () => {
+  it("the linear EditMap.consume gives the same trees as micromark's own", async () => {
     const texts = SEEDS.map((s) => fs.readFileSync(path.join(FIXTURES, s), 'utf8'));
     texts.push('- a\n  - b\n    > c\n    > - d\n\n| x | y |\n|---|---|\n| **1** | [2](#) |\n\n1. one\n2. two\n   - three\n');
     const before = linearEditMap(false);
