@@ -8,7 +8,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AUTO_BYTES_PER_THREAD, AUTO_MAX_THREADS, chooseThreads } from '../src/pool.js';
 import { BIN, SEEDS, FIXTURES, ROOT } from './helpers.js';
@@ -27,9 +27,17 @@ afterEach(() => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-function cli(args: string[], cwd = dir): Run {
-  const r = spawnSync(process.execPath, [BIN, '--as-of', '2026-11-24', ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+/** Run the CLI without blocking this test worker (spawn, not spawnSync), so long runs cannot starve vitest's messages. */
+function cli(args: string[], cwd = dir): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, '--as-of', '2026-11-24', ...args], { cwd, env: { ...process.env, NO_COLOR: '1' } });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout.on('data', (b: Buffer) => out.push(b));
+    child.stderr.on('data', (b: Buffer) => err.push(b));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') }));
+  });
 }
 
 /** A corpus in `root`: two copies of each seed (one of them read-only), and files that go wrong in different ways. */
@@ -47,28 +55,28 @@ function corpus(root: string): void {
 }
 
 describe('worker threads give the same results as one thread', () => {
-  it('the same JSON, stylish and SARIF reports, messages and exit code', () => {
+  it('the same JSON, stylish and SARIF reports, messages and exit code', async () => {
     corpus(dir);
     for (const format of ['json', 'sarif']) {
-      const one = cli(['.', '--no-threads', '-f', format]);
-      const three = cli(['.', '--threads', '3', '-f', format]);
+      const one = await cli(['.', '--no-threads', '-f', format]);
+      const three = await cli(['.', '--threads', '3', '-f', format]);
       expect(three, format).toEqual(one);
       expect(one.code).toBe(2); // the binary file
       expect(one.stderr).toBe('policy-lint: binary.md: binary file (contains NUL bytes); policy-lint reads Markdown or plain text; skipped\n');
     }
-    const results = JSON.parse(cli(['.', '--threads', '2', '-f', 'json']).stdout) as { filePath: string; messages: unknown[] }[];
+    const results = JSON.parse((await cli(['.', '--threads', '2', '-f', 'json'])).stdout) as { filePath: string; messages: unknown[] }[];
     // Every file but the binary one, in path order.
     expect(results).toHaveLength(SEEDS.length * 2 + 3);
     expect(results.map((r) => r.filePath)).toEqual([...results.map((r) => r.filePath)].sort());
   });
 
-  it('--fix on threads writes the same files and says the same as on one thread', () => {
+  it('--fix on threads writes the same files and says the same as on one thread', async () => {
     const a = path.join(dir, 'a');
     const b = path.join(dir, 'b');
     corpus(a);
     corpus(b);
-    const one = cli(['.', '--fix', '--no-threads'], a);
-    const many = cli(['.', '--fix', '--threads', '4'], b);
+    const one = await cli(['.', '--fix', '--no-threads'], a);
+    const many = await cli(['.', '--fix', '--threads', '4'], b);
     expect(many).toEqual(one);
     expect(one.code).toBe(2);
     expect(one.stderr).toMatch(
@@ -88,61 +96,61 @@ describe('worker threads give the same results as one thread', () => {
     expect(Buffer.from(fixedA['crlf.md']!, 'base64').toString()).toBe('Behaviour\r\n\r\nWe follow Therapeutic Thinking Hertfordshire.\r\n');
   });
 
-  it('--fix-dry-run on threads prints the same fixed texts', () => {
+  it('--fix-dry-run on threads prints the same fixed texts', async () => {
     corpus(dir);
-    const one = cli(['.', '--fix-dry-run', '--no-threads']);
-    expect(cli(['.', '--fix-dry-run', '--threads', '2'])).toEqual(one);
+    const one = await cli(['.', '--fix-dry-run', '--no-threads']);
+    expect(await cli(['.', '--fix-dry-run', '--threads', '2'])).toEqual(one);
     expect(one.stdout).toContain('==> crlf.md (fixed) <==\nBehaviour\r\n\r\nWe follow Therapeutic Thinking Hertfordshire.\r\n');
   });
 
-  it('a configuration error is reported as on one thread', () => {
+  it('a configuration error is reported as on one thread', async () => {
     corpus(dir);
     fs.writeFileSync(path.join(dir, 'sub', '.policylintrc.yaml'), 'rules:\n  no-such-rule: error\n');
-    const one = cli(['.', '--no-threads', '--no-ignore']);
+    const one = await cli(['.', '--no-threads', '--no-ignore']);
     expect(one.code).toBe(2);
     expect(one.stderr).toBe(
       'policy-lint: binary.md: binary file (contains NUL bytes); policy-lint reads Markdown or plain text; skipped\n' +
         'policy-lint: sub/.policylintrc.yaml:2:3: rules: unknown rule "no-such-rule" (policy-lint --list-rules lists the rules)\n',
     );
-    expect(cli(['.', '--threads', '2', '--no-ignore'])).toEqual(one);
+    expect(await cli(['.', '--threads', '2', '--no-ignore'])).toEqual(one);
   });
 
-  it('--cache and threads together: the cold run and the cached re-run report what one thread reports', () => {
+  it('--cache and threads together: the cold run and the cached re-run report what one thread reports', async () => {
     corpus(dir);
-    const one = cli(['.', '--no-threads', '-f', 'json']);
-    expect(cli(['.', '--threads', '2', '--cache', '-f', 'json'])).toEqual(one);
-    expect(cli(['.', '--threads', '2', '--cache', '-f', 'json'])).toEqual(one);
+    const one = await cli(['.', '--no-threads', '-f', 'json']);
+    expect(await cli(['.', '--threads', '2', '--cache', '-f', 'json'])).toEqual(one);
+    expect(await cli(['.', '--threads', '2', '--cache', '-f', 'json'])).toEqual(one);
   });
 
-  it('--threads takes a whole number of 1 or more, or auto', () => {
+  it('--threads takes a whole number of 1 or more, or auto', async () => {
     fs.writeFileSync(path.join(dir, 'a.md'), 'Behaviour\n');
     for (const bad of ['0', 'two', '-1', '1.5']) {
-      const r = cli(['a.md', '--threads', bad]);
+      const r = await cli(['a.md', '--threads', bad]);
       expect(r.code, bad).toBe(2);
       expect(r.stderr).toBe(`policy-lint: option '--threads <n>' argument '${bad}' is invalid. give a whole number of 1 or more, or "auto"\n`);
     }
-    expect(cli(['a.md', '--threads', 'auto']).code).toBe(1);
-    expect(cli(['a.md', '--threads', '1']).code).toBe(1);
+    expect((await cli(['a.md', '--threads', 'auto'])).code).toBe(1);
+    expect((await cli(['a.md', '--threads', '1'])).code).toBe(1);
   });
 });
 
 describe('how many threads', () => {
   const files = (n: number, bytes: number): { bytes: Uint8Array }[] => Array.from({ length: n }, () => ({ bytes: new Uint8Array(bytes) }));
 
-  it('auto: none for a small run (a pre-commit hook, a few policies)', () => {
+  it('auto: none for a small run (a pre-commit hook, a few policies)', async () => {
     expect(chooseThreads('auto', files(1, 10_000_000), 8)).toBe(1);
     expect(chooseThreads(undefined, files(5, 40_000), 8)).toBe(1);
     expect(chooseThreads(undefined, files(20, 40_000), 8)).toBe(1);
   });
 
-  it('auto: one thread per AUTO_BYTES_PER_THREAD to lint, up to the cores and at most AUTO_MAX_THREADS', () => {
+  it('auto: one thread per AUTO_BYTES_PER_THREAD to lint, up to the cores and at most AUTO_MAX_THREADS', async () => {
     expect(chooseThreads(undefined, files(100, 40_000), 8)).toBe(Math.floor((100 * 40_000) / AUTO_BYTES_PER_THREAD));
     expect(chooseThreads(undefined, files(1000, 33_000), 2)).toBe(2);
     expect(chooseThreads(undefined, files(1000, 33_000), 64)).toBe(AUTO_MAX_THREADS);
     expect(chooseThreads(undefined, files(3, 10_000_000), 64)).toBe(3);
   });
 
-  it('--no-threads and --threads 1: none; --threads N: N, but no more than one per file', () => {
+  it('--no-threads and --threads 1: none; --threads N: N, but no more than one per file', async () => {
     expect(chooseThreads(false, files(1000, 33_000), 8)).toBe(1);
     expect(chooseThreads(1, files(1000, 33_000), 8)).toBe(1);
     expect(chooseThreads(3, files(1000, 33_000), 2)).toBe(3);
