@@ -96,7 +96,7 @@ const haveTime = fs.existsSync('/usr/bin/time');
 const rssProbe = path.join(tmp, 'rss-probe.cjs');
 fs.writeFileSync(
   rssProbe,
-  "process.on('exit', () => { try { require('fs').writeFileSync(process.env.BENCH_RSS_FILE, String(process.resourceUsage().maxRSS)); } catch {} });\n",
+  "process.on('exit', () => { try { const u = process.resourceUsage(); require('fs').writeFileSync(process.env.BENCH_RSS_FILE, `${u.maxRSS} ${(u.userCPUTime + u.systemCPUTime) / 1e6}`); } catch {} });\n",
 );
 
 function measureOnce(command, cwd) {
@@ -109,11 +109,17 @@ function measureOnce(command, cwd) {
   const wall = Number(process.hrtime.bigint() - start) / 1e9;
   if (run.error) throw run.error;
   let rssKb;
+  let cpu;
   if (haveTime) {
     const m = /Maximum resident set size \(kbytes\): (\d+)/.exec(run.stderr);
     rssKb = m ? Number(m[1]) : undefined;
+    const user = /User time \(seconds\): ([\d.]+)/.exec(run.stderr);
+    const sys = /System time \(seconds\): ([\d.]+)/.exec(run.stderr);
+    cpu = user && sys ? Number(user[1]) + Number(sys[1]) : undefined;
   } else if (fs.existsSync(rssFile)) {
-    rssKb = Number(fs.readFileSync(rssFile, 'utf8'));
+    const [rss, seconds] = fs.readFileSync(rssFile, 'utf8').split(' ');
+    rssKb = Number(rss);
+    cpu = Number(seconds);
   }
   // policy-lint and markdownlint-cli2 exit 1 when they find problems; anything else is a failure.
   const code = haveTime ? Number(/Exit status: (\d+)/.exec(run.stderr)?.[1] ?? run.status) : run.status;
@@ -121,7 +127,7 @@ function measureOnce(command, cwd) {
     console.error(`bench: ${command.join(' ')} failed (exit ${code}):\n${run.stderr.slice(-2000)}`);
     process.exit(2);
   }
-  return { wall, rssKb, stdout: run.stdout };
+  return { wall, rssKb, cpu, stdout: run.stdout, load: os.loadavg()[0] };
 }
 
 function median(values) {
@@ -132,16 +138,20 @@ function median(values) {
 /** Run `command` `runs` times (after `before()` each time); median wall time and the largest peak memory. */
 function measure(command, { cwd = tmp, runs = RUNS, before } = {}) {
   const walls = [];
+  const cpus = [];
+  const loads = [];
   let rss = 0;
   let stdout = '';
   for (let i = 0; i < runs; i++) {
     before?.();
     const r = measureOnce(command, cwd);
     walls.push(r.wall);
+    if (r.cpu !== undefined) cpus.push(r.cpu);
+    loads.push(r.load);
     rss = Math.max(rss, r.rssKb ?? 0);
     stdout = r.stdout;
   }
-  return { wall: median(walls), walls, rssMb: rss / 1024, stdout };
+  return { wall: median(walls), walls, cpu: cpus.length ? median(cpus) : undefined, load: Math.max(...loads), rssMb: rss / 1024, stdout };
 }
 
 // ---------------------------------------------------------------------------
@@ -163,7 +173,7 @@ for (const c of corpora) {
     results[key] = m;
     rows.push({ corpus: c, key, label, ...m });
   };
-  console.error(`bench: ${c.name}: ${c.files} file${c.files === 1 ? '' : 's'}, ${(c.bytes / 1e6).toFixed(1)} MB`);
+  console.error(`bench: ${c.name}: ${c.files} file${c.files === 1 ? '' : 's'}, ${c.bytes} bytes`);
   if (c.name === 'one') add('start', 'node start-up (node -e 0)', measure([node, '-e', '0'], { runs: Math.max(runs, 5) }));
   add('read', 'read every file (node)', measure([node, reader, c.dir], { runs }));
   add('floor', 'parse floor: remark-parse + remark-gfm, one thread', measure([node, floor, c.dir], { runs }));
@@ -185,16 +195,18 @@ for (const c of corpora) {
 
 const fmt = (n, digits = 2) => (n >= 100 ? n.toFixed(0) : n >= 10 ? n.toFixed(1) : n.toFixed(digits));
 const lines = [];
-lines.push('| corpus | command | wall s | files/s | MB/s | peak MB | × parse floor | × markdownlint-cli2 |');
-lines.push('| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |');
+lines.push('| corpus | command | wall s | CPU s | files/s | MB/s | peak MB | × parse floor | × markdownlint-cli2 | load |');
+lines.push('| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
 for (const r of rows) {
   const c = r.corpus;
-  const corpusLabel = `${c.name} (${c.files} file${c.files === 1 ? '' : 's'}, ${(c.bytes / 1e6).toFixed(1)} MB)`;
+  const size = c.bytes >= 1e6 ? `${(c.bytes / 1e6).toFixed(1)} MB` : `${(c.bytes / 1e3).toFixed(0)} KB`;
+  const corpusLabel = `${c.name} (${c.files} file${c.files === 1 ? '' : 's'}, ${size})`;
   const floorWall = c.results.floor.wall;
   const mdlWall = c.results.mdl.wall;
   lines.push(
-    `| ${corpusLabel} | ${r.label} | ${r.wall.toFixed(r.wall < 10 ? 3 : 1)} | ${fmt(c.files / r.wall)} | ${fmt(c.bytes / 1e6 / r.wall)} | ${r.rssMb.toFixed(0)} | ` +
-      `${(r.wall / floorWall).toFixed(2)} | ${(r.wall / mdlWall).toFixed(2)} |`,
+    `| ${corpusLabel} | ${r.label} | ${r.wall.toFixed(r.wall < 10 ? 3 : 1)} | ${r.cpu === undefined ? '' : r.cpu.toFixed(r.cpu < 10 ? 2 : 1)} | ` +
+      `${fmt(c.files / r.wall)} | ${fmt(c.bytes / 1e6 / r.wall)} | ${r.rssMb.toFixed(0)} | ` +
+      `${(r.wall / floorWall).toFixed(2)} | ${(r.wall / mdlWall).toFixed(2)} | ${r.load.toFixed(1)} |`,
   );
 }
 
@@ -202,7 +214,10 @@ const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
 const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
 console.log(`\nMachine: ${cores} cores (nproc), ${cpu}, Node ${process.version}, ${os.platform()} ${os.release()}; ` +
   `load average ${load.map((l) => l.toFixed(2)).join(' ')} at the start; ${startedAt.toISOString()}; median of ${RUNS} run(s) (the 7 MB file: 1)`);
-console.log(`Peak memory: ${haveTime ? '/usr/bin/time -v (maximum resident set size)' : 'process.resourceUsage().maxRSS of each child'}\n`);
+console.log(
+  `Peak memory and CPU time (user + system, all threads): ${haveTime ? '/usr/bin/time -v' : 'process.resourceUsage() of each child'}; ` +
+    'load: the 1-minute load average after the command (the machine is shared: a load above the number of cores means other work competed for them)\n',
+);
 console.log(lines.join('\n'));
 
 // The targets of issue 6.
