@@ -14,9 +14,9 @@ vi.mock('../rules/index.js', async (importOriginal) => {
   return { ...original, RULES, RULES_BY_ID: new Map(RULES.map((r) => [r.meta.id, r])), default: RULES };
 });
 
-const { main } = await import('../src/cli.js');
 const { applyBaseline, buildBaseline, lineFingerprint, readBaseline, serializeBaseline, BaselineError } = await import('../src/baseline.js');
-const { lint, seedPath } = await import('./helpers.js');
+const { lint, seedPath, runMain } = await import('./helpers.js');
+type CliRun = Awaited<ReturnType<typeof runMain>>;
 
 const CWD = '/repo';
 const FILE = '/repo/policies/p.md';
@@ -132,18 +132,7 @@ describe('--write-baseline and --baseline on the command line', () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  async function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-    let stdout = '';
-    let stderr = '';
-    const code = await main(['node', 'policy-lint', '--as-of', '2026-11-24', ...args], {
-      stdout: (t) => (stdout += t),
-      stderr: (t) => (stderr += t),
-      cwd: dir,
-      env: {},
-      isTTY: false,
-    });
-    return { code, stdout, stderr };
-  }
+  const run = (args: string[]): Promise<CliRun> => runMain(args, { cwd: dir });
 
   it('records a seed, hides its findings, and reports only a new one after text is inserted above', async () => {
     const seed = fs.readFileSync(seedPath('002'), 'utf8');

@@ -11,10 +11,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { main } from '../src/cli.js';
 import { buildId, cacheFile, configKey, contentHash, hashFile, LintCache } from '../src/cache.js';
 import { ConfigResolver } from '../src/config.js';
-import { ROOT, seedPath } from './helpers.js';
+import { ROOT, runMain, seedPath, writeIn } from './helpers.js';
 
 interface Run {
   code: number;
@@ -30,24 +29,12 @@ afterEach(() => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-async function run(args: string[], asOf = '2026-11-24'): Promise<Run> {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(['node', 'policy-lint', '--as-of', asOf, ...args], {
-    stdout: (t) => (stdout += t),
-    stderr: (t) => (stderr += t),
-    cwd: dir,
-    env: {},
-    isTTY: false,
-  });
-  return { code, stdout, stderr };
+function run(args: string[], asOf = '2026-11-24'): Promise<Run> {
+  return runMain(args, { cwd: dir, asOf });
 }
 
 function write(name: string, content: string | Uint8Array): string {
-  const file = path.join(dir, name);
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  fs.writeFileSync(file, content);
-  return file;
+  return writeIn(dir, name, content);
 }
 
 const STEPS = 'Behaviour\n\nWe follow Hertfordshire Steps.\n';

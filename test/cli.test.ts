@@ -52,8 +52,7 @@ vi.mock('../rules/index.js', async (importOriginal) => {
   return { ...original, RULES, RULES_BY_ID: new Map(RULES.map((r) => [r.meta.id, r])), default: RULES };
 });
 
-const { main } = await import('../src/cli.js');
-const { BIN, FIXTURES, ROOT, SEEDS, seedPath } = await import('./helpers.js');
+const { BIN, FIXTURES, ROOT, SEEDS, seedPath, runMain, writeIn } = await import('./helpers.js');
 
 interface Run {
   code: number;
@@ -73,25 +72,12 @@ afterEach(() => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-async function run(args: string[], opts: { stdin?: Uint8Array | string; cwd?: string } = {}): Promise<Run> {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(['node', 'policy-lint', '--as-of', '2026-11-24', ...args], {
-    stdout: (t) => (stdout += t),
-    stderr: (t) => (stderr += t),
-    cwd: opts.cwd ?? dir,
-    env: {},
-    isTTY: false,
-    stdin: async () => (typeof opts.stdin === 'string' ? Buffer.from(opts.stdin) : (opts.stdin ?? new Uint8Array())),
-  });
-  return { code, stdout, stderr };
+function run(args: string[], opts: { stdin?: Uint8Array | string; cwd?: string } = {}): Promise<Run> {
+  return runMain(args, { cwd: opts.cwd ?? dir, ...(opts.stdin !== undefined ? { stdin: opts.stdin } : {}) });
 }
 
 function write(name: string, content: string | Uint8Array): string {
-  const file = path.join(dir, name);
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  fs.writeFileSync(file, content);
-  return file;
+  return writeIn(dir, name, content);
 }
 
 /** Set a file's mtime to a fixed past moment, to see whether anything writes it. */

@@ -10,13 +10,13 @@
  * (config.test.ts, cli-config.test.ts), --fix on a read-only file and on a
  * file that is not valid UTF-8 (cli.test.ts).
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { BIN, FIXTURES, ROOT, SEEDS, seedPath } from './helpers.js';
+import { BIN, FIXTURES, ROOT, SEEDS, seedPath, spawnCli, writeIn } from './helpers.js';
 import { checkReadable, decodeSource, measureText, READ_LIMITS, ReadLimitError } from '../src/source.js';
 import { parseMarkdown, linearEditMap } from '../src/parse.js';
 
@@ -34,32 +34,12 @@ afterAll(() => {
   fs.rmSync(tmp, { recursive: true, force: true });
 });
 
-/**
- * Run the CLI without blocking this test worker (spawn, not spawnSync): a long
- * run (the 20 MB policy) must not starve vitest's own messages to the worker.
- */
 function run(args: string[], options: { cwd?: string; node?: string[]; uid?: number; timeout?: number } = {}): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...(options.node ?? []), BIN, ...args], {
-      cwd: options.cwd ?? tmp,
-      env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined } as NodeJS.ProcessEnv,
-      ...(options.uid !== undefined ? { uid: options.uid, gid: options.uid } : {}),
-      ...(options.timeout !== undefined ? { timeout: options.timeout } : {}),
-    });
-    const out: Buffer[] = [];
-    const err: Buffer[] = [];
-    child.stdout.on('data', (b: Buffer) => out.push(b));
-    child.stderr.on('data', (b: Buffer) => err.push(b));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') }));
-  });
+  return spawnCli(args, { ...options, cwd: options.cwd ?? tmp });
 }
 
 function write(name: string, content: string | Uint8Array): string {
-  const file = path.join(tmp, name);
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  fs.writeFileSync(file, content);
-  return file;
+  return writeIn(tmp, name, content);
 }
 
 /** A preload module (node --import) that changes what the CLI sees, to simulate what cannot be arranged from outside. */

@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -7,6 +8,7 @@ import { runRules } from '../src/engine.js';
 import { defaultConfig } from '../src/config.js';
 import { applyFixes } from '../src/fix.js';
 import { RULES, RULES_BY_ID } from '../rules/index.js';
+import { main } from '../src/cli.js';
 import type { Diagnostic, FixSafety, PolicyDocument } from '../src/types.js';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -68,4 +70,55 @@ export function fixText(text: string, opts: LintOptions & { level?: FixSafety } 
 /** "line:column" of each diagnostic. */
 export function positions(diagnostics: Diagnostic[]): string[] {
   return diagnostics.map((d) => `${d.line}:${d.column}`);
+}
+
+export interface CliRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Run the CLI's main() in this process with `--as-of` pinned, capturing what it prints. */
+export async function runMain(args: string[], opts: { cwd: string; asOf?: string; stdin?: Uint8Array | string }): Promise<CliRun & { code: number }> {
+  let stdout = '';
+  let stderr = '';
+  const stdin = opts.stdin;
+  const code = await main(['node', 'policy-lint', '--as-of', opts.asOf ?? '2026-11-24', ...args], {
+    stdout: (t) => (stdout += t),
+    stderr: (t) => (stderr += t),
+    cwd: opts.cwd,
+    env: {},
+    isTTY: false,
+    ...(stdin !== undefined ? { stdin: async () => (typeof stdin === 'string' ? Buffer.from(stdin) : stdin) } : {}),
+  });
+  return { code, stdout, stderr };
+}
+
+/**
+ * Run the built CLI as a subprocess without blocking this test worker (spawn, not spawnSync), so that a long run
+ * cannot starve vitest's own messages to the worker. `node` adds options for node itself (e.g. --import).
+ */
+export function spawnCli(args: string[], opts: { cwd: string; node?: string[]; uid?: number; timeout?: number }): Promise<CliRun> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [...(opts.node ?? []), BIN, ...args], {
+      cwd: opts.cwd,
+      env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined } as NodeJS.ProcessEnv,
+      ...(opts.uid !== undefined ? { uid: opts.uid, gid: opts.uid } : {}),
+      ...(opts.timeout !== undefined ? { timeout: opts.timeout } : {}),
+    });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout.on('data', (b: Buffer) => out.push(b));
+    child.stderr.on('data', (b: Buffer) => err.push(b));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') }));
+  });
+}
+
+/** Write `content` to `name` below `dir`, creating its folder; returns the file's path. */
+export function writeIn(dir: string, name: string, content: string | Uint8Array): string {
+  const file = path.join(dir, name);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, content);
+  return file;
 }

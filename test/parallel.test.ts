@@ -8,10 +8,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { spawn } from 'node:child_process';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AUTO_BYTES_PER_THREAD, AUTO_MAX_THREADS, chooseThreads } from '../src/pool.js';
-import { BIN, SEEDS, FIXTURES, ROOT } from './helpers.js';
+import { BIN, SEEDS, FIXTURES, ROOT, spawnCli } from './helpers.js';
 
 interface Run {
   code: number | null;
@@ -27,17 +26,8 @@ afterEach(() => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-/** Run the CLI without blocking this test worker (spawn, not spawnSync), so long runs cannot starve vitest's messages. */
 function cli(args: string[], cwd = dir): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, '--as-of', '2026-11-24', ...args], { cwd, env: { ...process.env, NO_COLOR: '1' } });
-    const out: Buffer[] = [];
-    const err: Buffer[] = [];
-    child.stdout.on('data', (b: Buffer) => out.push(b));
-    child.stderr.on('data', (b: Buffer) => err.push(b));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') }));
-  });
+  return spawnCli(['--as-of', '2026-11-24', ...args], { cwd });
 }
 
 /** A corpus in `root`: two copies of each seed (one of them read-only), and files that go wrong in different ways. */
