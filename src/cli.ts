@@ -8,6 +8,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { packageVersion } from './package-root.js';
 // Only what every run needs is imported here; the parser, the rules, the
 // configuration machinery, the formatters and the rule docs are imported when
 // a run needs them (a single-file run, --version and --help stay fast).
@@ -82,16 +83,11 @@ const defaultIO = (): CliIO => ({
 class UsageError extends Error {}
 
 function readVersion(): string {
-  // dist/src/cli.js and src/cli.ts both sit two levels or one below the package root.
-  for (const rel of ['../../package.json', '../package.json']) {
-    try {
-      const pkg = JSON.parse(fs.readFileSync(new URL(rel, import.meta.url), 'utf8')) as { name?: string; version?: string };
-      if (pkg.name === 'policy-lint' && pkg.version) return pkg.version;
-    } catch {
-      // try the next location
-    }
+  try {
+    return packageVersion();
+  } catch {
+    return '0.0.0';
   }
-  return '0.0.0';
 }
 
 function parseAsOf(value: string): Date {

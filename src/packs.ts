@@ -44,6 +44,7 @@ import type { PolicyDocument, Rule, RuleContext, RuleExample, Section, Severity,
 import { findAll, sectionBlocks, sourceRange, escapeRegExp, type TextMatch } from './rule-kit.js';
 import { matchVocabulary, normalizeTitle } from './vocabulary.js';
 import { editionInForce } from './guidance.js';
+import { packageRoot } from './package-root.js';
 import { compileUserRegex } from './safe-regex.js';
 import { ConfigError, type Position } from './config/errors.js';
 import { readStructured, type PNode } from './config/structured.js';
@@ -90,25 +91,7 @@ export interface LoadedPack {
   rules: PackRule[];
 }
 
-let cachedRoot: string | undefined;
-
-/** The policy-lint package root: the nearest folder above this module whose package.json is named policy-lint (works from src/ and dist/src/). */
-export function packageRoot(): string {
-  if (cachedRoot) return cachedRoot;
-  let dir = path.dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    const candidate = path.join(dir, 'package.json');
-    try {
-      const pkg = JSON.parse(fs.readFileSync(candidate, 'utf8')) as { name?: string };
-      if (pkg.name === 'policy-lint') return (cachedRoot = dir);
-    } catch {
-      // keep walking up
-    }
-    const parent = path.dirname(dir);
-    if (parent === dir) throw new Error('cannot find the policy-lint package root (no package.json named "policy-lint" above the program)');
-    dir = parent;
-  }
-}
+export { packageRoot } from './package-root.js';
 
 /** Absolute path of a built-in pack. */
 export function builtinPackPath(ref: string): string | undefined {
