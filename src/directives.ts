@@ -26,6 +26,7 @@
  */
 import type { Diagnostic, PolicyDocument, RuleMeta, Settings, Severity } from './types.js';
 import { didYouMean } from './config/errors.js';
+import { compareDiagnostics } from './summary.js';
 
 export const DIRECTIVE_RULE_ID = 'policy-lint/directive';
 
@@ -145,36 +146,45 @@ function covers(directive: Directive, ruleId: string): boolean {
   return directive.rules.length === 0 || directive.rules.some((r) => r.id === ruleId);
 }
 
-/** The range directive (disable) in force for `ruleId` at `offset`, if any. */
-function rangeDirectiveAt(ranges: Directive[], ruleId: string, offset: number): Directive | undefined {
-  let all: Directive | undefined;
-  const exceptions = new Set<string>();
-  const perRule = new Map<string, Directive>();
-  for (const d of ranges) {
-    if (d.start > offset) break;
-    if (d.kind === 'disable') {
+/**
+ * The range directives (disable / enable) in force, read in document order:
+ * `advanceTo(offset)` takes in every directive that starts at or before
+ * `offset` (offsets must not go back), `at(ruleId)` is the disable directive
+ * then in force for the rule, if any. One pass over the directives for all
+ * the findings of a document, whatever their number.
+ */
+class RangeState {
+  private next = 0;
+  private all: Directive | undefined;
+  private readonly exceptions = new Set<string>();
+  private readonly perRule = new Map<string, Directive>();
+
+  constructor(private readonly ranges: Directive[]) {}
+
+  advanceTo(offset: number): void {
+    for (; this.next < this.ranges.length && this.ranges[this.next]!.start <= offset; this.next++) {
+      const d = this.ranges[this.next]!;
       if (d.rules.length === 0) {
-        all = d;
-        exceptions.clear();
-        perRule.clear();
+        this.all = d.kind === 'disable' ? d : undefined;
+        this.exceptions.clear();
+        this.perRule.clear();
+      } else if (d.kind === 'disable') {
+        for (const r of d.rules) {
+          this.perRule.set(r.id, d);
+          this.exceptions.delete(r.id);
+        }
       } else {
         for (const r of d.rules) {
-          perRule.set(r.id, d);
-          exceptions.delete(r.id);
+          this.perRule.delete(r.id);
+          if (this.all) this.exceptions.add(r.id);
         }
-      }
-    } else if (d.rules.length === 0) {
-      all = undefined;
-      exceptions.clear();
-      perRule.clear();
-    } else {
-      for (const r of d.rules) {
-        perRule.delete(r.id);
-        if (all) exceptions.add(r.id);
       }
     }
   }
-  return perRule.get(ruleId) ?? (all && !exceptions.has(ruleId) ? all : undefined);
+
+  at(ruleId: string): Directive | undefined {
+    return this.perRule.get(ruleId) ?? (this.all && !this.exceptions.has(ruleId) ? this.all : undefined);
+  }
 }
 
 function diagnosticOf(doc: PolicyDocument, p: Problem): Diagnostic {
@@ -226,8 +236,18 @@ export function applyDirectives(doc: PolicyDocument, diagnostics: Diagnostic[], 
     }
   }
 
-  const ranges = directives.filter((d) => d.kind === 'disable' || d.kind === 'enable');
-  const lineDirectives = directives.filter((d) => d.kind === 'disable-line' || d.kind === 'disable-next-line');
+  const ranges = new RangeState(directives.filter((d) => d.kind === 'disable' || d.kind === 'enable'));
+  // The line directives by the lines they cover, in document order (the first that covers a finding silences it).
+  const lineDirectives = new Map<number, Directive[]>();
+  const onLine = (line: number, d: Directive): void => {
+    const list = lineDirectives.get(line);
+    if (list) list.push(d);
+    else lineDirectives.set(line, [d]);
+  };
+  for (const d of directives) {
+    if (d.kind === 'disable-line') for (let line = d.line; line <= d.endLine; line++) onLine(line, d);
+    else if (d.kind === 'disable-next-line') onLine(d.endLine + 1, d);
+  }
   const used = new Map<Directive, Set<string>>();
   const markUsed = (d: Directive, ruleId: string): void => {
     let set = used.get(d);
@@ -235,22 +255,18 @@ export function applyDirectives(doc: PolicyDocument, diagnostics: Diagnostic[], 
     set.add(d.rules.length === 0 ? '*' : ruleId);
   };
 
-  const kept: Diagnostic[] = [];
-  for (const diagnostic of diagnostics) {
-    if (diagnostic.ruleId === DIRECTIVE_RULE_ID) {
-      kept.push(diagnostic);
-      continue;
-    }
-    const byLine = lineDirectives.find(
-      (d) => covers(d, diagnostic.ruleId) && (d.kind === 'disable-line' ? diagnostic.line >= d.line && diagnostic.line <= d.endLine : diagnostic.line === d.endLine + 1),
-    );
-    const by = byLine ?? rangeDirectiveAt(ranges, diagnostic.ruleId, diagnostic.start);
+  // Findings in the order of their start offsets, so that the range directives are read once.
+  const silenced = new Set<Diagnostic>();
+  for (const diagnostic of [...diagnostics].sort((a, b) => a.start - b.start)) {
+    if (diagnostic.ruleId === DIRECTIVE_RULE_ID) continue;
+    ranges.advanceTo(diagnostic.start);
+    const by = lineDirectives.get(diagnostic.line)?.find((d) => covers(d, diagnostic.ruleId)) ?? ranges.at(diagnostic.ruleId);
     if (by) {
       markUsed(by, diagnostic.ruleId);
-      continue;
+      silenced.add(diagnostic);
     }
-    kept.push(diagnostic);
   }
+  const kept = diagnostics.filter((d) => !silenced.has(d));
 
   if (reportUnused) {
     for (const d of directives) {
@@ -273,7 +289,5 @@ export function applyDirectives(doc: PolicyDocument, diagnostics: Diagnostic[], 
     }
   }
 
-  return [...kept, ...problems.map((p) => diagnosticOf(doc, p))].sort(
-    (a, b) => a.line - b.line || a.column - b.column || a.endLine - b.endLine || a.endColumn - b.endColumn || a.ruleId.localeCompare(b.ruleId) || a.message.localeCompare(b.message),
-  );
+  return [...kept, ...problems.map((p) => diagnosticOf(doc, p))].sort(compareDiagnostics);
 }

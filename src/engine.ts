@@ -4,6 +4,7 @@
  */
 import type { Diagnostic, PolicyDocument, ReportDescriptor, Rule, Settings, Severity } from './types.js';
 import { applyDirectives } from './directives.js';
+import { compareDiagnostics } from './summary.js';
 
 export interface EnabledRule {
   rule: Rule;
@@ -20,10 +21,6 @@ export class RuleError extends Error {
     super(message);
     this.name = 'RuleError';
   }
-}
-
-export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
-  return a.line - b.line || a.column - b.column || a.endLine - b.endLine || a.endColumn - b.endColumn || a.ruleId.localeCompare(b.ruleId) || a.message.localeCompare(b.message);
 }
 
 function withDefaults(rule: Rule, options: Record<string, unknown>): Record<string, unknown> {

@@ -4,7 +4,8 @@
 import type { Diagnostic, PolicyDocument, Settings } from './types.js';
 import { encodingDiagnostic, type SourceText } from './source.js';
 import { buildDocument } from './document.js';
-import { runRules, compareDiagnostics, type EnabledRule } from './engine.js';
+import { runRules, type EnabledRule } from './engine.js';
+import { compareDiagnostics } from './summary.js';
 
 // The result shape and its counts live in src/summary.ts (reporting cached findings must not load the parser).
 export { summarize, type LintResult } from './summary.js';

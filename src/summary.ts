@@ -1,5 +1,5 @@
 /**
- * One file's findings with their counts, as the formatters receive them.
+ * One file's findings in report order with their counts, as the formatters receive them.
  * (Kept apart from src/lint.ts so that reporting cached findings does not load
  * the parser.)
  */
@@ -16,6 +16,11 @@ export interface LintResult {
   /** The fixed text, when fixes were applied (or asked for with --fix-dry-run). */
   output?: string;
   source?: SourceText;
+}
+
+/** The order of findings in a report: by position, then rule id and message. */
+export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
+  return a.line - b.line || a.column - b.column || a.endLine - b.endLine || a.endColumn - b.endColumn || a.ruleId.localeCompare(b.ruleId) || a.message.localeCompare(b.message);
 }
 
 export function summarize(filePath: string, messages: Diagnostic[]): LintResult {
