@@ -39,16 +39,21 @@ export class BaselineError extends Error {
   }
 }
 
-/** The text of a 1-based line of LF text. */
+/** The start offsets of the lines of the text lineOf last read (reports ask for many lines of one text in a row). */
+let indexedText: string | undefined;
+let lineStarts: number[] = [];
+
+/** The text of a 1-based line of LF text (the empty string past the end). Linear in the text once, then constant per line. */
 export function lineOf(text: string, line: number): string {
-  let start = 0;
-  for (let i = 1; i < line; i++) {
-    const nl = text.indexOf('\n', start);
-    if (nl === -1) return '';
-    start = nl + 1;
+  if (text !== indexedText) {
+    lineStarts = [0];
+    for (let nl = text.indexOf('\n'); nl !== -1; nl = text.indexOf('\n', nl + 1)) lineStarts.push(nl + 1);
+    indexedText = text;
   }
-  const end = text.indexOf('\n', start);
-  return text.slice(start, end === -1 ? text.length : end);
+  const start = lineStarts[line - 1];
+  if (start === undefined) return '';
+  const next = lineStarts[line];
+  return text.slice(start, next === undefined ? text.length : next - 1);
 }
 
 /** A short, stable hash of strings (SHA-256, first 16 hex digits). */

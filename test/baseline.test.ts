@@ -14,7 +14,7 @@ vi.mock('../rules/index.js', async (importOriginal) => {
   return { ...original, RULES, RULES_BY_ID: new Map(RULES.map((r) => [r.meta.id, r])), default: RULES };
 });
 
-const { applyBaseline, buildBaseline, lineFingerprint, readBaseline, serializeBaseline, BaselineError } = await import('../src/baseline.js');
+const { applyBaseline, buildBaseline, lineFingerprint, lineOf, readBaseline, serializeBaseline, BaselineError } = await import('../src/baseline.js');
 const { lint, seedPath, runMain } = await import('./helpers.js');
 type CliRun = Awaited<ReturnType<typeof runMain>>;
 
@@ -84,6 +84,17 @@ describe('buildBaseline / applyBaseline', () => {
   it('matches by file: the same finding in another file is reported', () => {
     const b = buildBaseline([{ filePath: FILE, messages: findings(text), text }], CWD);
     expect(applyBaseline(b, '/repo/policies/other.md', CWD, findings(text), text).suppressed).toBe(0);
+  });
+});
+
+describe('lineOf', () => {
+  it('returns each line of LF text, the empty string past the end, and switches texts', () => {
+    const a = 'first\nsecond\n\nfourth';
+    expect([1, 2, 3, 4, 5].map((n) => lineOf(a, n))).toEqual(['first', 'second', '', 'fourth', '']);
+    expect(lineOf('x\ny\n', 2)).toBe('y');
+    expect(lineOf('x\ny\n', 3)).toBe('');
+    expect(lineOf(a, 2)).toBe('second');
+    expect(lineOf('', 1)).toBe('');
   });
 });
 
