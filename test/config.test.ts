@@ -227,6 +227,7 @@ describe('rules: severities and options', () => {
     ['rules:\n  toggle: [error, {}, {}]\n', '.policylintrc.yaml:3:11: rules.toggle: expected [severity] or [severity, {options}], got a list of 3'],
     ['rules:\n  nopack/*: off\n', '.policylintrc.yaml:3:3: rules.nopack/*: no rule pack named "nopack" is loaded (packs: hertfordshire)'],
     ['rules:\n  policy-lint/directive: off\n', '.policylintrc.yaml:3:3: rules.policy-lint/directive: the directive checks cannot be configured'],
+    ['rules:\n  policy-lint/encoding: off\n', '.policylintrc.yaml:3:3: rules.policy-lint/encoding: the encoding warning cannot be configured (save the file as UTF-8 to clear it)'],
     ['rules: [empty-link]\n', '.policylintrc.yaml:2:8: rules: expected a mapping (key: value lines), got a list'],
     ['rulez: {}\n', '.policylintrc.yaml:2:1: configuration: unknown key "rulez"; did you mean "rules"? (allowed: root, extends, rules, settings, ignores, packs)'],
     ['extends: [3]\n', '.policylintrc.yaml:2:11: extends[0]: expected a text or a list of texts, got the number 3'],

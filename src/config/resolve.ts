@@ -30,6 +30,7 @@ import { mergeGuidance } from './guidance.js';
 import { PRESETS, DEFAULT_PRESET } from '../presets.js';
 import { BUILTIN_PACKS, builtinPackPath, loadPack, resolvePackRef, type LoadedPack, type PackRule } from '../packs.js';
 import { DIRECTIVE_RULE_ID } from '../directives.js';
+import { ENCODING_RULE_ID } from '../source.js';
 
 export interface RuleSetting {
   severity: SeverityOrOff;
@@ -311,6 +312,7 @@ export class ConfigResolver {
       }
       for (const entry of single) {
         if (entry.id === DIRECTIVE_RULE_ID) failAt(entry.file, entry.pos, `rules.${entry.id}: the directive checks cannot be configured`);
+        if (entry.id === ENCODING_RULE_ID) failAt(entry.file, entry.pos, `rules.${entry.id}: the encoding warning cannot be configured (save the file as UTF-8 to clear it)`);
         const rule = byId.get(entry.id);
         if (!rule) {
           const hint = didYouMean(entry.id, ids);
