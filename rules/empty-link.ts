@@ -4,7 +4,7 @@
 import type { Definition, Link, LinkReference, Nodes } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import type { Rule } from '../src/types.js';
-import { sliceWhole } from '../src/rule-kit.js';
+import { quoteShort } from '../src/rule-kit.js';
 
 const DEFAULT_TARGETS = ['#', 'http://', 'https://', 'mailto:', 'about:blank'];
 
@@ -17,12 +17,6 @@ function collect(root: Nodes, links: (Link | LinkReference)[], definitions: Map<
     if (node.type === 'definition') definitions.set(node.identifier.toLowerCase(), node);
     if ('children' in node) for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i] as Nodes);
   }
-}
-
-/** How the link text reads in a message: trimmed, one line, at most 60 characters. */
-function quoted(text: string): string {
-  const t = text.replace(/\s+/g, ' ').trim();
-  return t.length > 60 ? `${sliceWhole(t, 57)}...` : t;
 }
 
 export const rule: Rule = {
@@ -92,7 +86,7 @@ export const rule: Rule = {
       const last = link.children[link.children.length - 1]?.position;
       const start = first?.start.offset ?? link.position?.start.offset ?? 0;
       const end = last?.end.offset ?? link.position?.end.offset ?? start;
-      const words = quoted(toString(link));
+      const words = quoteShort(toString(link));
       report({
         message: words
           ? `Link "${words}" goes nowhere: add the web address or remove the link.`

@@ -4,20 +4,15 @@
  */
 import type { Rule } from '../src/types.js';
 import { DEFAULT_ROLE_IDS, findRoleStatements, resolveRoles, type RoleStatement } from '../src/roles.js';
-import { sliceWhole } from '../src/rule-kit.js';
-
-function quoted(value: string): string {
-  const v = value.replace(/\s+/g, ' ').trim();
-  return v.length > 60 ? `${sliceWhole(v, 57)}...` : v;
-}
+import { quoteShort } from '../src/rule-kit.js';
 
 function messageFor(st: RoleStatement): string {
   const name = st.role.name;
   switch (st.kind) {
     case 'placeholder':
-      return `The ${name} is not named: "${quoted(st.value)}" is template text. Replace it with the name of the person who holds this post.`;
+      return `The ${name} is not named: "${quoteShort(st.value)}" is template text. Replace it with the name of the person who holds this post.`;
     case 'role-only':
-      return `The ${name} is given only as a job title ("${quoted(st.value)}"): write the name of the person who holds this post.`;
+      return `The ${name} is given only as a job title ("${quoteShort(st.value)}"): write the name of the person who holds this post.`;
     default:
       return `No name is given for the ${name}: write the name of the person who holds this post after the label.`;
   }

@@ -4,12 +4,7 @@
  */
 import type { Rule } from '../src/types.js';
 import { DEFAULT_ROLE_IDS, findRoleStatements, resolveRoles, samePerson } from '../src/roles.js';
-import { sliceWhole } from '../src/rule-kit.js';
-
-function shown(value: string): string {
-  const v = value.replace(/\s+/g, ' ').trim();
-  return v.length > 60 ? `${sliceWhole(v, 57)}...` : v;
-}
+import { quoteShort } from '../src/rule-kit.js';
 
 export const rule: Rule = {
   meta: {
@@ -77,7 +72,7 @@ export const rule: Rule = {
         if (others.length === 0) continue;
         report({
           message:
-            `The ${role.name} is named as "${shown(later.value)}" here but "${shown(first.value)}" at line ${firstLine}: ` +
+            `The ${role.name} is named as "${quoteShort(later.value)}" here but "${quoteShort(first.value)}" at line ${firstLine}: ` +
             'name the same person in both places (update whichever is out of date).',
           start: later.valueStart,
           end: later.valueEnd,

@@ -102,7 +102,8 @@ export function titleReads(title: string, key: string): boolean {
   return /^\s*[:\-–—.(]/.test(rest) || (/^appendix\s+\w+$/.test(k) && /^\s/.test(rest));
 }
 
-const GRAPHEMES = new Intl.Segmenter('en', { granularity: 'grapheme' });
+/** Made on first use: making a segmenter costs more than running a rule. */
+let graphemes: Intl.Segmenter | undefined;
 
 /**
  * At most the first `max` UTF-16 code units of `text`, cut back to a whole
@@ -110,10 +111,23 @@ const GRAPHEMES = new Intl.Segmenter('en', { granularity: 'grapheme' });
  * emoji (a lone surrogate) or a letter without its accent.
  */
 export function sliceWhole(text: string, max: number): string {
+  if (text.length <= max) return text;
+  // Two characters below U+0300 (no combining mark, joiner, surrogate or other extender) that are not
+  // CR LF always have a character boundary between them: no need to segment.
+  const before = text.charCodeAt(max - 1);
+  const after = text.charCodeAt(max);
+  if (max > 0 && before < 0x300 && after < 0x300 && !(before === 13 && after === 10)) return text.slice(0, max);
+  graphemes ??= new Intl.Segmenter('en', { granularity: 'grapheme' });
   let end = 0;
-  for (const { index, segment } of GRAPHEMES.segment(text)) {
+  for (const { index, segment } of graphemes.segment(text)) {
     if (index + segment.length > max) break;
     end = index + segment.length;
   }
   return text.slice(0, end);
+}
+
+/** Text as a message quotes it: on one line, trimmed, and at most `max` characters (cut at a whole character, with "..."). */
+export function quoteShort(text: string, max = 60): string {
+  const t = text.replace(/\s+/g, ' ').trim();
+  return t.length > max ? `${sliceWhole(t, max - 3)}...` : t;
 }
