@@ -1,5 +1,5 @@
 /**
- * Parsing: text -> mdast (unified + remark-parse + remark-gfm) -> text blocks.
+ * Parsing: text -> mdast (unified + remark-parse + GitHub Flavored Markdown) -> text blocks.
  *
  * Policies exported from Word are not code: a line indented by four spaces or
  * a tab is a continuation or a quirk of the export, never a code block, so
@@ -13,8 +13,16 @@
  */
 import { unified } from 'unified';
 import remarkParse from 'remark-parse';
-import remarkGfm from 'remark-gfm';
-import type { Root, Nodes, RootContent, PhrasingContent, Table } from 'mdast';
+import { gfmFootnote } from 'micromark-extension-gfm-footnote';
+import { gfmStrikethrough } from 'micromark-extension-gfm-strikethrough';
+import { gfmTable } from 'micromark-extension-gfm-table';
+import { gfmTaskListItem } from 'micromark-extension-gfm-task-list-item';
+import { gfmAutolinkLiteralFromMarkdown } from 'mdast-util-gfm-autolink-literal';
+import { gfmFootnoteFromMarkdown } from 'mdast-util-gfm-footnote';
+import { gfmStrikethroughFromMarkdown } from 'mdast-util-gfm-strikethrough';
+import { gfmTableFromMarkdown } from 'mdast-util-gfm-table';
+import { gfmTaskListItemFromMarkdown } from 'mdast-util-gfm-task-list-item';
+import type { Root, Nodes, RootContent, PhrasingContent, Table, Text, Link, Parent, Paragraph } from 'mdast';
 import type { TextBlock } from './types.js';
 import { checkReadable, ReadLimitError } from './source.js';
 
@@ -84,14 +92,102 @@ export function linearEditMap(enabled?: boolean): { available: boolean; calls: n
   return { available: editMapPrototype !== undefined, calls: linearConsumeCalls };
 }
 
-const processor = unified()
-  .use(remarkParse)
-  .use(remarkGfm)
-  .use(function disableIndentedCode(this: unknown) {
-    const data = (this as { data(): Record<string, unknown> }).data() as { micromarkExtensions?: unknown[] };
-    (data.micromarkExtensions ??= []).push({ disable: { null: ['codeIndented'] } });
-  })
-  .freeze();
+/**
+ * GitHub Flavored Markdown as remark-gfm puts it together (tables,
+ * footnotes, strikethrough, task lists, literal autolinks), with one
+ * difference: literal autolinks (www.example.org, https://..., e-mail
+ * addresses) are found after parsing, in the text of the tree, by the
+ * transform of mdast-util-gfm-autolink-literal (the library remark-gfm
+ * itself runs after parsing), not by micromark's tokenizer extension. That
+ * extension hooks every letter and digit, to try an e-mail address at each
+ * word: it made parsing a policy about 35% slower (measured on the seeds),
+ * for a few links per policy. (micromark's own notes plan the same move:
+ * cmark-gfm and markdown-rs find e-mail literals afterwards too.) See
+ * linkLiterals below. Indented code is switched off (see above).
+ */
+function gfmParts(this: unknown): void {
+  const data = (this as { data(): Record<string, unknown> }).data() as { micromarkExtensions?: unknown[]; fromMarkdownExtensions?: unknown[] };
+  (data.micromarkExtensions ??= []).push(gfmFootnote(), gfmStrikethrough(), gfmTable(), gfmTaskListItem(), { disable: { null: ['codeIndented'] } });
+  (data.fromMarkdownExtensions ??= []).push(gfmFootnoteFromMarkdown(), gfmStrikethroughFromMarkdown(), gfmTableFromMarkdown(), gfmTaskListItemFromMarkdown());
+}
+
+const processor = unified().use(remarkParse).use(gfmParts).freeze();
+
+/** The library's transform that turns literal web and e-mail addresses in text nodes into links. */
+const autolinkLiterals = gfmAutolinkLiteralFromMarkdown().transforms![0]! as (tree: Root) => void;
+
+/** Text that may hold a literal autolink: each of the transform's patterns needs one of these. */
+const MAY_LINK = /@|www\.|https?:\/\//i;
+
+/**
+ * Turn literal web and e-mail addresses into links, as remark-gfm does, and
+ * give the new nodes their places in the source (the transform makes nodes
+ * without positions). Each text node that may hold one (outside links, as
+ * the library does it) is handed to the transform on its own; the pieces it
+ * comes back as, whose text joins up to the node's text, take the node's
+ * place. Pieces that do not join up (a future version of the library that
+ * works differently) leave the node as it was.
+ */
+function linkLiterals(tree: Root, source: string): void {
+  const stack: Parent[] = [tree];
+  while (stack.length > 0) {
+    const parent = stack.pop()!;
+    const children = parent.children as Nodes[];
+    for (let i = 0; i < children.length; i++) {
+      const child = children[i]!;
+      if (child.type === 'text') {
+        if (!MAY_LINK.test(child.value) || !child.position) continue;
+        const pieces = linkedPieces(child, source);
+        if (pieces) {
+          children.splice(i, 1, ...pieces);
+          i += pieces.length - 1;
+        }
+      } else if ('children' in child && child.type !== 'link' && child.type !== 'linkReference') {
+        stack.push(child);
+      }
+    }
+  }
+}
+
+/** What one text node becomes once its literal addresses are links, with positions; undefined when nothing changes. */
+function linkedPieces(node: Text, source: string): (Text | Link)[] | undefined {
+  const holder: Paragraph = { type: 'paragraph', children: [node] };
+  autolinkLiterals(holder as unknown as Root);
+  const pieces = holder.children as (Text | Link)[];
+  if (pieces.length === 1 && pieces[0] === node) return undefined;
+  const textOf = (p: Text | Link): string | undefined => (p.type === 'text' ? p.value : p.children.length === 1 && p.children[0]!.type === 'text' ? p.children[0].value : undefined);
+  const texts = pieces.map(textOf);
+  if (texts.some((t) => t === undefined) || texts.join('') !== node.value) return undefined;
+  const start = node.position!.start;
+  const endOffset = node.position!.end.offset ?? source.length;
+  const map: number[] = [];
+  align(node.value, source, start.offset ?? 0, endOffset, map);
+  // Points by walking the source from the node's start (columns count UTF-16 code units, as micromark's do).
+  let line = start.line;
+  let column = start.column;
+  let at = start.offset ?? 0;
+  const pointAt = (offset: number): { line: number; column: number; offset: number } => {
+    for (; at < offset; at++) {
+      if (source.charCodeAt(at) === 10) {
+        line++;
+        column = 1;
+      } else {
+        column++;
+      }
+    }
+    return { line, column, offset };
+  };
+  let k = 0;
+  let from = pointAt(start.offset ?? 0);
+  pieces.forEach((piece, n) => {
+    k += texts[n]!.length;
+    const to = pointAt(n === pieces.length - 1 ? endOffset : map[k]!);
+    piece.position = { start: { ...from }, end: { ...to } };
+    if (piece.type === 'link') piece.children[0]!.position = { start: { ...from }, end: { ...to } };
+    from = to;
+  });
+  return pieces;
+}
 
 /** Does this error come from running out of stack (a tree too deep for a recursive walk)? */
 function isStackOverflow(error: unknown): boolean {
@@ -105,7 +201,9 @@ function isStackOverflow(error: unknown): boolean {
 export function parseMarkdown(text: string): Root {
   checkReadable(text);
   try {
-    return processor.parse(text) as Root;
+    const tree = processor.parse(text) as Root;
+    linkLiterals(tree, text);
+    return tree;
   } catch (error) {
     if (isStackOverflow(error)) throw new ReadLimitError('too deeply nested to read (the Markdown parser ran out of stack)', 'nesting');
     throw error;

@@ -230,8 +230,8 @@ describe('deep nesting and parser limits: one line, the file skipped, the others
   });
 
   it('emphasis nested deeper than the parser has stack for (a small stack, to get there quickly)', async () => {
-    const f = write('deep/emphasis.md', `Title\n\n${'*a '.repeat(1500)}x${' a*'.repeat(1500)}\n`);
-    const r = await run([f, SMALL, '--format', 'compact', '--no-threads', ...AS_OF], { node: ['--stack-size=250'] });
+    const f = write('deep/emphasis.md', `Title\n\n${'*a '.repeat(9500)}x${' a*'.repeat(9500)}\n`);
+    const r = await run([f, SMALL, '--format', 'compact', '--no-threads', ...AS_OF], { node: ['--stack-size=80'] });
     expect(r.stderr).toBe('policy-lint: deep/emphasis.md: too deeply nested to read (the Markdown parser ran out of stack); skipped\n');
     expect(r.code).toBe(2);
     expect(r.stdout).toContain(`${SMALL_REL()}:`);
