@@ -14,6 +14,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import crypto from 'node:crypto';
 import type { Diagnostic } from './types.js';
+import { compareText } from './summary.js';
 
 export const BASELINE_VERSION = 1;
 
@@ -92,7 +93,7 @@ export interface BaselineInput {
 /** Record the given findings. */
 export function buildBaseline(inputs: BaselineInput[], cwd: string): Baseline {
   const files: Record<string, BaselineEntry[]> = {};
-  for (const input of [...inputs].sort((a, b) => baselinePath(a.filePath, cwd).localeCompare(baselinePath(b.filePath, cwd)))) {
+  for (const input of [...inputs].sort((a, b) => compareText(baselinePath(a.filePath, cwd), baselinePath(b.filePath, cwd)))) {
     if (input.messages.length === 0) continue;
     const counts = new Map<string, BaselineEntry>();
     for (const d of input.messages) {

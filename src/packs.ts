@@ -45,6 +45,7 @@ import { findAll, sectionBlocks, sourceRange, escapeRegExp, type TextMatch } fro
 import { matchVocabulary, normalizeTitle } from './vocabulary.js';
 import { editionInForce } from './guidance.js';
 import { packageRoot } from './package-root.js';
+import { compareText } from './summary.js';
 import { compileUserRegex } from './safe-regex.js';
 import { ConfigError, type Position } from './config/errors.js';
 import { readStructured, type PNode } from './config/structured.js';
@@ -252,7 +253,7 @@ interface Matcher {
 }
 
 function wordBoundaryPattern(words: string[]): string {
-  const sorted = [...words].sort((a, b) => b.length - a.length || a.localeCompare(b));
+  const sorted = [...words].sort((a, b) => b.length - a.length || compareText(a, b));
   const body = sorted.map((w) => escapeRegExp(w.trim()).replace(/\s+/g, '\\s+')).join('|');
   return `(?<![\\p{L}\\p{N}_])(?:${body})(?![\\p{L}\\p{N}_])`;
 }

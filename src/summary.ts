@@ -18,9 +18,14 @@ export interface LintResult {
   source?: SourceText;
 }
 
+/** Compare two strings by UTF-16 code units: the same order on every machine, whatever its locale (and no collator to load). */
+export function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
 /** The order of findings in a report: by position, then rule id and message. */
 export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
-  return a.line - b.line || a.column - b.column || a.endLine - b.endLine || a.endColumn - b.endColumn || a.ruleId.localeCompare(b.ruleId) || a.message.localeCompare(b.message);
+  return a.line - b.line || a.column - b.column || a.endLine - b.endLine || a.endColumn - b.endColumn || compareText(a.ruleId, b.ruleId) || compareText(a.message, b.message);
 }
 
 export function summarize(filePath: string, messages: Diagnostic[]): LintResult {
