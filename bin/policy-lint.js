@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-// Thin launcher: the CLI lives in src/cli.ts, compiled to dist/ by `npm run build`
+// Thin launcher: the CLI lives in src/cli.ts, compiled and bundled into dist/bundle/ by `npm run build`
 // (run automatically by `npm install` / `npm ci` through the `prepare` script).
-import { main } from '../dist/src/cli.js';
+import { main } from '../dist/bundle/cli.js';
 
 main(process.argv).then(
   (code) => {

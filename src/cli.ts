@@ -41,6 +41,13 @@ export const FORMAT_LOADERS: Readonly<Record<string, () => Promise<Formatter>>> 
   junit: async () => (await import('./formatters/junit.js')).junit,
 };
 
+/**
+ * The rule registry, as the command line loads it. The command line is bundled
+ * (src/build-bundle.ts), so a tool or test that wraps it and must inspect or
+ * replace a rule reaches the bundle's own copy through this.
+ */
+export const loadRuleRegistry = (): Promise<typeof import('../rules/index.js')> => import('../rules/index.js');
+
 export interface CliIO {
   stdout: (text: string) => void;
   stderr: (text: string) => void;

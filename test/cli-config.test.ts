@@ -16,7 +16,7 @@ afterAll(() => fs.rmSync(tmpRoot, { recursive: true, force: true }));
 let counter = 0;
 
 beforeAll(() => {
-  if (!fs.existsSync(path.join(ROOT, 'dist', 'src', 'cli.js'))) throw new Error('run "npm run build" first: these tests run the built CLI');
+  if (!fs.existsSync(path.join(ROOT, 'dist', 'bundle', 'cli.js'))) throw new Error('run "npm run build" first: these tests run the built CLI');
 });
 
 function tree(files: Record<string, string | Buffer>): string {

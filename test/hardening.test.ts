@@ -351,7 +351,8 @@ describe('no stack trace unless --debug', () => {
   const crash = (): string[] =>
     hook(
       'crash',
-      `const { RULES_BY_ID } = await import(${JSON.stringify(pathToFileURL(path.join(ROOT, 'dist', 'rules', 'index.js')).href)});
+      `const { loadRuleRegistry } = await import(${JSON.stringify(pathToFileURL(path.join(ROOT, 'dist', 'bundle', 'cli.js')).href)});
+const { RULES_BY_ID } = await loadRuleRegistry();
 RULES_BY_ID.get('kinship-care').check = () => { throw new TypeError('Cannot read properties of undefined'); };`,
     );
 
