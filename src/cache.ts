@@ -6,7 +6,11 @@
  * the file's content (SHA-256 of its bytes), policy-lint's version (and build),
  * the guidance registry's version, and the configuration resolved for the
  * file (rule severities and options, the as-of date, the merged guidance
- * registry, the contents of every rule pack). The cache is one JSON file,
+ * registry, the contents of every rule pack). A file is hashed unless its
+ * stamp on disk (size, modification and change times, inode) is the one
+ * recorded with its hash and it was last changed well before the run that
+ * recorded it (see statStamp): then it is not even read, as git trusts its
+ * index. The cache is one JSON file,
  * `node_modules/.cache/policy-lint/cache.json` below the current folder
  * unless --cache-location says otherwise; entries are keyed by the file's
  * path relative to the current folder, so that a cache restored in another
@@ -24,23 +28,25 @@ import type { ResolvedConfig } from './config/resolve.js';
 import { writeFileAtomic } from './write.js';
 
 /** The shape of the cache file; bump when it changes. */
-export const CACHE_FORMAT = 2;
+export const CACHE_FORMAT = 3;
 export const DEFAULT_CACHE_LOCATION = path.join('node_modules', '.cache', 'policy-lint');
 const CACHE_FILE_NAME = 'cache.json';
 
 /**
- * One finding, compactly: [rule, severity (1 warning, 2 error), message, line,
- * column, endLine, endColumn, start, end, fix?], where rule and message are
- * indexes into the file's string table and a fix is [safety (1 safe, 2
- * suggestion), [[start, end, text], ...]] with the text indexed likewise.
- * (Reading 40,000 findings written out as objects took longer than linting a
- * few files; as arrays with shared strings they read several times faster.)
+ * A file's findings, compactly: one flat list of numbers, FIELDS to a finding
+ * ([rule, severity (1 warning, 2 error), message, line, column, endLine,
+ * endColumn, start, end], rule and message as indexes into the cache's table
+ * of strings), and beside it the fixes: [index of the finding, safety (1 safe,
+ * 2 suggestion), [[start, end, text], ...]] with the text indexed likewise.
+ * (Reading 45,000 findings written as objects took longer than linting a few
+ * files; a flat list of numbers parses with no object per finding, and leaves
+ * the garbage collector little to do.)
  */
-type PackedFix = [number, [number, number, number][]];
-type PackedDiagnostic = [number, number, number, number, number, number, number, number, number, PackedFix?];
+const FIELDS = 9;
+type PackedFix = [number, number, [number, number, number][]];
 
-/** A file's entry: [SHA-256 of its bytes, configKey() of its configuration, its findings]. */
-type PackedEntry = [string, string, PackedDiagnostic[]];
+/** A file's entry: [SHA-256 of its bytes, configKey() of its configuration, findings, fixes, its statStamp() when it had one]. */
+type PackedEntry = [string, string, number[], PackedFix[]] | [string, string, number[], PackedFix[], string];
 
 interface CacheFile {
   policyLintCache: number;
@@ -53,6 +59,27 @@ interface Entry {
   hash: string;
   config: string;
   messages: Diagnostic[];
+  stamp?: string;
+}
+
+/**
+ * How long before a run a file must have last changed for its stamp to be
+ * trusted. A file changed within this time of the run (or during it) could be
+ * changed again without its times moving on, on a file system that keeps
+ * times to the second or two (git's "racily clean" files): it gets no stamp
+ * and is hashed on every run until it is older.
+ */
+export const STAMP_MARGIN_MS = 2000;
+
+/**
+ * A file's stamp on disk, for a run that started at `runStart`: its size,
+ * modification time, change time and inode, or undefined when it changed too
+ * recently to be trusted (STAMP_MARGIN_MS). Writing to a file always moves its
+ * change time on, even when a tool sets the modification time back.
+ */
+export function statStamp(stats: fs.Stats, runStart: number): string | undefined {
+  if (Math.max(stats.mtimeMs, stats.ctimeMs) >= runStart - STAMP_MARGIN_MS) return undefined;
+  return `${stats.size}:${stats.mtimeMs}:${stats.ctimeMs}:${stats.ino}`;
 }
 
 /**
@@ -77,26 +104,51 @@ function isObject(value: unknown): value is Record<string, unknown> {
 
 const isCount = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0;
 
-/** A packed finding back as the engine made it; undefined when anything in it is not as written (a corrupt cache). */
-function unpack(p: unknown, strings: readonly unknown[]): Diagnostic | undefined {
-  if (!Array.isArray(p) || p.length < 9 || p.length > 10) return undefined;
-  const [r, sev, msg, line, column, endLine, endColumn, start, end, fix] = p as unknown[];
-  const ruleId = isCount(r) ? strings[r] : undefined;
-  const message = isCount(msg) ? strings[msg] : undefined;
-  if (typeof ruleId !== 'string' || typeof message !== 'string' || (sev !== 1 && sev !== 2)) return undefined;
-  if (!isCount(line) || !isCount(column) || !isCount(endLine) || !isCount(endColumn) || !isCount(start) || !isCount(end)) return undefined;
-  const d: Diagnostic = { ruleId, severity: sev === 2 ? 'error' : 'warning', message, line, column, endLine, endColumn, start, end };
-  if (fix === undefined) return d;
-  if (!Array.isArray(fix) || fix.length !== 2 || (fix[0] !== 1 && fix[0] !== 2) || !Array.isArray(fix[1])) return undefined;
-  const edits: Diagnostic['fix'] = { safety: fix[0] === 1 ? 'safe' : 'suggestion', edits: [] };
-  for (const e of fix[1] as unknown[]) {
-    if (!Array.isArray(e) || e.length !== 3 || !isCount(e[0]) || !isCount(e[1]) || !isCount(e[2])) return undefined;
-    const text = strings[e[2]];
-    if (typeof text !== 'string') return undefined;
-    edits.edits.push({ start: e[0], end: e[1], text });
+/** A packed entry's findings back as the engine made them; undefined when anything in them is not as written (a corrupt cache). */
+function unpack(flat: unknown, fixes: unknown, strings: readonly unknown[]): Diagnostic[] | undefined {
+  if (!Array.isArray(flat) || flat.length % FIELDS !== 0 || !Array.isArray(fixes)) return undefined;
+  for (const v of flat) if (!isCount(v)) return undefined;
+  const out: Diagnostic[] = [];
+  for (let i = 0; i < flat.length; i += FIELDS) {
+    const ruleId = strings[flat[i] as number];
+    const sev = flat[i + 1] as number;
+    const message = strings[flat[i + 2] as number];
+    if (typeof ruleId !== 'string' || typeof message !== 'string' || (sev !== 1 && sev !== 2)) return undefined;
+    out.push({
+      ruleId,
+      severity: sev === 2 ? 'error' : 'warning',
+      message,
+      line: flat[i + 3] as number,
+      column: flat[i + 4] as number,
+      endLine: flat[i + 5] as number,
+      endColumn: flat[i + 6] as number,
+      start: flat[i + 7] as number,
+      end: flat[i + 8] as number,
+    });
   }
-  d.fix = edits;
-  return d;
+  for (const f of fixes as unknown[]) {
+    if (!Array.isArray(f) || f.length !== 3 || !isCount(f[0]) || f[0] >= out.length || (f[1] !== 1 && f[1] !== 2) || !Array.isArray(f[2])) return undefined;
+    const fix: NonNullable<Diagnostic['fix']> = { safety: f[1] === 1 ? 'safe' : 'suggestion', edits: [] };
+    for (const e of f[2] as unknown[]) {
+      if (!Array.isArray(e) || e.length !== 3 || !isCount(e[0]) || !isCount(e[1]) || !isCount(e[2])) return undefined;
+      const text = strings[e[2]];
+      if (typeof text !== 'string') return undefined;
+      fix.edits.push({ start: e[0], end: e[1], text });
+    }
+    out[f[0]]!.fix = fix;
+  }
+  return out;
+}
+
+/** Findings as a packed entry's flat list and fixes. */
+function pack(messages: Diagnostic[], table: StringTable): [number[], PackedFix[]] {
+  const flat: number[] = [];
+  const fixes: PackedFix[] = [];
+  messages.forEach((d, i) => {
+    flat.push(table.of(d.ruleId), d.severity === 'error' ? 2 : 1, table.of(d.message), d.line, d.column, d.endLine, d.endColumn, d.start, d.end);
+    if (d.fix) fixes.push([i, d.fix.safety === 'safe' ? 1 : 2, d.fix.edits.map((e) => [e.start, e.end, table.of(e.text)] as [number, number, number])]);
+  });
+  return [flat, fixes];
 }
 
 class StringTable {
@@ -111,12 +163,6 @@ class StringTable {
     }
     return i;
   }
-}
-
-function pack(d: Diagnostic, table: StringTable): PackedDiagnostic {
-  const out: PackedDiagnostic = [table.of(d.ruleId), d.severity === 'error' ? 2 : 1, table.of(d.message), d.line, d.column, d.endLine, d.endColumn, d.start, d.end];
-  if (d.fix) out.push([d.fix.safety === 'safe' ? 1 : 2, d.fix.edits.map((e) => [e.start, e.end, table.of(e.text)] as [number, number, number])]);
-  return out;
 }
 
 export class LintCache {
@@ -170,39 +216,50 @@ export class LintCache {
   private entry(key: string): Entry | undefined {
     const fresh = this.fresh.get(key);
     if (fresh) return fresh;
-    const raw = this.packed[key];
-    if (raw === undefined) return undefined;
+    const found = this.packed[key];
+    if (found === undefined) return undefined;
     delete this.packed[key];
-    if (!Array.isArray(raw) || raw.length !== 3 || typeof raw[0] !== 'string' || typeof raw[1] !== 'string' || !Array.isArray(raw[2])) {
+    const raw: unknown[] = Array.isArray(found) ? found : [];
+    const messages = raw.length === 4 || raw.length === 5 ? unpack(raw[2], raw[3], this.strings) : undefined;
+    if (!messages || typeof raw[0] !== 'string' || typeof raw[1] !== 'string' || (raw.length === 5 && typeof raw[4] !== 'string')) {
+      // Something in it is corrupt: drop the entry (the file is linted again and the entry rewritten).
       this.dirty = true;
       return undefined;
     }
-    const messages: Diagnostic[] = [];
-    for (const p of raw[2] as unknown[]) {
-      const d = unpack(p, this.strings);
-      if (!d) {
-        // Something in it is corrupt: drop the entry (the file is linted again and the entry rewritten).
-        this.dirty = true;
-        return undefined;
-      }
-      messages.push(d);
-    }
-    const entry: Entry = { hash: raw[0], config: raw[1], messages };
+    const entry: Entry = { hash: raw[0] as string, config: raw[1] as string, messages };
+    if (raw.length === 5) entry.stamp = raw[4] as string;
     this.fresh.set(key, entry);
     return entry;
   }
 
-  /** The findings recorded for this file with this content and configuration, if any (and intact). */
-  get(file: string, hash: string, config: string): Diagnostic[] | undefined {
+  /** The hash recorded for this file, when its stamp on disk is the one recorded with it (it has not changed since). */
+  hashOf(file: string, stamp: string | undefined): string | undefined {
+    if (stamp === undefined) return undefined;
+    const entry = this.entry(this.keyOf(file));
+    return entry?.stamp === stamp ? entry.hash : undefined;
+  }
+
+  /**
+   * The findings recorded for this file with this content and configuration,
+   * if any (and intact). `stamp` is the file's stamp as it was before it was
+   * hashed: recorded, so that the next run need not hash it.
+   */
+  get(file: string, hash: string, config: string, stamp?: string): Diagnostic[] | undefined {
     const entry = this.entry(this.keyOf(file));
     if (!entry || entry.hash !== hash || entry.config !== config) return undefined;
+    if (entry.stamp !== stamp) {
+      if (stamp === undefined) delete entry.stamp;
+      else entry.stamp = stamp;
+      this.dirty = true;
+    }
     return entry.messages;
   }
 
-  set(file: string, hash: string, config: string, messages: Diagnostic[]): void {
+  /** Record a file's findings; `stamp` only when it was taken before the bytes that `hash` is of were read. */
+  set(file: string, hash: string, config: string, messages: Diagnostic[], stamp?: string): void {
     const key = this.keyOf(file);
     delete this.packed[key];
-    this.fresh.set(key, { hash, config, messages });
+    this.fresh.set(key, stamp === undefined ? { hash, config, messages } : { hash, config, messages, stamp });
     this.dirty = true;
   }
 
@@ -213,7 +270,10 @@ export class LintCache {
     const entries = Object.create(null) as Record<string, PackedEntry>;
     // Entries of files not linted in this run are kept (re-packed against the new string table).
     for (const key of Object.keys(this.packed)) this.entry(key);
-    for (const [key, e] of this.fresh) entries[key] = [e.hash, e.config, e.messages.map((d) => pack(d, table))];
+    for (const [key, e] of this.fresh) {
+      const [flat, fixes] = pack(e.messages, table);
+      entries[key] = e.stamp === undefined ? [e.hash, e.config, flat, fixes] : [e.hash, e.config, flat, fixes, e.stamp];
+    }
     const data: CacheFile = { policyLintCache: CACHE_FORMAT, version: this.version, strings: table.list, entries };
     try {
       writeFileAtomic(this.file, JSON.stringify(data), { display: path.relative(this.cwd, this.file) || this.file, mkdir: true });

@@ -24,7 +24,7 @@ import { selectFixes } from './fix.js';
 import { writeFileAtomic, WriteError } from './write.js';
 import { applyBaseline, buildBaseline, readBaseline, serializeBaseline, BaselineError, type Baseline } from './baseline.js';
 import { filterIgnored, loadIgnore, namesFile, IgnoreFileError } from './ignore.js';
-import { buildId, cacheFile, configKey, contentHash, hashFile, LintCache } from './cache.js';
+import { buildId, cacheFile, configKey, contentHash, hashFile, LintCache, statStamp } from './cache.js';
 import { chooseThreads, lintInWorkers, workerScript, type SerializedError, type ThreadsOption, type WorkerInit } from './pool.js';
 import type { FileJob, JobOptions, JobResult, Linted } from './run.js';
 import type { SourceText } from './source.js';
@@ -233,6 +233,8 @@ interface Input {
   /** The bytes, or only their hash (--cache reads them again if the file must be linted). */
   bytes?: Uint8Array;
   hash?: string;
+  /** --cache: the file's stamp on disk before it was read (statStamp), when it is old enough to be trusted. */
+  stamp?: string;
   stdin: boolean;
 }
 
@@ -348,6 +350,9 @@ export async function main(argv: string[], io: CliIO = defaultIO()): Promise<num
     const inputs: Input[] = [];
     let inputProblems = 0;
     const hashOnly = Boolean(opts.cache) && !opts.outline;
+    const version = readVersion();
+    const cache = hashOnly ? LintCache.open(cacheFile(io.cwd, opts.cacheLocation), io.cwd, buildId(version)) : undefined;
+    const runStart = Date.now();
 
     if (opts.stdin) {
       const file = path.resolve(io.cwd, opts.stdinFilename ?? '<stdin>');
@@ -382,8 +387,14 @@ export async function main(argv: string[], io: CliIO = defaultIO()): Promise<num
           continue;
         }
         try {
-          // With --cache, a file is only hashed here: one whose findings are cached is never held in memory.
-          inputs.push(hashOnly ? { file, hash: hashFile(file), stdin: false } : { file, bytes: fs.readFileSync(file), stdin: false });
+          // With --cache, a file is only hashed here (one whose findings are cached is never held in memory),
+          // and not even read when its stamp on disk is the one recorded with its hash.
+          if (cache) {
+            const stamp = statStamp(fs.statSync(file), runStart);
+            inputs.push({ file, hash: cache.hashOf(file, stamp) ?? hashFile(file), stdin: false, ...(stamp !== undefined ? { stamp } : {}) });
+          } else {
+            inputs.push({ file, bytes: fs.readFileSync(file), stdin: false });
+          }
         } catch (error) {
           io.stderr(`policy-lint: ${describeReadError(shown(file), error)}\n`);
           inputProblems++;
@@ -418,8 +429,6 @@ export async function main(argv: string[], io: CliIO = defaultIO()): Promise<num
     // Results are taken in file order whichever thread finishes first, so that
     // messages and the report come out as from a run on one thread.
     const jobOptions: JobOptions = { ...(fixLevel !== undefined ? { fixLevel } : {}), preview, cache: Boolean(opts.cache) };
-    const version = readVersion();
-    const cache = opts.cache ? LintCache.open(cacheFile(io.cwd, opts.cacheLocation), io.cwd, buildId(version)) : undefined;
     const keys = new WeakMap<ResolvedConfig, string>();
     const keyFor = (file: string): string => {
       const { config } = configFor(file);
@@ -441,7 +450,8 @@ export async function main(argv: string[], io: CliIO = defaultIO()): Promise<num
         fixedProblems += r.fixedProblems;
         fixedFiles += r.fixedFiles;
         if (r.linted) linted.push(r.linted);
-        if (cache && r.store) cache.set(inputs[taken]!.file, r.store.hash, keyFor(inputs[taken]!.file), r.store.messages);
+        // A file fixed and written has a new stamp: it is hashed again next time.
+        if (cache && r.store) cache.set(inputs[taken]!.file, r.store.hash, keyFor(inputs[taken]!.file), r.store.messages, r.fixedFiles === 0 ? inputs[taken]!.stamp : undefined);
       }
     };
     const misses: number[] = [];
@@ -450,7 +460,7 @@ export async function main(argv: string[], io: CliIO = defaultIO()): Promise<num
       const { file, stdin } = input;
       if (cache && !stdin) {
         const hash = input.hash ?? contentHash(input.bytes!);
-        const messages = cache.get(file, hash, keyFor(file));
+        const messages = cache.get(file, hash, keyFor(file), input.stamp);
         // With a fix option, only findings that no fix applies to can be reused: anything else is linted (and fixed) again.
         if (messages && (fixLevel === undefined || selectFixes(messages, fixLevel).applied === 0)) {
           take(index, { notes: [], problems: 0, fixedProblems: 0, fixedFiles: 0, linted: cachedLinted(file, input.bytes, messages) });

@@ -10,8 +10,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { buildId, cacheFile, configKey, contentHash, hashFile, LintCache } from '../src/cache.js';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { buildId, CACHE_FORMAT, cacheFile, configKey, contentHash, hashFile, LintCache, STAMP_MARGIN_MS, statStamp } from '../src/cache.js';
 import { ConfigResolver } from '../src/config.js';
 import { ROOT, runMain, seedPath, writeIn } from './helpers.js';
 
@@ -155,10 +155,64 @@ describe('--cache: hits and misses', () => {
   });
 });
 
+describe('--cache: files whose stamp on disk is unchanged are not read', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+    vi.restoreAllMocks();
+  });
+
+  /** Times a file was opened or read whole by the run. */
+  const readsOf = (file: string): (() => number) => {
+    const open = vi.spyOn(fs, 'openSync');
+    const read = vi.spyOn(fs, 'readFileSync');
+    return () => [...open.mock.calls, ...read.mock.calls].filter(([p]) => String(p) === file).length;
+  };
+  const entriesOf = (): Record<string, unknown[]> => (JSON.parse(fs.readFileSync(defaultCache(), 'utf8')) as { entries: Record<string, unknown[]> }).entries;
+
+  it('statStamp: size, times and inode for a file changed before the margin; nothing for one changed since', () => {
+    const stats = fs.statSync(write('a.md', STEPS));
+    const changed = Math.max(stats.mtimeMs, stats.ctimeMs);
+    expect(statStamp(stats, changed + STAMP_MARGIN_MS)).toBeUndefined();
+    expect(statStamp(stats, changed + STAMP_MARGIN_MS + 1)).toBe(`${stats.size}:${stats.mtimeMs}:${stats.ctimeMs}:${stats.ino}`);
+  });
+
+  it('a file written just before the run is hashed every time (no stamp is recorded)', async () => {
+    write('a.md', STEPS);
+    await run(['a.md', '--cache']);
+    expect(entriesOf()['a.md']).toHaveLength(4);
+    const reads = readsOf(path.join(dir, 'a.md'));
+    await run(['a.md', '--cache']);
+    expect(reads()).toBe(1);
+  });
+
+  it('an old enough file is recorded with its stamp, then neither read nor hashed while it is unchanged; a change is seen', async () => {
+    const file = write('a.md', STEPS);
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(Date.now() + 60_000); // the file now looks a minute old
+    const first = await run(['a.md', '--cache', '-f', 'json']);
+    expect(entriesOf()['a.md']).toHaveLength(5);
+
+    const reads = readsOf(file);
+    const second = await run(['a.md', '--cache', '-f', 'json']);
+    expect(second).toEqual(first);
+    expect(reads()).toBe(0);
+
+    // Any write moves the change time on, even when the modification time is set back: hashed and linted again.
+    const { atime, mtime } = fs.statSync(file);
+    fs.writeFileSync(file, STEPS.replace('We follow', 'We now follow'));
+    fs.utimesSync(file, atime, mtime);
+    tamper(defaultCache(), RENAMED, 'TAMPERED');
+    const third = await run(['a.md', '--cache', '-f', 'json']);
+    expect(reads()).toBeGreaterThan(0);
+    expect(messagesOf(third.stdout)).toContain(RENAMED);
+    expect(messagesOf(third.stdout)).not.toContain('TAMPERED');
+  });
+});
+
 describe('--cache: a corrupt cache is ignored and rewritten', () => {
   const cases: [string, string][] = [
     ['not JSON at all', '{{{ this is not json'],
-    ['truncated JSON', '{"policyLintCache":2,"version":"'],
+    ['truncated JSON', '{"policyLintCache":3,"version":"'],
     ['JSON of another shape', '[1, 2, 3]'],
     ['a binary file', '\u0000\u0001\u0002\u00ff'],
   ];
@@ -170,7 +224,7 @@ describe('--cache: a corrupt cache is ignored and rewritten', () => {
       const cached = await run(['a.md', '--cache', '-f', 'json']);
       expect(cached).toEqual(fresh);
       const data = JSON.parse(fs.readFileSync(defaultCache(), 'utf8')) as { policyLintCache: number; entries: Record<string, unknown> };
-      expect(data.policyLintCache).toBe(2);
+      expect(data.policyLintCache).toBe(CACHE_FORMAT);
       expect(Object.keys(data.entries)).toEqual(['a.md']);
     });
   }
@@ -179,10 +233,21 @@ describe('--cache: a corrupt cache is ignored and rewritten', () => {
     write('a.md', STEPS);
     const fresh = await run(['a.md', '-f', 'json']);
     await run(['a.md', '--cache', '-f', 'json']);
-    const data = JSON.parse(fs.readFileSync(defaultCache(), 'utf8')) as { strings: string[]; entries: Record<string, [string, string, unknown[][]]> };
+    const data = JSON.parse(fs.readFileSync(defaultCache(), 'utf8')) as { strings: string[]; entries: Record<string, [string, string, number[], unknown[][]]> };
     const entry = data.entries['a.md']!;
-    entry[2][0]![2] = 99_999; // a message index past the end of the string table
+    const intact = JSON.stringify(data);
+    entry[2][2] = 99_999; // the first finding's message: an index past the end of the string table
     fs.writeFileSync(defaultCache(), JSON.stringify(data));
+    expect(await run(['a.md', '--cache', '-f', 'json'])).toEqual(fresh);
+
+    const damaged = JSON.parse(intact) as typeof data;
+    expect(damaged.entries['a.md']![3].length, 'the entry has a fix').toBeGreaterThan(0);
+    damaged.entries['a.md']![3][0]![0] = 99; // a fix for a finding that is not there
+    fs.writeFileSync(defaultCache(), JSON.stringify(damaged));
+    expect(await run(['a.md', '--cache', '-f', 'json'])).toEqual(fresh);
+
+    (damaged.entries['a.md']![2] as unknown[]).push(1.5); // not a whole number, and a finding cut short
+    fs.writeFileSync(defaultCache(), JSON.stringify(damaged));
     expect(await run(['a.md', '--cache', '-f', 'json'])).toEqual(fresh);
 
     (data.entries['a.md'] as unknown as unknown[])[2] = 'not a list';
