@@ -36,7 +36,7 @@ export const rule: Rule = {
       'a post that the policy never labels at all is reported once at line 1. Sentences that only mention a post ' +
       '("working alongside the Designated Safeguarding Lead to support ...") are not labels and are left alone.',
     sources: [
-      { title: 'Children and Young Persons Act 2008, section 20 (the designated teacher)', url: 'https://www.legislation.gov.uk/ukpga/2008/23/section/20' },
+      { title: 'Children and Young Persons Act 2008, section 20 (the governing body must designate a member of staff for looked-after pupils)', url: 'https://www.legislation.gov.uk/ukpga/2008/23/section/20' },
       {
         title: 'The designated teacher for looked-after and previously looked-after children (DfE, February 2018)',
         url: 'https://www.gov.uk/government/publications/designated-teacher-for-looked-after-children',

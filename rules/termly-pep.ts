@@ -114,7 +114,10 @@ export const rule: Rule = {
       '(or line 1 when there is no such section). Each weaker frequency stated for the PEP is reported where it stands.',
     sources: [
       { title: 'Hertfordshire Virtual School: Personal Education Plans (the Grid)', url: 'http://www.thegrid.org.uk/info/welfare/virtualschool/pep/index.shtml' },
-      { title: 'The Care Planning, Placement and Case Review (England) Regulations 2010', url: 'https://www.legislation.gov.uk/uksi/2010/959/contents' },
+      {
+        title: 'The Care Planning, Placement and Case Review (England) Regulations 2010, regulation 5(b)(ii) and Schedule 1 paragraph 2 (the personal education plan, part of the care plan)',
+        url: 'https://www.legislation.gov.uk/uksi/2010/959/regulation/5',
+      },
       { title: 'DOMAIN.md, core check 2' },
     ],
     notes:
