@@ -349,9 +349,8 @@ export async function main(argv: string[], io: CliIO = defaultIO()): Promise<num
 
     const inputs: Input[] = [];
     let inputProblems = 0;
-    const hashOnly = Boolean(opts.cache) && !opts.outline;
     const version = readVersion();
-    const cache = hashOnly ? LintCache.open(cacheFile(io.cwd, opts.cacheLocation), io.cwd, buildId(version)) : undefined;
+    const cache = opts.cache && !opts.outline ? LintCache.open(cacheFile(io.cwd, opts.cacheLocation), io.cwd, buildId(version)) : undefined;
     const runStart = Date.now();
 
     if (opts.stdin) {
