@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Thin launcher: the CLI lives in src/cli.ts, compiled and bundled into dist/bundle/ by `npm run build`
+// Thin launcher: the CLI lives in src/cli/main.ts, compiled and bundled into dist/bundle/ by `npm run build`
 // (run automatically by `npm install` / `npm ci` through the `prepare` script).
 import { main } from '../dist/bundle/cli.js';
 

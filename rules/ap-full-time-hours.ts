@@ -1,10 +1,7 @@
 /**
  * ap-full-time-hours: alternative provision is full time, 32.5 hours a week.
  */
-import type { Rule, Section, TextBlock } from '../src/types.js';
-import { replaceFix, sectionBlocks, sourceRange } from '../src/rule-kit.js';
-import { formatMonthYear } from '../src/guidance.js';
-import { sentenceSpans } from '../src/roles.js';
+import { formatMonthYear, replaceFix, type Rule, type Section, sectionBlocks, sentenceSpans, sourceRange, type TextBlock } from '../src/rule-api/index.js';
 
 const AP = /\balternative\s+(?:provision|provider)s?\b/i;
 const FULL_TIME = /\bfull[- ]?time\b/i;

@@ -1,8 +1,7 @@
 /**
  * consistent-terminology: one term for one group of children ("PLA" or "CPLA", not both).
  */
-import type { Rule } from '../src/types.js';
-import { escapeRegExp, findAll, replaceFix, type TextMatch } from '../src/rule-kit.js';
+import { escapeRegExp, findAll, replaceFix, type Rule, type TextMatch } from '../src/rule-api/index.js';
 
 export interface TermGroup {
   /** The terms that name the same group, written as in the policy (matched case-sensitively, as whole words). */

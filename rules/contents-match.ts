@@ -1,9 +1,7 @@
 /**
  * contents-match: the "Content:" list and the sections of the document must agree.
  */
-import type { ContentsEntry, PolicyDocument, Rule, Section } from '../src/types.js';
-import { matchVocabulary } from '../src/vocabulary.js';
-import { inAppendix, titleReads } from '../src/rule-kit.js';
+import { type ContentsEntry, inAppendix, matchVocabulary, type PolicyDocument, type Rule, type Section, titleReads } from '../src/rule-api/index.js';
 
 type ReverseMode = 'auto' | 'always' | 'never';
 

@@ -1,8 +1,7 @@
 /**
  * duplicate-section: the same section title twice at the same level under the same parent.
  */
-import type { Rule, Section } from '../src/types.js';
-import { normalizeTitle } from '../src/vocabulary.js';
+import { normalizeTitle, type Rule, type Section } from '../src/rule-api/index.js';
 
 export const rule: Rule = {
   meta: {

@@ -3,8 +3,7 @@
  */
 import type { Definition, Link, LinkReference, Nodes } from 'mdast';
 import { toString } from 'mdast-util-to-string';
-import type { Rule } from '../src/types.js';
-import { quoteShort } from '../src/rule-kit.js';
+import { quoteShort, type Rule } from '../src/rule-api/index.js';
 
 const DEFAULT_TARGETS = ['#', 'http://', 'https://', 'mailto:', 'about:blank'];
 

@@ -4,10 +4,7 @@
  * Schools Bill) and statements whose date has lapsed ("Funding ... is
  * confirmed until the end of March 2024").
  */
-import type { Rule } from '../src/types.js';
-import { findAll, sourceRange } from '../src/rule-kit.js';
-import { findDates, isPast } from '../src/dates.js';
-import { formatDate, isoDate } from '../src/guidance.js';
+import { findAll, findDates, formatDate, isoDate, isPast, type Rule, sourceRange } from '../src/rule-api/index.js';
 
 /** Phrases that promise something until a date: "is confirmed until the end of March 2024". */
 export const DEFAULT_LAPSE_PHRASES: string[] = ['confirmed until', 'funded until', 'guaranteed until', 'available until', 'agreed until', 'in place until', 'runs until', 'will run until', 'extended until'];
@@ -54,7 +51,7 @@ export const rule: Rule = {
       { title: 'DOMAIN.md, facts for the wider rule pack: ended programmes and lapsed statements' },
     ],
     notes:
-      'The programmes, their patterns and end dates come from the guidance registry (`programmes` in src/guidance.ts) and can ' +
+      'The programmes, their patterns and end dates come from the guidance registry (`programmes` in src/domain/guidance.ts) and can ' +
       'be extended in configuration; a programme is reported only once its end date is before the date of checking, and not ' +
       'where the same sentence already says it ended ("the National Tutoring Programme, which ended in 2024"). Where two ' +
       'programmes match the same words, the longer name wins ("Children\'s Wellbeing and Schools Bill" is not the 2022 "Schools ' +

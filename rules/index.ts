@@ -3,7 +3,7 @@
  * new rule here, in alphabetical order, and its doc and examples are picked up
  * by --list-rules, --explain, the README table and the example tests.
  */
-import type { Rule } from '../src/types.js';
+import type { Rule } from '../src/rule-api/index.js';
 import apFullTimeHours from './ap-full-time-hours.js';
 import consistentTerminology from './consistent-terminology.js';
 import contentsMatch from './contents-match.js';

@@ -2,10 +2,7 @@
  * kcsie-current: every citation of Keeping Children Safe in Education with a
  * year names the edition in force at the as-of date (or a later one).
  */
-import type { Rule, TextBlock } from '../src/types.js';
-import { editionInForce, formatDate } from '../src/guidance.js';
-import { escapeRegExp, replaceFix, sourceRange } from '../src/rule-kit.js';
-import { sentenceSpans } from '../src/roles.js';
+import { editionInForce, escapeRegExp, formatDate, replaceFix, type Rule, sentenceSpans, sourceRange, type TextBlock } from '../src/rule-api/index.js';
 
 const MONTH =
   '(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\\.?';
@@ -56,7 +53,7 @@ export const rule: Rule = {
       { title: 'DOMAIN.md, core check 4' },
     ],
     notes:
-      'Editions and their in-force dates live in the guidance registry (`series.kcsie` in src/guidance.ts); the edition in force ' +
+      'Editions and their in-force dates live in the guidance registry (`series.kcsie` in src/domain/guidance.ts); the edition in force ' +
       'on a date is the latest whose in-force date is on or before it. The 2026 edition (expected September 2026) is not in ' +
       'the registry until it is confirmed: add it in configuration and citations of 2025 become out of date once it is in ' +
       'force. The rule finds the name ("KCSIE", "KCSiE", "Keeping Children Safe in Education", and any alias the registry ' +

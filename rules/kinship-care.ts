@@ -2,11 +2,7 @@
  * kinship-care: a policy in force from September 2024 names children in
  * kinship care, whom the Virtual School Head's role now covers.
  */
-import type { Rule } from '../src/types.js';
-import type { DocumentDate } from '../src/dates.js';
-import { findDocumentDates, latestDocumentDate } from '../src/dates.js';
-import { findSections } from '../src/rule-kit.js';
-import { formatDate, isoDate } from '../src/guidance.js';
+import { type DocumentDate, findDocumentDates, findSections, formatDate, isoDate, latestDocumentDate, type Rule } from '../src/rule-api/index.js';
 
 export const DEFAULT_TERMS: string[] = ['\\bkinship\\b'];
 
@@ -42,7 +38,7 @@ export const rule: Rule = {
       'date a policy is judged at. "as-of" (the default) judges every policy at the date of checking, like the other currency ' +
       'rules: a policy dated March 2023 that is still in use at 24 November 2026 is warned, because it is the policy staff read ' +
       'today (the message says that the policy predates the change). "document-date" judges a policy by its own dates instead ' +
-      '(the latest of its issue, approval, ratification and review dates, read by src/dates.ts, counted from the first day they ' +
+      '(the latest of its issue, approval, ratification and review dates, read by src/domain/dates.ts, counted from the first day they ' +
       'can mean: "Autumn 2024" is September 2024 or later, "2024" alone is not), for auditing what a policy should have said ' +
       'when it was written; a policy with no date is then judged at the date of checking. In both modes a policy dated ' +
       'September 2024 or later is judged even when checked at an earlier date. Option `terms` lists the regular expressions ' +

@@ -2,8 +2,7 @@
  * placeholder-text: template text that was never filled in, such as
  * "(*enter date*)", "[insert name]", "XXXX" or "TBC" where a value belongs.
  */
-import type { Rule } from '../src/types.js';
-import { findAll } from '../src/rule-kit.js';
+import { findAll, type Rule } from '../src/rule-api/index.js';
 
 /**
  * The default placeholder patterns, matched case-insensitively (and line by

@@ -2,9 +2,7 @@
  * required-roles: the Designated Teacher, the Designated School Governor and
  * the Designated Safeguarding Lead each name a person.
  */
-import type { Rule } from '../src/types.js';
-import { DEFAULT_ROLE_IDS, findRoleStatements, resolveRoles, type RoleStatement } from '../src/roles.js';
-import { quoteShort } from '../src/rule-kit.js';
+import { DEFAULT_ROLE_IDS, findRoleStatements, quoteShort, resolveRoles, type RoleStatement, type Rule } from '../src/rule-api/index.js';
 
 function messageFor(st: RoleStatement): string {
   const name = st.role.name;

@@ -1,14 +1,12 @@
 /**
  * required-sections: the sections of the model policy that a document lacks.
  */
-import type { PolicyDocument, Rule, Section } from '../src/types.js';
-import { matchVocabulary, SECTION_VOCABULARY } from '../src/vocabulary.js';
-import { inAppendix, titleReads } from '../src/rule-kit.js';
+import { inAppendix, matchVocabulary, type PolicyDocument, type Rule, type Section, SECTION_VOCABULARY, titleReads } from '../src/rule-api/index.js';
 
 export interface RequiredSection {
   /** The name used in messages (and matched like an alias). */
   name: string;
-  /** Other headings that satisfy the requirement: titles, or model-section ids from src/vocabulary.ts. */
+  /** Other headings that satisfy the requirement: titles, or model-section ids from src/domain/vocabulary.ts. */
   aliases?: string[];
 }
 
@@ -96,7 +94,7 @@ export const rule: Rule = {
       { title: 'Arranging alternative provision (DfE, February 2025; Appendix 2)', url: 'https://www.gov.uk/government/publications/alternative-provision' },
     ],
     notes:
-      'Sections are found in the section tree by their model-section id (src/vocabulary.ts) or by heading text, so ' +
+      'Sections are found in the section tree by their model-section id (src/domain/vocabulary.ts) or by heading text, so ' +
       '"Roles and Responsibilities: Education planning ..." counts as "Roles and Responsibilities". Required by default: the ' +
       'twelve body sections of the model, with "Implementation" or "Equality and Diversity" (copies use either) and ' +
       '"Statutory Educational Planning" or "Statutory Personal Education Plans (ePEP)" each counting as one, and the sections ' +

@@ -3,11 +3,7 @@
  * not passed, and it is no further from the policy's own date than the review
  * cycle allows.
  */
-import type { Rule } from '../src/types.js';
-import type { DocumentDate } from '../src/dates.js';
-import { findDocumentDates, isPast, monthsBetween } from '../src/dates.js';
-import { sourceRange } from '../src/rule-kit.js';
-import { formatDate } from '../src/guidance.js';
+import { type DocumentDate, findDocumentDates, formatDate, isPast, monthsBetween, type Rule, sourceRange } from '../src/rule-api/index.js';
 
 const DEFAULT_MAX_CYCLE_MONTHS = 12;
 
@@ -45,7 +41,7 @@ export const rule: Rule = {
       { title: 'DOMAIN.md, facts for the wider rule pack: review date' },
     ],
     notes:
-      'Dates are read by src/dates.ts: terms (Autumn = September to December, Spring = January to April, Summer = April to July), ' +
+      'Dates are read by src/domain/dates.ts: terms (Autumn = September to December, Spring = January to April, Summer = April to July), ' +
       'months, days ("28.01.25" is read day first, as in the UK) and years. The cycle is counted in whole calendar months from the ' +
       'first month the policy date can mean to the first month the review date can mean ("Autumn 2024" to "Autumn 2025" is 12, ' +
       '"March 2023" to "Spring 2024" is 10); it is measured from the nearest policy date above the review date (or below it when ' +

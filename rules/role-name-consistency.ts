@@ -2,9 +2,7 @@
  * role-name-consistency: the person named for a post at the top is the person
  * named for it later in the text.
  */
-import type { Rule } from '../src/types.js';
-import { DEFAULT_ROLE_IDS, findRoleStatements, resolveRoles, samePerson } from '../src/roles.js';
-import { quoteShort } from '../src/rule-kit.js';
+import { DEFAULT_ROLE_IDS, findRoleStatements, quoteShort, resolveRoles, type Rule, samePerson } from '../src/rule-api/index.js';
 
 export const rule: Rule = {
   meta: {

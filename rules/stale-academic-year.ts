@@ -2,10 +2,7 @@
  * stale-academic-year: "The Designated Teacher ... for the academic year
  * 2022-23 is Claire Short" once that school year is over.
  */
-import type { Rule } from '../src/types.js';
-import { addDays, findDates } from '../src/dates.js';
-import { sourceRange } from '../src/rule-kit.js';
-import { formatDate } from '../src/guidance.js';
+import { addDays, findDates, formatDate, type Rule, sourceRange } from '../src/rule-api/index.js';
 
 /** Words that name a post, one of which must stand in the sentence before the year. */
 export const DEFAULT_POSTS: string[] = [

@@ -4,12 +4,7 @@
  * Permanent Exclusion ... guidance (2022)", "Section 59" of the 2022 exclusion
  * guidance).
  */
-import type { Fix, Rule, TextBlock } from '../src/types.js';
-import type { GuidanceEdition, GuidanceSeries } from '../src/guidance.js';
-import type { DateMention } from '../src/dates.js';
-import { editionInForce, formatDate, isoDate } from '../src/guidance.js';
-import { findDates } from '../src/dates.js';
-import { escapeRegExp, replaceFix, sourceRange } from '../src/rule-kit.js';
+import { type DateMention, editionInForce, escapeRegExp, findDates, type Fix, formatDate, type GuidanceEdition, type GuidanceSeries, isoDate, replaceFix, type Rule, sourceRange, type TextBlock } from '../src/rule-api/index.js';
 
 export const DEFAULT_SERIES = ['behaviour-in-schools', 'exclusions', 'working-together', 'alternative-provision'];
 
@@ -204,7 +199,7 @@ export const rule: Rule = {
       { title: 'DOMAIN.md, facts for the wider rule pack: superseded guidance' },
     ],
     notes:
-      'Editions come from the guidance registry (`series` in src/guidance.ts) and can be overridden in configuration; option ' +
+      'Editions come from the guidance registry (`series` in src/domain/guidance.ts) and can be overridden in configuration; option ' +
       '`series` lists the registry series this rule checks (Keeping Children Safe in Education is left to `kcsie-current`). ' +
       'Editions marked uncertain are not used as the current edition until a user configures them: the 2026 suspension and ' +
       'exclusion guidance (published 26 May 2026, in force 26 July 2026: not confirmed from a primary source) and a 2026 ' +

@@ -2,9 +2,7 @@
  * termly-pep: the policy commits to reviewing each child looked after's
  * Personal Education Plan (ePEP) termly, at least three times a school year.
  */
-import type { Rule, TextBlock } from '../src/types.js';
-import { sourceRange } from '../src/rule-kit.js';
-import { sentenceSpans } from '../src/roles.js';
+import { type Rule, sentenceSpans, sourceRange, type TextBlock } from '../src/rule-api/index.js';
 
 /** A sentence about the PEP names it: "ePEP", "PEP meetings", "Personal Education Plan(ning)". */
 const PEP = /\b(?:e-?)?PEPs?\b|\bpersonal\s+education\s+plan/i;

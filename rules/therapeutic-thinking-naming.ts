@@ -1,10 +1,7 @@
 /**
  * therapeutic-thinking-naming: Hertfordshire Steps is now Therapeutic Thinking.
  */
-import type { Rule, TextEdit } from '../src/types.js';
-import type { Rename } from '../src/guidance.js';
-import { findAll } from '../src/rule-kit.js';
-import { formatDate } from '../src/guidance.js';
+import { findAll, formatDate, type Rename, type Rule, type TextEdit } from '../src/rule-api/index.js';
 
 /** Text just before a match that says the old name is cited as history ("formerly Hertfordshire Steps"). */
 const HISTORY = /\b(?:formerly|previously|renamed from|was known as|once known as|replacing|replaces|replaced)\s*(?:the\s+|as\s+)?["'‘“(]?\s*$/i;
@@ -63,7 +60,7 @@ export const rule: Rule = {
       { title: 'DOMAIN.md, core check 5' },
     ],
     notes:
-      'The names live in the guidance registry (`renames` in src/guidance.ts) and can be extended in configuration. ' +
+      'The names live in the guidance registry (`renames` in src/domain/guidance.ts) and can be extended in configuration. ' +
       'The new mailbox therapeuticthinking@hertfordshire.gov.uk is taken from the seed policies and is uncertain.',
     examples: [
       {

@@ -6,8 +6,8 @@
  * UTF-16 code units (as ESLint and SARIF do), a tab counting as one column.
  */
 import type { Root, Nodes } from 'mdast';
-import type { SourceText } from './source.js';
-import type { Guidance } from './guidance.js';
+import type { SourceText } from './document/source.js';
+import type { Guidance } from './domain/guidance.js';
 
 export type Severity = 'error' | 'warning';
 export type SeverityOrOff = Severity | 'off';
@@ -56,7 +56,7 @@ export interface Section {
   level: number;
   /** How the heading was marked in the source. */
   style: HeadingStyle;
-  /** The id of the model-policy section the heading names, when it names one (see src/vocabulary.ts). */
+  /** The id of the model-policy section the heading names, when it names one (see src/domain/vocabulary.ts). */
   canonical?: string;
   /** Start of the heading (line and column where the heading's paragraph starts). */
   start: Point;
@@ -178,7 +178,7 @@ export interface Settings {
   /** The date at which currency is judged (UTC midnight). */
   asOf: Date;
   guidance: Guidance;
-  /** How inline `<!-- policy-lint-... -->` directives are checked (see src/directives.ts). */
+  /** How inline `<!-- policy-lint-... -->` directives are checked (see src/engine/directives.ts). */
   directives?: DirectiveSettings;
 }
 

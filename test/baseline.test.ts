@@ -14,7 +14,7 @@ vi.mock('../rules/index.js', async (importOriginal) => {
   return { ...original, RULES, RULES_BY_ID: new Map(RULES.map((r) => [r.meta.id, r])), default: RULES };
 });
 
-const { applyBaseline, buildBaseline, lineFingerprint, lineOf, readBaseline, serializeBaseline, BaselineError } = await import('../src/baseline.js');
+const { applyBaseline, buildBaseline, lineFingerprint, lineOf, readBaseline, serializeBaseline, BaselineError } = await import('../src/runner/baseline.js');
 const { lint, seedPath, runMain } = await import('./helpers.js');
 type CliRun = Awaited<ReturnType<typeof runMain>>;
 

@@ -11,8 +11,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { buildId, CACHE_FORMAT, cacheFile, configKey, contentHash, hashFile, LintCache, STAMP_MARGIN_MS, statStamp } from '../src/cache.js';
-import { ConfigResolver } from '../src/config.js';
+import { buildId, CACHE_FORMAT, cacheFile, configKey, contentHash, hashFile, LintCache, STAMP_MARGIN_MS, statStamp } from '../src/runner/cache.js';
+import { ConfigResolver } from '../src/config/index.js';
 import { ROOT, runMain, seedPath, writeIn } from './helpers.js';
 
 interface Run {

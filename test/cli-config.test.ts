@@ -241,7 +241,7 @@ describe('configuration that works', () => {
   });
 
   it('--init asks one question on a terminal (in process, with the question answered)', async () => {
-    const { main } = await import('../src/cli.js');
+    const { main } = await import('../src/cli/main.js');
     const cwd = tree({});
     const out: string[] = [];
     const asked: string[] = [];

@@ -1,5 +1,5 @@
 /**
- * Configuration (src/config/*.ts, src/presets.ts): the cascade and `root`,
+ * Configuration (src/config/*.ts, src/config/presets.ts): the cascade and `root`,
  * `extends` (presets and files), severities and options, convenience
  * settings, guidance overrides, packs, ignores and every kind of error, in
  * process with a small set of stand-in rules (the CLI tests use the real ones).
@@ -8,14 +8,14 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ConfigError, ConfigResolver, describeConfig, enabledRules, starterConfig, type ResolvedConfig } from '../src/config.js';
+import { ConfigError, ConfigResolver, describeConfig, enabledRules, starterConfig, type ResolvedConfig } from '../src/config/index.js';
 import { readStructured } from '../src/config/structured.js';
 import { parseConfig } from '../src/config/schema.js';
-import { editionInForce, GUIDANCE } from '../src/guidance.js';
+import { editionInForce, GUIDANCE } from '../src/domain/guidance.js';
 import { nearest, levenshtein } from '../src/config/errors.js';
 import type { Rule, RuleMeta } from '../src/types.js';
 import { docOf, FIXTURES, ROOT } from './helpers.js';
-import { runRules } from '../src/engine.js';
+import { runRules } from '../src/engine/engine.js';
 import { RULES } from '../rules/index.js';
 
 function fakeRule(id: string, severity: RuleMeta['severity'], options?: RuleMeta['options']): Rule {

@@ -1,5 +1,5 @@
 /**
- * src/dates.ts: every date form the seeds and DOMAIN.md use, read as a range
+ * src/domain/dates.ts: every date form the seeds and DOMAIN.md use, read as a range
  * of days; labelled dates in a block and in a document.
  */
 import { describe, expect, it } from 'vitest';
@@ -16,8 +16,8 @@ import {
   monthsBetween,
   parseDate,
   termRange,
-} from '../src/dates.js';
-import type { DateRange } from '../src/dates.js';
+} from '../src/domain/dates.js';
+import type { DateRange } from '../src/domain/dates.js';
 import { docOf, docOfFile, seedPath } from './helpers.js';
 
 /** "YYYY-MM-DD..YYYY-MM-DD precision" of a range. */

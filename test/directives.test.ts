@@ -1,12 +1,12 @@
 /**
- * Inline directives (src/directives.ts): every form, with and without rule
+ * Inline directives (src/engine/directives.ts): every form, with and without rule
  * lists and reasons, unknown ids and unused directives.
  */
 import { describe, expect, it } from 'vitest';
-import { runRules } from '../src/engine.js';
-import { GUIDANCE } from '../src/guidance.js';
-import { findDirectives } from '../src/directives.js';
-import { findAll } from '../src/rule-kit.js';
+import { runRules } from '../src/engine/engine.js';
+import { GUIDANCE } from '../src/domain/guidance.js';
+import { findDirectives } from '../src/engine/directives.js';
+import { findAll } from '../src/rule-api/kit.js';
 import type { Diagnostic, Rule } from '../src/types.js';
 import { docOf, lint } from './helpers.js';
 

@@ -7,9 +7,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { RULES } from '../rules/index.js';
-import { builtinPackRules } from '../src/packs.js';
+import { builtinPackRules } from '../src/packs/index.js';
 import { ruleAnchor } from '../src/formatters/shared.js';
-import { findAll } from '../src/rule-kit.js';
+import { findAll } from '../src/rule-api/kit.js';
 import type { Rule } from '../src/types.js';
 import {
   editDistance,
@@ -23,7 +23,7 @@ import {
   runExample,
   updateReadme,
   wrap,
-} from '../src/docs.js';
+} from '../src/cli/rule-docs.js';
 import { ROOT } from './helpers.js';
 
 /** A rule made up for these tests: reports "TODO", fixes it to "done" as a suggestion. */

@@ -8,13 +8,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { applyEditsToSource, applyFixes, encodeFixed, fixSource, MAX_FIX_PASSES, selectFixes, toOriginalOffset, unwritableReason } from '../src/fix.js';
-import { decodeSource, fromDecoded, type SourceText } from '../src/source.js';
-import { lintSource } from '../src/lint.js';
-import { enabledRules } from '../src/config.js';
+import { applyEditsToSource, applyFixes, encodeFixed, fixSource, MAX_FIX_PASSES, selectFixes, toOriginalOffset, unwritableReason } from '../src/engine/fix.js';
+import { decodeSource, fromDecoded, type SourceText } from '../src/document/source.js';
+import { lintSource } from '../src/engine/lint.js';
+import { enabledRules } from '../src/config/index.js';
 import { ConfigResolver } from '../src/config/resolve.js';
 import type { Diagnostic, Fix, FixSafety } from '../src/types.js';
-import { writeFileAtomic, WriteError } from '../src/write.js';
+import { writeFileAtomic, WriteError } from '../src/runner/write.js';
 import { ROOT, SEEDS, seedPath } from './helpers.js';
 
 function diag(start: number, end: number, fix?: Fix, ruleId = 'r'): Diagnostic {

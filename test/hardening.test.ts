@@ -17,8 +17,8 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { BIN, FIXTURES, ROOT, SEEDS, seedPath, spawnCli, writeIn } from './helpers.js';
-import { checkReadable, decodeSource, measureText, READ_LIMITS, ReadLimitError } from '../src/source.js';
-import { parseMarkdown, linearEditMap } from '../src/parse.js';
+import { checkReadable, decodeSource, measureText, READ_LIMITS, ReadLimitError } from '../src/document/source.js';
+import { parseMarkdown, linearEditMap } from '../src/document/parse.js';
 
 interface Run {
   code: number | null;
@@ -155,40 +155,6 @@ describe('empty and whitespace-only files: linted, the rules that expect content
     expect(fixed.stderr).toBe('');
     expect(fs.readFileSync(f, 'utf8')).toBe(' \n\n');
   });
-});
-
-describe('large inputs', () => {
-  it('a 20 MB policy (the seeds, repeated) lints without crashing', async () => {
-    const seeds = SEEDS.map((s) => fs.readFileSync(path.join(FIXTURES, s), 'utf8'));
-    const parts: string[] = [];
-    let size = 0;
-    for (let i = 0; size < 20 * 1024 * 1024; i++) {
-      const part = `${seeds[i % seeds.length]}\n\n`;
-      parts.push(part);
-      size += part.length;
-    }
-    const text = parts.join('');
-    const f = write('big/twenty.md', text);
-    const lines = text.split('\n').length;
-    const r = await run([f, '--format', 'compact', '--no-threads', ...AS_OF], { timeout: 600_000 });
-    expect(r.stderr).toBe('');
-    expect(r.code).toBe(1);
-    // Findings all the way to the last copy of the seeds.
-    const last = Math.max(...r.stdout.split('\n').map((l) => Number(/^big\/twenty\.md:(\d+):/.exec(l)?.[1] ?? 0)));
-    expect(last).toBeGreaterThan(lines - 1000);
-  }, 600_000);
-
-  it('a 2 MB single line of policy text lints, with positions far along the line', async () => {
-    const words = SEEDS.map((s) => fs.readFileSync(path.join(FIXTURES, s), 'utf8')).join(' ').replace(/\s+/g, ' ');
-    let line = '';
-    while (line.length < 2 * 1024 * 1024) line += `${words} `;
-    const f = write('big/line.md', `Title\n\n${line}\n`);
-    const r = await run([f, '--format', 'json', ...AS_OF], { timeout: 300_000 });
-    expect(r.stderr).toBe('');
-    expect(r.code).toBe(1);
-    const [result] = JSON.parse(r.stdout) as JsonResult[];
-    expect(result!.messages.some((m) => m.line === 3 && m.column > 2_000_000)).toBe(true);
-  }, 300_000);
 });
 
 describe('deep nesting and parser limits: one line, the file skipped, the others linted', () => {

@@ -7,8 +7,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { filterIgnored, loadIgnore } from '../src/ignore.js';
-import { main } from '../src/cli.js';
+import { filterIgnored, loadIgnore } from '../src/runner/ignore.js';
+import { main } from '../src/cli/main.js';
 
 let dir: string;
 beforeEach(() => {

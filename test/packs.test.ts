@@ -1,16 +1,16 @@
 /**
- * YAML rule packs (src/packs.ts), the safe-regex check (src/safe-regex.ts)
+ * YAML rule packs (src/packs/index.ts), the safe-regex check (src/packs/safe-regex.ts)
  * and the built-in Hertfordshire pack (rules/packs/hertfordshire.yaml).
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { assertSafeRegex, compileUserRegex, unsafeReason } from '../src/safe-regex.js';
-import { builtinPackPath, loadPack, packageRoot, parsePack, type LoadedPack } from '../src/packs.js';
+import { assertSafeRegex, compileUserRegex, unsafeReason } from '../src/packs/safe-regex.js';
+import { builtinPackPath, loadPack, packageRoot, parsePack, type LoadedPack } from '../src/packs/index.js';
 import { ConfigError } from '../src/config/errors.js';
-import { runRules } from '../src/engine.js';
-import { applyFixes } from '../src/fix.js';
-import { GUIDANCE } from '../src/guidance.js';
+import { runRules } from '../src/engine/engine.js';
+import { applyFixes } from '../src/engine/fix.js';
+import { GUIDANCE } from '../src/domain/guidance.js';
 import type { Diagnostic, Rule } from '../src/types.js';
 import { docOf, docOfFile, FIXTURES, ROOT, seedPath } from './helpers.js';
 

@@ -1,6 +1,6 @@
 /**
  * The parser: GitHub Flavored Markdown from its parts, with literal web and
- * e-mail addresses turned into links after parsing (src/parse.ts). On real
+ * e-mail addresses turned into links after parsing (src/document/parse.ts). On real
  * policies the tree must be the one remark-gfm gives, positions included;
  * every node must have a position that points at its own source text.
  */
@@ -11,7 +11,7 @@ import { unified } from 'unified';
 import remarkParse from 'remark-parse';
 import remarkGfm from 'remark-gfm';
 import type { Link, Nodes, Root } from 'mdast';
-import { parseMarkdown } from '../src/parse.js';
+import { parseMarkdown } from '../src/document/parse.js';
 import { seedPath } from './helpers.js';
 
 /** remark-gfm as documented, with indented code switched off as policy-lint does. */

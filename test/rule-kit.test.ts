@@ -2,7 +2,7 @@
  * Helpers rules share: quoting text in messages without cutting a character in half.
  */
 import { describe, expect, it } from 'vitest';
-import { quoteShort, sliceWhole } from '../src/rule-kit.js';
+import { quoteShort, sliceWhole } from '../src/rule-api/kit.js';
 
 describe('sliceWhole', () => {
   it('keeps text that fits, and cuts plain text at the limit', () => {

@@ -2,8 +2,8 @@
  * Reading text: encodings, BOMs and line endings, and positions as an editor shows them.
  */
 import { describe, expect, it } from 'vitest';
-import { decodeSource, encodeSource, SourceError } from '../src/source.js';
-import { buildDocument } from '../src/document.js';
+import { decodeSource, encodeSource, SourceError } from '../src/document/source.js';
+import { buildDocument } from '../src/document/build.js';
 
 const utf16le = (s: string, bom = true): Uint8Array => {
   const body = Buffer.from(s, 'utf16le');

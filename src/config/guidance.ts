@@ -1,6 +1,6 @@
 /**
  * `settings.guidance`: a user's additions and corrections to the guidance
- * registry (src/guidance.ts), deep-merged over it.
+ * registry (src/domain/guidance.ts), deep-merged over it.
  *
  * - mappings merge key by key (`series.kcsie.title` changes only the title);
  * - lists of entries merge by their key: editions by `edition`, programmes
@@ -19,10 +19,10 @@
  *
  * Every value is checked against the type of what it replaces (or, for a new
  * entry, what its siblings hold); dates must be YYYY-MM-DD and regular
- * expressions must compile and be safe (src/safe-regex.ts).
+ * expressions must compile and be safe (src/packs/safe-regex.ts).
  */
-import type { Guidance } from '../guidance.js';
-import { compileUserRegex } from '../safe-regex.js';
+import type { Guidance } from '../domain/guidance.js';
+import { compileUserRegex } from '../packs/safe-regex.js';
 import { didYouMean } from './errors.js';
 import { fail, failAt } from './check.js';
 import { describeNode, type PMap, type PNode } from './structured.js';

@@ -19,18 +19,18 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import type { Ignore } from 'ignore';
 import type { Rule, Settings, SeverityOrOff } from '../types.js';
-import type { Guidance } from '../guidance.js';
-import { GUIDANCE } from '../guidance.js';
+import type { Guidance } from '../domain/guidance.js';
+import { GUIDANCE } from '../domain/guidance.js';
 import { RULES } from '../../rules/index.js';
 import { ConfigError, didYouMean, displayPath } from './errors.js';
 import { fail, failAt } from './check.js';
 import { describeNode, toValue, type PMap, type PNode } from './structured.js';
 import { configFileIn, presetConfig, readConfigFile, SETTING_OPTIONS, type ConfigData, type Ref } from './schema.js';
 import { mergeGuidance } from './guidance.js';
-import { PRESETS, DEFAULT_PRESET } from '../presets.js';
-import { BUILTIN_PACKS, builtinPackPath, loadPack, resolvePackRef, type LoadedPack, type PackRule } from '../packs.js';
-import { DIRECTIVE_RULE_ID } from '../directives.js';
-import { ENCODING_RULE_ID } from '../source.js';
+import { PRESETS, DEFAULT_PRESET } from './presets.js';
+import { BUILTIN_PACKS, builtinPackPath, loadPack, resolvePackRef, type LoadedPack, type PackRule } from '../packs/index.js';
+import { DIRECTIVE_RULE_ID } from '../engine/directives.js';
+import { ENCODING_RULE_ID } from '../document/source.js';
 
 export interface RuleSetting {
   severity: SeverityOrOff;

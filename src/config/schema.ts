@@ -11,7 +11,7 @@ import type { SeverityOrOff } from '../types.js';
 import { ConfigError, type Position } from './errors.js';
 import { readStructured, type PMap, type PNode } from './structured.js';
 import { checkKeys, entry, expectBoolean, expectMap, expectStrings, fail } from './check.js';
-import { PRESETS, type PresetData } from '../presets.js';
+import { PRESETS, type PresetData } from './presets.js';
 
 export const CONFIG_FILE_NAMES = ['.policylintrc.yaml', '.policylintrc.yml', '.policylintrc.json'];
 

@@ -19,7 +19,7 @@ import { pathToFileURL } from 'node:url';
 import type { RuleMeta } from '../types.js';
 import type { Formatter } from './types.js';
 import { DOCS_URL, ruleDocsUrl } from './shared.js';
-import { lineOf, shortHash } from '../baseline.js';
+import { lineOf, shortHash } from '../runner/baseline.js';
 
 export const SARIF_SCHEMA = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
 

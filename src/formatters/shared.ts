@@ -3,9 +3,9 @@
  * shown, how findings are counted.
  */
 import path from 'node:path';
-import type { LintResult } from '../lint.js';
+import type { LintResult } from '../engine/lint.js';
 import type { Diagnostic } from '../types.js';
-import { lineOf } from '../baseline.js';
+import { lineOf } from '../runner/baseline.js';
 
 /**
  * The project's documentation. The single place the docs address is

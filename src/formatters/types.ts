@@ -1,4 +1,4 @@
-import type { LintResult } from '../lint.js';
+import type { LintResult } from '../engine/lint.js';
 import type { RuleMeta } from '../types.js';
 
 export interface FormatterContext {

@@ -5,8 +5,8 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { docOf, docOfFile, fixText, lint, lintDoc, positions, seedPath } from '../helpers.js';
-import { runRules } from '../../src/engine.js';
-import { GUIDANCE, type Guidance } from '../../src/guidance.js';
+import { runRules } from '../../src/engine/engine.js';
+import { GUIDANCE, type Guidance } from '../../src/domain/guidance.js';
 import { RULES_BY_ID } from '../../rules/index.js';
 
 const rules = ['kcsie-current'];

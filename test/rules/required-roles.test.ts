@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { docOf, docOfFile, lint, lintDoc, positions, seedPath } from '../helpers.js';
-import { classifyValue, findRoleStatements, resolveRoles } from '../../src/roles.js';
+import { classifyValue, findRoleStatements, resolveRoles } from '../../src/domain/roles.js';
 
 const rules = ['required-roles'];
 

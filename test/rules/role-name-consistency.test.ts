@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { docOfFile, lint, lintDoc, positions, seedPath } from '../helpers.js';
-import { findRoleStatements, peopleOf, resolveRoles, samePerson } from '../../src/roles.js';
+import { findRoleStatements, peopleOf, resolveRoles, samePerson } from '../../src/domain/roles.js';
 
 const rules = ['role-name-consistency'];
 const TOP = 'Name of the Designated Teacher for CLA and PLA\n\nHannah Badger, SENDCo\n\n';

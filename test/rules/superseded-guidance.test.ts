@@ -4,9 +4,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { docOf, docOfFile, fixText, lint, lintDoc, positions, seedPath } from '../helpers.js';
-import { runRules } from '../../src/engine.js';
-import { GUIDANCE } from '../../src/guidance.js';
-import type { Guidance } from '../../src/guidance.js';
+import { runRules } from '../../src/engine/engine.js';
+import { GUIDANCE } from '../../src/domain/guidance.js';
+import type { Guidance } from '../../src/domain/guidance.js';
 import rule from '../../rules/superseded-guidance.js';
 
 const rules = ['superseded-guidance'];

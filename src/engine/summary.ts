@@ -1,0 +1,46 @@
+/**
+ * One file's findings in report order with their counts, as the formatters receive them.
+ * (Kept apart from src/engine/lint.ts so that reporting cached findings does not load
+ * the parser.)
+ */
+import type { Diagnostic } from '../types.js';
+import type { SourceText } from '../document/source.js';
+
+export interface LintResult {
+  filePath: string;
+  messages: Diagnostic[];
+  errorCount: number;
+  warningCount: number;
+  fixableErrorCount: number;
+  fixableWarningCount: number;
+  /** The fixed text, when fixes were applied (or asked for with --fix-dry-run). */
+  output?: string;
+  source?: SourceText;
+}
+
+/** Compare two strings by UTF-16 code units: the same order on every machine, whatever its locale (and no collator to load). */
+export function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** The order of findings in a report: by position, then rule id and message. */
+export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
+  return a.line - b.line || a.column - b.column || a.endLine - b.endLine || a.endColumn - b.endColumn || compareText(a.ruleId, b.ruleId) || compareText(a.message, b.message);
+}
+
+export function summarize(filePath: string, messages: Diagnostic[]): LintResult {
+  let errorCount = 0;
+  let warningCount = 0;
+  let fixableErrorCount = 0;
+  let fixableWarningCount = 0;
+  for (const m of messages) {
+    if (m.severity === 'error') {
+      errorCount++;
+      if (m.fix) fixableErrorCount++;
+    } else {
+      warningCount++;
+      if (m.fix) fixableWarningCount++;
+    }
+  }
+  return { filePath, messages, errorCount, warningCount, fixableErrorCount, fixableWarningCount };
+}

@@ -1,0 +1,50 @@
+/**
+ * Everything a rule author needs, from one module. Rules (in rules/) import
+ * from here and from nowhere else in src/: the shapes a rule sees (the
+ * document, its sections and text blocks, diagnostics and fixes), the text
+ * helpers (matching, source ranges, quoting, fixes), and the readers of
+ * domain facts (dates, guidance editions, named posts, the model policy's
+ * section vocabulary), each answered once.
+ */
+export type {
+  ContentsEntry,
+  Fix,
+  PolicyDocument,
+  Rule,
+  Section,
+  TextBlock,
+  TextEdit,
+} from '../types.js';
+export {
+  escapeRegExp,
+  findAll,
+  findSections,
+  inAppendix,
+  quoteShort,
+  replaceFix,
+  sectionBlocks,
+  sourceRange,
+  titleReads,
+  type TextMatch,
+} from './kit.js';
+export {
+  addDays,
+  findDates,
+  findDocumentDates,
+  isPast,
+  latestDocumentDate,
+  monthsBetween,
+  type DateMention,
+  type DocumentDate,
+} from '../domain/dates.js';
+export {
+  editionInForce,
+  formatDate,
+  formatMonthYear,
+  isoDate,
+  type GuidanceEdition,
+  type GuidanceSeries,
+  type Rename,
+} from '../domain/guidance.js';
+export { DEFAULT_ROLE_IDS, findRoleStatements, resolveRoles, samePerson, sentenceSpans, type RoleStatement } from '../domain/roles.js';
+export { SECTION_VOCABULARY, matchVocabulary, normalizeTitle } from '../domain/vocabulary.js';

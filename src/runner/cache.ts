@@ -1,0 +1,371 @@
+/**
+ * --cache: remember each file's findings, so that a re-run over files that
+ * have not changed does not parse them again.
+ *
+ * An entry is used only when everything its findings depend on is the same:
+ * the file's content (SHA-256 of its bytes), policy-lint's version (and build),
+ * the guidance registry's version, and the configuration resolved for the
+ * file (rule severities and options, the as-of date, the merged guidance
+ * registry, the contents of every rule pack). A file is hashed unless its
+ * stamp on disk (size, modification and change times, inode) is the one
+ * recorded with its hash and it was last changed well before the run that
+ * recorded it (see statStamp): then it is not even read, as git trusts its
+ * index. The cache is one JSON file,
+ * `node_modules/.cache/policy-lint/cache.json` below the current folder
+ * unless --cache-location says otherwise; entries are keyed by the file's
+ * path relative to the current folder, so that a cache restored in another
+ * checkout (CI) still applies.
+ *
+ * A cache that cannot be read, is not valid JSON or has the wrong shape is
+ * ignored (and replaced when the run writes its own); a cache that cannot be
+ * written is reported as a warning, never as a failure of the run.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import crypto from 'node:crypto';
+import type { Diagnostic } from '../types.js';
+import type { ResolvedConfig } from '../config/resolve.js';
+import { writeFileAtomic } from './write.js';
+
+/** The shape of the cache file; bump when it changes. */
+export const CACHE_FORMAT = 3;
+export const DEFAULT_CACHE_LOCATION = path.join('node_modules', '.cache', 'policy-lint');
+const CACHE_FILE_NAME = 'cache.json';
+
+/**
+ * A file's findings, compactly: one flat list of numbers, FIELDS to a finding
+ * ([rule, severity (1 warning, 2 error), message, line, column, endLine,
+ * endColumn, start, end], rule and message as indexes into the cache's table
+ * of strings), and beside it the fixes: [index of the finding, safety (1 safe,
+ * 2 suggestion), [[start, end, text], ...]] with the text indexed likewise.
+ * (Reading 45,000 findings written as objects took longer than linting a few
+ * files; a flat list of numbers parses with no object per finding, and leaves
+ * the garbage collector little to do.)
+ */
+const FIELDS = 9;
+type PackedFix = [number, number, [number, number, number][]];
+
+/** A file's entry: [SHA-256 of its bytes, configKey() of its configuration, findings, fixes, its statStamp() when it had one]. */
+type PackedEntry = [string, string, number[], PackedFix[]] | [string, string, number[], PackedFix[], string];
+
+interface CacheFile {
+  policyLintCache: number;
+  version: string;
+  strings: string[];
+  entries: Record<string, PackedEntry>;
+}
+
+interface Entry {
+  hash: string;
+  config: string;
+  messages: Diagnostic[];
+  stamp?: string;
+}
+
+/**
+ * How long before a run a file must have last changed for its stamp to be
+ * trusted. A file changed within this time of the run (or during it) could be
+ * changed again without its times moving on, on a file system that keeps
+ * times to the second or two (git's "racily clean" files): it gets no stamp
+ * and is hashed on every run until it is older.
+ */
+export const STAMP_MARGIN_MS = 2000;
+
+/**
+ * A file's stamp on disk, for a run that started at `runStart`: its size,
+ * modification time, change time and inode, or undefined when it changed too
+ * recently to be trusted (STAMP_MARGIN_MS). Writing to a file always moves its
+ * change time on, even when a tool sets the modification time back.
+ */
+export function statStamp(stats: fs.Stats, runStart: number): string | undefined {
+  if (Math.max(stats.mtimeMs, stats.ctimeMs) >= runStart - STAMP_MARGIN_MS) return undefined;
+  return `${stats.size}:${stats.mtimeMs}:${stats.ctimeMs}:${stats.ino}`;
+}
+
+/**
+ * Where the cache lives: --cache-location PATH names the file, or a folder to
+ * put cache.json in (an existing folder, or a path ending with a slash).
+ */
+export function cacheFile(cwd: string, location?: string): string {
+  const given = location ?? DEFAULT_CACHE_LOCATION + path.sep;
+  const abs = path.resolve(cwd, given);
+  if (/[\\/]$/.test(given)) return path.join(abs, CACHE_FILE_NAME);
+  try {
+    if (fs.statSync(abs).isDirectory()) return path.join(abs, CACHE_FILE_NAME);
+  } catch {
+    // not there yet: a file
+  }
+  return abs;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+const isCount = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0;
+
+/** A packed entry's findings back as the engine made them; undefined when anything in them is not as written (a corrupt cache). */
+function unpack(flat: unknown, fixes: unknown, strings: readonly unknown[]): Diagnostic[] | undefined {
+  if (!Array.isArray(flat) || flat.length % FIELDS !== 0 || !Array.isArray(fixes)) return undefined;
+  for (const v of flat) if (!isCount(v)) return undefined;
+  const out: Diagnostic[] = [];
+  for (let i = 0; i < flat.length; i += FIELDS) {
+    const ruleId = strings[flat[i] as number];
+    const sev = flat[i + 1] as number;
+    const message = strings[flat[i + 2] as number];
+    if (typeof ruleId !== 'string' || typeof message !== 'string' || (sev !== 1 && sev !== 2)) return undefined;
+    out.push({
+      ruleId,
+      severity: sev === 2 ? 'error' : 'warning',
+      message,
+      line: flat[i + 3] as number,
+      column: flat[i + 4] as number,
+      endLine: flat[i + 5] as number,
+      endColumn: flat[i + 6] as number,
+      start: flat[i + 7] as number,
+      end: flat[i + 8] as number,
+    });
+  }
+  for (const f of fixes as unknown[]) {
+    if (!Array.isArray(f) || f.length !== 3 || !isCount(f[0]) || f[0] >= out.length || (f[1] !== 1 && f[1] !== 2) || !Array.isArray(f[2])) return undefined;
+    const fix: NonNullable<Diagnostic['fix']> = { safety: f[1] === 1 ? 'safe' : 'suggestion', edits: [] };
+    for (const e of f[2] as unknown[]) {
+      if (!Array.isArray(e) || e.length !== 3 || !isCount(e[0]) || !isCount(e[1]) || !isCount(e[2])) return undefined;
+      const text = strings[e[2]];
+      if (typeof text !== 'string') return undefined;
+      fix.edits.push({ start: e[0], end: e[1], text });
+    }
+    out[f[0]]!.fix = fix;
+  }
+  return out;
+}
+
+/** Findings as a packed entry's flat list and fixes. */
+function pack(messages: Diagnostic[], table: StringTable): [number[], PackedFix[]] {
+  const flat: number[] = [];
+  const fixes: PackedFix[] = [];
+  messages.forEach((d, i) => {
+    flat.push(table.of(d.ruleId), d.severity === 'error' ? 2 : 1, table.of(d.message), d.line, d.column, d.endLine, d.endColumn, d.start, d.end);
+    if (d.fix) fixes.push([i, d.fix.safety === 'safe' ? 1 : 2, d.fix.edits.map((e) => [e.start, e.end, table.of(e.text)] as [number, number, number])]);
+  });
+  return [flat, fixes];
+}
+
+class StringTable {
+  readonly list: string[] = [];
+  private readonly index = new Map<string, number>();
+  of(s: string): number {
+    let i = this.index.get(s);
+    if (i === undefined) {
+      i = this.list.length;
+      this.list.push(s);
+      this.index.set(s, i);
+    }
+    return i;
+  }
+}
+
+export class LintCache {
+  /** Entries as read from the file (still packed), by path. */
+  private readonly packed: Record<string, unknown>;
+  /** Entries set or unpacked in this run. */
+  private readonly fresh = new Map<string, Entry>();
+  private dirty: boolean;
+
+  private constructor(
+    readonly file: string,
+    private readonly cwd: string,
+    private readonly version: string,
+    private readonly strings: readonly unknown[],
+    packed: Record<string, unknown>,
+    /** True when a cache file was there but could not be used. */
+    readonly discarded: boolean,
+  ) {
+    this.packed = packed;
+    // A discarded cache is rewritten even if every file turns out to be unchanged.
+    this.dirty = discarded;
+  }
+
+  /** Read the cache file; a missing, unreadable or corrupt one gives an empty cache. */
+  static open(file: string, cwd: string, version: string): LintCache {
+    const empty = (discarded: boolean): LintCache => new LintCache(file, cwd, version, [], Object.create(null) as Record<string, unknown>, discarded);
+    let text: string;
+    try {
+      text = fs.readFileSync(file, 'utf8');
+    } catch {
+      return empty(false);
+    }
+    try {
+      const data = JSON.parse(text) as unknown;
+      if (isObject(data) && data.policyLintCache === CACHE_FORMAT && data.version === version && isObject(data.entries) && Array.isArray(data.strings)) {
+        const packed = Object.create(null) as Record<string, unknown>;
+        Object.assign(packed, data.entries);
+        return new LintCache(file, cwd, version, data.strings as unknown[], packed, false);
+      }
+    } catch {
+      // corrupt: start again
+    }
+    return empty(true);
+  }
+
+  private keyOf(file: string): string {
+    const rel = path.relative(this.cwd, file);
+    return (rel && !path.isAbsolute(rel) ? rel : file).split(path.sep).join('/');
+  }
+
+  private entry(key: string): Entry | undefined {
+    const fresh = this.fresh.get(key);
+    if (fresh) return fresh;
+    const found = this.packed[key];
+    if (found === undefined) return undefined;
+    delete this.packed[key];
+    const raw: unknown[] = Array.isArray(found) ? found : [];
+    const messages = raw.length === 4 || raw.length === 5 ? unpack(raw[2], raw[3], this.strings) : undefined;
+    if (!messages || typeof raw[0] !== 'string' || typeof raw[1] !== 'string' || (raw.length === 5 && typeof raw[4] !== 'string')) {
+      // Something in it is corrupt: drop the entry (the file is linted again and the entry rewritten).
+      this.dirty = true;
+      return undefined;
+    }
+    const entry: Entry = { hash: raw[0] as string, config: raw[1] as string, messages };
+    if (raw.length === 5) entry.stamp = raw[4] as string;
+    this.fresh.set(key, entry);
+    return entry;
+  }
+
+  /** The hash recorded for this file, when its stamp on disk is the one recorded with it (it has not changed since). */
+  hashOf(file: string, stamp: string | undefined): string | undefined {
+    if (stamp === undefined) return undefined;
+    const entry = this.entry(this.keyOf(file));
+    return entry?.stamp === stamp ? entry.hash : undefined;
+  }
+
+  /**
+   * The findings recorded for this file with this content and configuration,
+   * if any (and intact). `stamp` is the file's stamp as it was before it was
+   * hashed: recorded, so that the next run need not hash it.
+   */
+  get(file: string, hash: string, config: string, stamp?: string): Diagnostic[] | undefined {
+    const entry = this.entry(this.keyOf(file));
+    if (!entry || entry.hash !== hash || entry.config !== config) return undefined;
+    if (entry.stamp !== stamp) {
+      if (stamp === undefined) delete entry.stamp;
+      else entry.stamp = stamp;
+      this.dirty = true;
+    }
+    return entry.messages;
+  }
+
+  /** Record a file's findings; `stamp` only when it was taken before the bytes that `hash` is of were read. */
+  set(file: string, hash: string, config: string, messages: Diagnostic[], stamp?: string): void {
+    const key = this.keyOf(file);
+    delete this.packed[key];
+    this.fresh.set(key, stamp === undefined ? { hash, config, messages } : { hash, config, messages, stamp });
+    this.dirty = true;
+  }
+
+  /** Write the cache if anything changed. Returns a one-line reason when it could not be written. */
+  save(): string | undefined {
+    if (!this.dirty) return undefined;
+    const table = new StringTable();
+    const entries = Object.create(null) as Record<string, PackedEntry>;
+    // Entries of files not linted in this run are kept (re-packed against the new string table).
+    for (const key of Object.keys(this.packed)) this.entry(key);
+    for (const [key, e] of this.fresh) {
+      const [flat, fixes] = pack(e.messages, table);
+      entries[key] = e.stamp === undefined ? [e.hash, e.config, flat, fixes] : [e.hash, e.config, flat, fixes, e.stamp];
+    }
+    const data: CacheFile = { policyLintCache: CACHE_FORMAT, version: this.version, strings: table.list, entries };
+    try {
+      writeFileAtomic(this.file, JSON.stringify(data), { display: path.relative(this.cwd, this.file) || this.file, mkdir: true });
+      this.dirty = false;
+      return undefined;
+    } catch (error) {
+      return error instanceof Error ? error.message : String(error);
+    }
+  }
+}
+
+/** The SHA-256 of a file's bytes, as the cache records it. */
+export function contentHash(bytes: Uint8Array): string {
+  return crypto.createHash('sha256').update(bytes).digest('base64url');
+}
+
+let chunk: Buffer | undefined;
+
+/** contentHash() of a file, read in chunks (nothing of it is kept). Throws what reading the file throws. */
+export function hashFile(file: string): string {
+  const fd = fs.openSync(file, 'r');
+  try {
+    const hash = crypto.createHash('sha256');
+    chunk ??= Buffer.allocUnsafe(1 << 16);
+    for (let n = fs.readSync(fd, chunk, 0, chunk.length, null); n > 0; n = fs.readSync(fd, chunk, 0, chunk.length, null)) hash.update(chunk.subarray(0, n));
+    return hash.digest('base64url');
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/**
+ * What identifies this build of policy-lint: its version and when its code was
+ * built (so that a rebuilt checkout does not reuse findings of older code).
+ */
+export function buildId(version: string): string {
+  let built = '';
+  try {
+    built = String(Math.round(fs.statSync(new URL(import.meta.url)).mtimeMs));
+  } catch {
+    // no file to stat (bundled): the version alone
+  }
+  return `${version}+${built}`;
+}
+
+/** JSON with sorted keys, regular expressions and dates written out (for hashing). */
+function stableJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) => {
+    if (v instanceof RegExp) return `/${v.source}/${v.flags}`;
+    if (typeof v === 'function') return undefined;
+    if (isObject(v) && !(v instanceof Date)) {
+      const out: Record<string, unknown> = {};
+      for (const k of Object.keys(v).sort()) out[k] = v[k];
+      return out;
+    }
+    return v;
+  });
+}
+
+const packHashes = new Map<string, string>();
+
+function packHash(file: string): string {
+  let hash = packHashes.get(file);
+  if (hash === undefined) {
+    try {
+      hash = crypto.createHash('sha256').update(fs.readFileSync(file)).digest('base64url');
+    } catch {
+      hash = 'unreadable';
+    }
+    packHashes.set(file, hash);
+  }
+  return hash;
+}
+
+/**
+ * What a configuration contributes to the cache key: every enabled rule with
+ * its severity and options, the settings (as-of date, merged guidance
+ * registry with its version, directive checks) and each rule pack's content.
+ */
+export function configKey(config: ResolvedConfig, build: string): string {
+  const rules = Object.entries(config.rules)
+    .filter(([, s]) => s.severity !== 'off')
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const material = stableJson({
+    build,
+    guidanceVersion: config.settings.guidance.version,
+    rules,
+    asOf: config.settings.asOf.toISOString(),
+    guidance: config.settings.guidance,
+    directives: config.settings.directives ?? null,
+    packs: (config.packs ?? []).map((p) => ({ name: p.name, hash: packHash(p.file), rules: p.rules.map((r) => r.meta.id) })),
+    registry: (config.registry ?? []).map((r) => r.meta.id),
+  });
+  return crypto.createHash('sha256').update(material).digest('base64url');
+}

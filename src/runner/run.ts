@@ -1,0 +1,138 @@
+/**
+ * Linting one file as the command line does it: decode the bytes, lint, apply
+ * fixes (and write them), on the main thread or in a worker thread
+ * (src/runner/worker.ts). Nothing here prints: what the command line would write on
+ * standard error is returned as notes, in order, so that a run prints the
+ * same thing whichever thread linted each file.
+ */
+import { decodeSource, SourceError, type SourceText } from '../document/source.js';
+import { lintSource } from '../engine/lint.js';
+import { encodeFixed, fixSource, selectFixes, unwritableReason } from '../engine/fix.js';
+import { writeFileAtomic, WriteError } from './write.js';
+import { contentHash } from './cache.js';
+import type { EnabledRule } from '../engine/engine.js';
+import type { Diagnostic, FixSafety, Settings } from '../types.js';
+
+/** One linted file, before the baseline and --quiet are applied. */
+export interface Linted {
+  file: string;
+  source: SourceText;
+  messages: Diagnostic[];
+  /** The text after fixes (original line endings), when there is fixed text to show or that was written. */
+  output?: string;
+}
+
+/** One file (or standard input) to lint, as read. */
+export interface FileJob {
+  /** Absolute path (the name given with --stdin-filename, or "<stdin>", for standard input). */
+  file: string;
+  /** How messages name the file (relative to the current folder). */
+  display: string;
+  bytes: Uint8Array;
+  stdin: boolean;
+  /** contentHash(bytes), when the caller has it already (--cache). */
+  hash?: string;
+}
+
+export interface JobOptions {
+  /** Apply fixes at this level (--fix, --fix-suggestions, --fix-dry-run). */
+  fixLevel?: FixSafety;
+  /** Never write: a dry run, or standard input. */
+  preview: boolean;
+  /** Return what to record in the cache (--cache). */
+  cache: boolean;
+}
+
+/** What linting one file produced. */
+export interface JobResult {
+  /** Lines for standard error, in order, each ending with a newline. */
+  notes: string[];
+  /** Input problems (a file that cannot be decoded or written): the run exits with code 2. */
+  problems: number;
+  /** Fixes applied and written. */
+  fixedProblems: number;
+  fixedFiles: number;
+  linted?: Linted;
+  /** For --cache: the findings for the file's content as it now is on disk (its SHA-256). */
+  store?: { hash: string; messages: Diagnostic[] };
+}
+
+/** The rules and settings that apply to a file (resolved only once the file has been decoded, as a run on one thread always did). */
+export type ConfigFor = () => { rules: EnabledRule[]; settings: Settings };
+
+/**
+ * Decode, lint and fix one file with the rules and settings that apply to it.
+ * A file that turns out not to be readable safely while it is linted (a
+ * SourceError from the parser, e.g. emphasis nested so deep that it runs out
+ * of stack) is reported on one line and skipped, as a binary file is; the
+ * run goes on with the other files.
+ */
+export function lintJob(job: FileJob, configFor: ConfigFor, options: JobOptions): JobResult {
+  try {
+    return lintOneJob(job, configFor, options);
+  } catch (error) {
+    if (!(error instanceof SourceError)) throw error;
+    return { notes: [`policy-lint: ${job.display}: ${error.message}; skipped\n`], problems: 1, fixedProblems: 0, fixedFiles: 0 };
+  }
+}
+
+function lintOneJob(job: FileJob, configFor: ConfigFor, options: JobOptions): JobResult {
+  const { file, display, bytes, stdin } = job;
+  const result: JobResult = { notes: [], problems: 0, fixedProblems: 0, fixedFiles: 0 };
+  let source: SourceText;
+  try {
+    source = decodeSource(bytes);
+  } catch (error) {
+    if (!(error instanceof SourceError)) throw error;
+    result.notes.push(`policy-lint: ${display}: ${error.message}; skipped\n`);
+    result.problems++;
+    return result;
+  }
+  const remember = (messages: Diagnostic[], written?: Uint8Array): void => {
+    if (options.cache && !stdin) result.store = { hash: written ? contentHash(written) : (job.hash ?? contentHash(bytes)), messages };
+  };
+  const { rules, settings } = configFor();
+  const lintOnce = (s: SourceText): Diagnostic[] => lintSource(file, s, rules, settings).messages;
+  const { fixLevel } = options;
+  if (fixLevel === undefined) {
+    result.linted = { file, source, messages: lintOnce(source) };
+    remember(result.linted.messages);
+    return result;
+  }
+  const blocked = unwritableReason(source, bytes);
+  if (blocked) {
+    const messages = lintOnce(source);
+    if (selectFixes(messages, fixLevel, source.text.length).applied > 0) result.notes.push(`policy-lint: ${display}: not fixed: ${blocked}\n`);
+    result.linted = { file, source, messages, ...(stdin ? { output: source.original } : {}) };
+    remember(messages);
+    return result;
+  }
+  const outcome = fixSource(source, lintOnce, fixLevel);
+  if (!outcome.stable) result.notes.push(`policy-lint: warning: ${display}: fixes were still changing the text after ${outcome.passes} passes; run again and check the result\n`);
+  if (!outcome.changed) {
+    result.linted = { file, source, messages: outcome.messages, ...(stdin ? { output: source.original } : {}) };
+    remember(outcome.messages);
+    return result;
+  }
+  if (!options.preview) {
+    const fixed = encodeFixed(outcome.source);
+    try {
+      writeFileAtomic(file, fixed, { display, unchangedFrom: bytes });
+    } catch (error) {
+      if (!(error instanceof WriteError)) throw error;
+      result.notes.push(`policy-lint: ${error.message}\n`);
+      result.problems++;
+      result.linted = { file, source, messages: outcome.initialMessages };
+      remember(outcome.initialMessages);
+      return result;
+    }
+    result.fixedProblems += outcome.fixesApplied;
+    result.fixedFiles++;
+    remember(outcome.messages, fixed);
+  } else {
+    // A dry run leaves the file as it was: record the findings on the text as read.
+    remember(outcome.initialMessages);
+  }
+  result.linted = { file, source: outcome.source, messages: outcome.messages, output: outcome.source.original };
+  return result;
+}

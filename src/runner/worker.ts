@@ -1,0 +1,47 @@
+/**
+ * A worker thread of a parallel run (src/runner/pool.ts): it resolves the
+ * configuration for each file itself (rules are code and cannot be sent
+ * between threads), lints the file exactly as the main thread would
+ * (src/runner/run.ts) and sends back the result, or the error that stopped it.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { ConfigResolver, enabledRules, type ResolvedConfig } from '../config/index.js';
+import { lintJob, type JobOptions } from './run.js';
+import type { EnabledRule } from '../engine/engine.js';
+import { serializeError, type WorkerInit, type WorkerReply, type WorkerTask } from './pool.js';
+
+const init = workerData as WorkerInit;
+const asOf = init.asOf !== undefined ? new Date(init.asOf) : undefined;
+const today = new Date(init.today);
+const resolver = new ConfigResolver({
+  cwd: init.cwd,
+  ...(init.configFile !== undefined ? { configFile: init.configFile } : {}),
+  ...(asOf ? { asOf } : {}),
+  reportUnusedDirectives: init.reportUnusedDirectives,
+  today: () => today,
+});
+const options: JobOptions = init.job;
+const enabledFor = new WeakMap<ResolvedConfig, EnabledRule[]>();
+
+parentPort!.on('message', (task: WorkerTask) => {
+  let reply: WorkerReply;
+  try {
+    const result = lintJob(
+      task.job,
+      () => {
+        const config = resolver.forFile(task.job.file);
+        let rules = enabledFor.get(config);
+        if (!rules) enabledFor.set(config, (rules = enabledRules(config)));
+        return { rules, settings: config.settings };
+      },
+      options,
+    );
+    // The main thread keeps the file's bytes and decodes them again if the report needs the text:
+    // the text is sent back only when fixes changed it.
+    if (result.linted && result.linted.output === undefined) delete (result.linted as Partial<typeof result.linted>).source;
+    reply = { id: task.id, result };
+  } catch (error) {
+    reply = { id: task.id, error: serializeError(error) };
+  }
+  parentPort!.postMessage(reply);
+});
