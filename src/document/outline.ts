@@ -2,6 +2,7 @@
  * --outline: print the section tree, as indented text or JSON.
  */
 import type { PolicyDocument, Section } from '../types.js';
+import { visible } from '../formatters/shared.js';
 
 export interface OutlineNode {
   title: string;
@@ -28,13 +29,13 @@ export function outlineOf(doc: PolicyDocument): OutlineNode[] {
 }
 
 export function outlineText(filePath: string, doc: PolicyDocument): string {
-  const lines = [filePath];
+  const lines = [visible(filePath)];
   if (doc.contents) {
-    lines.push(`  (contents list at line ${doc.contents.start.line}: ${doc.contents.entries.map((e) => e.title).join('; ')})`);
+    lines.push(`  (contents list at line ${doc.contents.start.line}: ${doc.contents.entries.map((e) => visible(e.title)).join('; ')})`);
   }
   const walk = (s: Section): void => {
     const where = `${s.start.line}-${s.end.line}`;
-    lines.push(`${'  '.repeat(s.level)}${s.title}  ${where}${s.canonical ? `  [${s.canonical}]` : ''}`);
+    lines.push(`${'  '.repeat(s.level)}${visible(s.title)}  ${where}${s.canonical ? `  [${s.canonical}]` : ''}`);
     s.children.forEach(walk);
   };
   doc.root.children.forEach(walk);

@@ -4,14 +4,14 @@
  * summary line.
  */
 import type { Formatter } from './types.js';
-import { plural, relativePath, totals } from './shared.js';
+import { plural, relativePath, totals, visible } from './shared.js';
 
 export const compact: Formatter = (results, { cwd, suppressed = 0 }) => {
   const lines: string[] = [];
   for (const result of results) {
-    const file = relativePath(result.filePath, cwd);
+    const file = visible(relativePath(result.filePath, cwd));
     for (const m of result.messages) {
-      lines.push(`${file}:${m.line}:${m.column}: ${m.severity} ${m.message.replace(/\r?\n/g, ' ')} [${m.ruleId}]`);
+      lines.push(`${file}:${m.line}:${m.column}: ${m.severity} ${visible(m.message.replace(/\r?\n/g, ' '))} [${visible(m.ruleId)}]`);
     }
   }
   const t = totals(results);

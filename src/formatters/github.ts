@@ -8,10 +8,12 @@
  * (@actions/core) escapes them: in the message `%` -> %25, CR -> %0D,
  * LF -> %0A; in properties also `:` -> %3A and `,` -> %2C. Without this a
  * message with a colon or a comma, or a file name with one, breaks the
- * annotation.
+ * annotation. Control characters (an escape sequence in a policy, a newline
+ * in a file name) are first shown visibly (shared.ts `visible`), so that the
+ * log shows them rather than acting on them.
  */
 import type { Formatter } from './types.js';
-import { plural, relativePath } from './shared.js';
+import { plural, relativePath, visible } from './shared.js';
 
 /** The toolkit's escapeData. */
 export function escapeData(value: string): string {
@@ -26,7 +28,7 @@ export function escapeProperty(value: string): string {
 export const github: Formatter = (results, { cwd, suppressed = 0 }) => {
   const lines: string[] = [];
   for (const result of results) {
-    const file = relativePath(result.filePath, cwd);
+    const file = visible(relativePath(result.filePath, cwd));
     for (const m of result.messages) {
       const props = [
         `file=${escapeProperty(file)}`,
@@ -34,9 +36,9 @@ export const github: Formatter = (results, { cwd, suppressed = 0 }) => {
         `col=${m.column}`,
         `endLine=${m.endLine}`,
         `endColumn=${m.endColumn}`,
-        `title=${escapeProperty(m.ruleId)}`,
+        `title=${escapeProperty(visible(m.ruleId))}`,
       ].join(',');
-      lines.push(`::${m.severity === 'error' ? 'error' : 'warning'} ${props}::${escapeData(m.message)}`);
+      lines.push(`::${m.severity === 'error' ? 'error' : 'warning'} ${props}::${escapeData(visible(m.message, { keepLineBreaks: true }))}`);
     }
   }
   if (suppressed > 0) lines.push(`::notice title=policy-lint::${escapeData(`${plural(suppressed, 'finding')} recorded in the baseline not shown.`)}`);

@@ -65,3 +65,39 @@ export function lineTextOf(result: LintResult, m: Diagnostic): string | undefine
   const text = result.source?.text;
   return text === undefined ? undefined : lineOf(text, m.line);
 }
+
+/**
+ * Characters a terminal, a CI log or a workflow runner would act on rather
+ * than show: C0 controls (ESC, BEL, CR, LF, backspace, ...), DEL, C1 controls
+ * (U+0080-U+009F: U+009B is an escape sequence by itself on some terminals),
+ * the line and paragraph separators, and the bidirectional controls that can
+ * make a line read differently from what it holds ("Trojan Source").
+ */
+// eslint-disable-next-line no-control-regex
+const UNSAFE = /[\u0000-\u001F\u007F-\u009F\u061C\u200E\u200F\u2028\u2029\u202A-\u202E\u2066-\u2069]/g;
+
+const SHORT: Readonly<Record<string, string>> = { '\t': '\\t', '\n': '\\n', '\r': '\\r' };
+
+/** One unsafe character, shown: `\n`, `\x1b`, `\u202e`. */
+function shownChar(ch: string): string {
+  const short = SHORT[ch];
+  if (short) return short;
+  const code = ch.charCodeAt(0);
+  return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
+}
+
+/**
+ * Text from a policy, a file name or a configuration, made safe to print to
+ * a terminal or a CI log: every control character (see UNSAFE) is shown as an
+ * escape (`\x1b`, `\n`, `\u202e`) instead of being printed raw, so that a
+ * policy cannot retitle the terminal, clear the screen, fake a report line
+ * or start a GitHub Actions workflow command. Every human format (stylish,
+ * compact, github, --outline) passes everything it prints from input through
+ * this; so do the command line's one-line messages that name a file.
+ */
+export function visible(text: string, options: { keepLineBreaks?: boolean } = {}): string {
+  UNSAFE.lastIndex = 0;
+  if (!UNSAFE.test(text)) return text;
+  // keepLineBreaks: for a caller that escapes CR and LF itself (the github format's %0D/%0A).
+  return text.replace(UNSAFE, (ch) => (options.keepLineBreaks && (ch === '\n' || ch === '\r') ? ch : shownChar(ch)));
+}

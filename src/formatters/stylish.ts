@@ -8,7 +8,7 @@
 import path from 'node:path';
 import { Chalk } from 'chalk';
 import type { Formatter } from './types.js';
-import { plural, totals } from './shared.js';
+import { plural, totals, visible } from './shared.js';
 
 export const stylish: Formatter = (results, { cwd, color, suppressed = 0 }) => {
   const c = new Chalk({ level: color ? 1 : 0 });
@@ -20,7 +20,7 @@ export const stylish: Formatter = (results, { cwd, color, suppressed = 0 }) => {
     const messages = result.messages;
     if (messages.length === 0) continue;
     const shown = path.isAbsolute(result.filePath) ? path.relative(cwd, result.filePath) || result.filePath : result.filePath;
-    lines.push('', c.underline(shown));
+    lines.push('', c.underline(visible(shown)));
     const positions = messages.map((m) => `${m.line}:${m.column}`);
     let w0 = 0;
     let w1 = 0;
@@ -30,7 +30,7 @@ export const stylish: Formatter = (results, { cwd, color, suppressed = 0 }) => {
     });
     messages.forEach((m, i) => {
       const sev = m.severity === 'error' ? red(m.severity.padEnd(w1)) : yellow(m.severity.padEnd(w1));
-      lines.push(`  ${dim(positions[i]!.padEnd(w0))}  ${sev}  ${m.message}  ${dim(m.ruleId)}`);
+      lines.push(`  ${dim(positions[i]!.padEnd(w0))}  ${sev}  ${visible(m.message)}  ${dim(visible(m.ruleId))}`);
     });
   }
   const t = totals(results);
