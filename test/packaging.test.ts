@@ -1,0 +1,74 @@
+/**
+ * How policy-lint installs (docs/pre-commit.md): no lifecycle script at all, so that `npm pack` prints only the
+ * tarball's name (pre-commit reads it) and installing from git or a tarball runs nothing on the user's machine;
+ * the tarball carries the built program; a copy that is not built says so on one line.
+ */
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { ROOT } from './helpers.js';
+
+const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {
+  version: string;
+  scripts: Record<string, string>;
+  files: string[];
+  engines: { node: string };
+};
+
+describe('packaging', () => {
+  it('has no script that npm runs on its own when packing or installing', () => {
+    const lifecycle = ['prepare', 'prepack', 'postpack', 'preinstall', 'install', 'postinstall', 'prepublish', 'preprepare', 'postprepare', 'dependencies'];
+    expect(Object.keys(pkg.scripts).filter((s) => lifecycle.includes(s))).toEqual([]);
+    expect(pkg.scripts.release).toBe('node scripts/release.mjs');
+  });
+
+  it('npm pack prints the name of the tarball and nothing else, and the tarball carries the built program', () => {
+    const r = spawnSync('npm', ['pack', '--dry-run'], { cwd: ROOT, encoding: 'utf8' });
+    expect(r.status).toBe(0);
+    expect(r.stdout).toBe(`policy-lint-${pkg.version}.tgz\n`);
+    const json = spawnSync('npm', ['pack', '--dry-run', '--json'], { cwd: ROOT, encoding: 'utf8' });
+    const files = (JSON.parse(json.stdout) as { files: { path: string }[] }[])[0]!.files.map((f) => f.path);
+    expect(files).toEqual(expect.arrayContaining(['bin/policy-lint.js', 'dist/bundle/cli.js', 'dist/bundle/worker.js', 'package.json', 'docs/pre-commit.md', 'docs/ci.md']));
+    expect(files.some((f) => f.startsWith('dist/rules/packs/') && f.endsWith('.yaml.json'))).toBe(true);
+    expect(files.some((f) => f.startsWith('rules/packs/') && f.endsWith('.yaml'))).toBe(true);
+    // Only what a run needs: not the compiled sources (the bundle holds them), not the tests.
+    expect(files.filter((f) => f.startsWith('dist/src/') || f.startsWith('test/') || f.startsWith('src/'))).toEqual([]);
+  });
+
+  it('a copy that is not built says so on one line and exits 2', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'policy-lint-unbuilt-'));
+    try {
+      fs.mkdirSync(path.join(dir, 'bin'));
+      fs.copyFileSync(path.join(ROOT, 'bin', 'policy-lint.js'), path.join(dir, 'bin', 'policy-lint.js'));
+      fs.copyFileSync(path.join(ROOT, 'package.json'), path.join(dir, 'package.json'));
+      const r = spawnSync(process.execPath, [path.join(dir, 'bin', 'policy-lint.js'), 'a.md'], { cwd: dir, encoding: 'utf8' });
+      expect(r.status).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toBe(
+        `policy-lint: this copy is not built (dist/bundle/cli.js is missing): install a release tag (github:policy-lint/policy-lint#v${pkg.version}), or run "npm ci && npm run build" in a clone\n`,
+      );
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('engines names the oldest Node.js line the tests run on (the slow tier also runs 22 and 24)', () => {
+    expect(pkg.engines.node).toBe('>=20');
+    const slow = fs.readFileSync(path.join(ROOT, 'test', 'slow', 'node-versions.test.ts'), 'utf8');
+    expect(slow).toContain("describe.each(['22', '24'])");
+  });
+});
+
+describe('the pre-commit hooks', () => {
+  it('choose policy files by type, so that a user\'s files: narrows them to a folder', () => {
+    const hooks = parse(fs.readFileSync(path.join(ROOT, '.pre-commit-hooks.yaml'), 'utf8')) as Record<string, unknown>[];
+    for (const h of hooks) {
+      expect(h).toMatchObject({ language: 'node', types_or: ['markdown', 'plain-text'] });
+      expect(h.files).toBeUndefined();
+      expect(h.types).toBeUndefined(); // `text` would drop Word's UTF-16 exports
+    }
+  });
+});
