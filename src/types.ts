@@ -127,6 +127,12 @@ export interface Diagnostic {
   start: number;
   end: number;
   fix?: Fix;
+  /**
+   * The section the finding starts in, as the path of section titles from the
+   * top ("Roles and Responsibilities > The Designated Teacher"); absent for
+   * text before the first heading. Set by the engine (src/engine/engine.ts).
+   */
+  section?: string;
 }
 
 export interface RuleSource {

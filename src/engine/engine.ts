@@ -2,7 +2,7 @@
  * The rule engine: run the enabled rules over a document, enforce their
  * metadata, and return sorted, de-duplicated diagnostics.
  */
-import type { Diagnostic, PolicyDocument, ReportDescriptor, Rule, Settings, Severity } from '../types.js';
+import type { Diagnostic, PolicyDocument, ReportDescriptor, Rule, Section, Settings, Severity } from '../types.js';
 import { applyDirectives } from './directives.js';
 import { compareDiagnostics } from './summary.js';
 
@@ -29,6 +29,62 @@ function withDefaults(rule: Rule, options: Record<string, unknown>): Record<stri
     if (schema.default !== undefined) out[name] = schema.default;
   }
   return { ...out, ...options };
+}
+
+/** A section's title path from the top: "Roles and Responsibilities > The Designated Teacher". */
+export function sectionPath(section: Section): string {
+  const titles: string[] = [];
+  for (let s: Section | undefined = section; s && s.parent; s = s.parent) titles.push(s.title);
+  return titles.reverse().join(' > ');
+}
+
+const finders = new WeakMap<PolicyDocument, (offset: number) => string>();
+
+/**
+ * The title path of the innermost section that holds a source offset ("" before
+ * the first heading). A section holds its heading and everything up to the end
+ * of its last block, children included.
+ */
+export function sectionAt(doc: PolicyDocument, offset: number): string {
+  let find = finders.get(doc);
+  if (!find) {
+    const sections = doc.sections;
+    const paths = new Map<Section, string>();
+    find = (at: number): string => {
+      // The last section that starts at or before the offset ...
+      let lo = 0;
+      let hi = sections.length - 1;
+      let found = -1;
+      while (lo <= hi) {
+        const mid = (lo + hi) >> 1;
+        if (sections[mid]!.start.offset <= at) {
+          found = mid;
+          lo = mid + 1;
+        } else hi = mid - 1;
+      }
+      // ... or the nearest of its ancestors that has not ended before it.
+      let s: Section | undefined = found >= 0 ? sections[found] : undefined;
+      while (s && s.parent && at > s.end.offset) s = s.parent;
+      if (!s || !s.parent) return '';
+      let p = paths.get(s);
+      if (p === undefined) {
+        p = sectionPath(s);
+        paths.set(s, p);
+      }
+      return p;
+    };
+    finders.set(doc, find);
+  }
+  return find(offset);
+}
+
+/** Give each diagnostic the section it starts in (absent before the first heading). */
+export function attachSections(doc: PolicyDocument, diagnostics: Diagnostic[]): Diagnostic[] {
+  for (const d of diagnostics) {
+    const section = sectionAt(doc, d.start);
+    if (section) d.section = section;
+  }
+  return diagnostics;
 }
 
 export function runRules(doc: PolicyDocument, rules: EnabledRule[], settings: Settings): Diagnostic[] {
@@ -77,5 +133,5 @@ export function runRules(doc: PolicyDocument, rules: EnabledRule[], settings: Se
     return true;
   });
   // Inline <!-- policy-lint-disable ... --> directives (src/engine/directives.ts).
-  return applyDirectives(doc, unique, settings);
+  return attachSections(doc, applyDirectives(doc, unique, settings));
 }

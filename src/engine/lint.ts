@@ -4,7 +4,7 @@
 import type { Diagnostic, PolicyDocument, Settings } from '../types.js';
 import { encodingDiagnostic, type SourceText } from '../document/source.js';
 import { buildDocument } from '../document/build.js';
-import { runRules, type EnabledRule } from './engine.js';
+import { attachSections, runRules, type EnabledRule } from './engine.js';
 import { compareDiagnostics } from './summary.js';
 
 // The result shape and its counts live in src/engine/summary.ts (reporting cached findings must not load the parser).
@@ -20,7 +20,7 @@ export function lintSource(filePath: string, source: SourceText, rules: EnabledR
   const messages = runRules(doc, rules, settings);
   const encoding = encodingDiagnostic(source);
   if (encoding) {
-    messages.push(encoding);
+    messages.push(...attachSections(doc, [encoding]));
     messages.sort(compareDiagnostics);
   }
   return { doc, messages };

@@ -1,7 +1,9 @@
 /**
  * json: ESLint's JSON format, one object per file.
  * [{"filePath", "messages": [{"ruleId", "severity": 1|2, "message", "line",
- *   "column", "endLine", "endColumn", "fix"?}], "errorCount", "warningCount", ...}]
+ *   "column", "endLine", "endColumn", "section", "fix"?}], "errorCount", "warningCount", ...}]
+ * `section` is the title path of the section the finding is in
+ * ("Roles and Responsibilities > The Designated Teacher"; "" before the first heading).
  */
 import type { Formatter } from './types.js';
 
@@ -17,6 +19,7 @@ export const json: Formatter = (results) =>
         column: m.column,
         endLine: m.endLine,
         endColumn: m.endColumn,
+        section: m.section ?? '',
         ...(m.fix ? { fix: { safety: m.fix.safety, edits: m.fix.edits.map((e) => ({ range: [e.start, e.end], text: e.text })) } } : {}),
       })),
       errorCount: r.errorCount,

@@ -9,6 +9,9 @@
  *   slashes, percent-encoded, uriBaseId %SRCROOT%) with a region
  *   startLine/startColumn/endLine/endColumn (columns in UTF-16 code units, the
  *   SARIF default, as everywhere in policy-lint).
+ *   When the finding is in a section, the location also has a logical
+ *   location naming it: `name` the section's title, `fullyQualifiedName` its
+ *   title path ("Roles and Responsibilities > The Designated Teacher").
  * - partialFingerprints.primaryLocationLineHash: a hash of the rule id and
  *   the text of the finding's line, plus `:n` for the n-th such finding on
  *   identical lines, so that code scanning keeps tracking an alert when
@@ -66,6 +69,12 @@ function descriptor(id: string, meta: RuleMeta | undefined): Record<string, unkn
   };
 }
 
+/** A section as a SARIF logical location: its own title, and its title path. */
+function logicalLocation(section: string): Record<string, string> {
+  const at = section.lastIndexOf(' > ');
+  return { name: at === -1 ? section : section.slice(at + 3), fullyQualifiedName: section };
+}
+
 /** The primaryLocationLineHash of each message of one file, in order. */
 export function lineHashes(ruleIds: string[], lineTexts: string[]): string[] {
   const seen = new Map<string, number>();
@@ -102,6 +111,7 @@ export const sarif: Formatter = (results, { cwd, rules, version, suppressed = 0 
               artifactLocation: location,
               region: { startLine: m.line, startColumn: m.column, endLine: m.endLine, endColumn: m.endColumn },
             },
+            ...(m.section ? { logicalLocations: [logicalLocation(m.section)] } : {}),
           },
         ],
         partialFingerprints: { primaryLocationLineHash: hashes[i] },

@@ -28,21 +28,21 @@ import type { ResolvedConfig } from '../config/resolve.js';
 import { writeFileAtomic } from './write.js';
 
 /** The shape of the cache file; bump when it changes. */
-export const CACHE_FORMAT = 3;
+export const CACHE_FORMAT = 4;
 export const DEFAULT_CACHE_LOCATION = path.join('node_modules', '.cache', 'policy-lint');
 const CACHE_FILE_NAME = 'cache.json';
 
 /**
  * A file's findings, compactly: one flat list of numbers, FIELDS to a finding
  * ([rule, severity (1 warning, 2 error), message, line, column, endLine,
- * endColumn, start, end], rule and message as indexes into the cache's table
- * of strings), and beside it the fixes: [index of the finding, safety (1 safe,
+ * endColumn, start, end, section], rule, message and section (its title path,
+ * "" for none) as indexes into the cache's table of strings), and beside it the fixes: [index of the finding, safety (1 safe,
  * 2 suggestion), [[start, end, text], ...]] with the text indexed likewise.
  * (Reading 45,000 findings written as objects took longer than linting a few
  * files; a flat list of numbers parses with no object per finding, and leaves
  * the garbage collector little to do.)
  */
-const FIELDS = 9;
+const FIELDS = 10;
 type PackedFix = [number, number, [number, number, number][]];
 
 /** A file's entry: [SHA-256 of its bytes, configKey() of its configuration, findings, fixes, its statStamp() when it had one]. */
@@ -113,8 +113,9 @@ function unpack(flat: unknown, fixes: unknown, strings: readonly unknown[]): Dia
     const ruleId = strings[flat[i] as number];
     const sev = flat[i + 1] as number;
     const message = strings[flat[i + 2] as number];
-    if (typeof ruleId !== 'string' || typeof message !== 'string' || (sev !== 1 && sev !== 2)) return undefined;
-    out.push({
+    const section = strings[flat[i + 9] as number];
+    if (typeof ruleId !== 'string' || typeof message !== 'string' || typeof section !== 'string' || (sev !== 1 && sev !== 2)) return undefined;
+    const d: Diagnostic = {
       ruleId,
       severity: sev === 2 ? 'error' : 'warning',
       message,
@@ -124,7 +125,9 @@ function unpack(flat: unknown, fixes: unknown, strings: readonly unknown[]): Dia
       endColumn: flat[i + 6] as number,
       start: flat[i + 7] as number,
       end: flat[i + 8] as number,
-    });
+    };
+    if (section) d.section = section;
+    out.push(d);
   }
   for (const f of fixes as unknown[]) {
     if (!Array.isArray(f) || f.length !== 3 || !isCount(f[0]) || f[0] >= out.length || (f[1] !== 1 && f[1] !== 2) || !Array.isArray(f[2])) return undefined;
@@ -145,7 +148,7 @@ function pack(messages: Diagnostic[], table: StringTable): [number[], PackedFix[
   const flat: number[] = [];
   const fixes: PackedFix[] = [];
   messages.forEach((d, i) => {
-    flat.push(table.of(d.ruleId), d.severity === 'error' ? 2 : 1, table.of(d.message), d.line, d.column, d.endLine, d.endColumn, d.start, d.end);
+    flat.push(table.of(d.ruleId), d.severity === 'error' ? 2 : 1, table.of(d.message), d.line, d.column, d.endLine, d.endColumn, d.start, d.end, table.of(d.section ?? ''));
     if (d.fix) fixes.push([i, d.fix.safety === 'safe' ? 1 : 2, d.fix.edits.map((e) => [e.start, e.end, table.of(e.text)] as [number, number, number])]);
   });
   return [flat, fixes];
