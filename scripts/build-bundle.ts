@@ -29,7 +29,7 @@ import { build } from 'esbuild';
 const dist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 await build({
-  entryPoints: { cli: path.join(dist, 'src', 'cli', 'main.js'), worker: path.join(dist, 'src', 'runner', 'worker.js') },
+  entryPoints: { cli: path.join(dist, 'src', 'cli', 'main.js'), worker: path.join(dist, 'src', 'runner', 'worker.js'), index: path.join(dist, 'src', 'index.js') },
   outdir: path.join(dist, 'bundle'),
   bundle: true,
   splitting: true,

@@ -38,7 +38,9 @@ for (const input of inputs) {
       env: { ...process.env, FORCE_COLOR: '0', GITHUB_STEP_SUMMARY: '' },
     });
     const file = path.join(out, `${path.basename(input)}.${label}`);
-    fs.writeFileSync(file, `exit ${result.status}\n--- stdout\n${result.stdout}--- stderr\n${result.stderr}`);
+    // Paths are written relative to the checkout, so that two checkouts can be compared.
+    const strip = (text) => text.split(root).join('<root>');
+    fs.writeFileSync(file, `exit ${result.status}\n--- stdout\n${strip(result.stdout)}--- stderr\n${strip(result.stderr)}`);
   }
 }
 process.stdout.write(`${inputs.length} inputs x ${formats.length + 1} reports written to ${out}\n`);

@@ -16,7 +16,9 @@ import { describe, expect, it } from 'vitest';
 import ajvDraft04 from 'ajv-draft-04';
 import ajvFormats from 'ajv-formats';
 import { DOMParser, type Document as XmlDocument } from '@xmldom/xmldom';
-import { FORMATTERS } from '../src/formatters/index.js';
+import { loadAllFormatters } from '../src/formatters/index.js';
+
+const FORMATTERS = await loadAllFormatters();
 import { escapeData, escapeProperty } from '../src/formatters/github.js';
 import { DOCS_URL, ruleDocsUrl } from '../src/formatters/shared.js';
 import { lintSource, summarize, type LintResult } from '../src/engine/lint.js';

@@ -1,0 +1,43 @@
+/**
+ * What the command line reads and writes: standard output and error, the
+ * current folder, the environment, standard input and the terminal. Tests
+ * pass their own; a real run uses the process's.
+ */
+export interface CliIO {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  isTTY: boolean;
+  /** Standard input, read whole (for --stdin). */
+  stdin?: () => Promise<Uint8Array>;
+  /** Ask one question on the terminal (--init); absent when standard input or output is not a terminal. */
+  ask?: (question: string) => Promise<string>;
+}
+
+async function askOnTerminal(question: string): Promise<string> {
+  const { createInterface } = await import('node:readline/promises');
+  const rl = createInterface({ input: process.stdin, output: process.stdout });
+  try {
+    return await rl.question(question);
+  } finally {
+    rl.close();
+  }
+}
+
+async function readStdin(): Promise<Uint8Array> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
+  return Buffer.concat(chunks);
+}
+
+export const defaultIO = (): CliIO => ({
+  stdout: (t) => process.stdout.write(t),
+  stderr: (t) => process.stderr.write(t),
+  cwd: process.cwd(),
+  env: process.env,
+  isTTY: Boolean(process.stdout.isTTY),
+  stdin: readStdin,
+  ...(process.stdin.isTTY && process.stdout.isTTY ? { ask: askOnTerminal } : {}),
+});
+

@@ -1,0 +1,126 @@
+/**
+ * The command line's options: their names, help text and parsers, and the
+ * error that ends a run with exit code 2 and one line.
+ */
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { FORMAT_NAMES } from '../formatters/index.js';
+import type { ThreadsOption } from '../runner/pool.js';
+import type { CliIO } from './io.js';
+
+/** A problem with the command line that ends the run with exit code 2 and a one-line message. */
+export class UsageError extends Error {}
+
+export function parseAsOf(value: string): Date {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  const date = m ? new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))) : undefined;
+  if (!m || !date || date.getUTCFullYear() !== Number(m[1]) || date.getUTCMonth() !== Number(m[2]) - 1 || date.getUTCDate() !== Number(m[3])) {
+    throw new UsageError(`--as-of: "${value}" is not a date in the form YYYY-MM-DD`);
+  }
+  return date;
+}
+
+const EXAMPLES = `
+Examples:
+  $ policy-lint policy.md                      lint one policy
+  $ policy-lint policies/                      lint every .md, .markdown and .txt file below a folder
+  $ policy-lint "policies/**/*.md" --format json
+  $ policy-lint policy.md --as-of 2025-09-01   judge dates as on 1 September 2025
+  $ policy-lint --outline policy.md            show the sections policy-lint found
+  $ policy-lint --init                         write a starter .policylintrc.yaml here
+  $ policy-lint --print-config policy.md       show the settings that apply to a file
+  $ policy-lint policies/ --fix                fix what can be fixed safely, then report the rest
+  $ policy-lint policy.md --fix-dry-run        print the fixed text; change nothing
+  $ policy-lint . --format sarif -o policy-lint.sarif   a report for GitHub code scanning
+  $ policy-lint . --write-baseline .policylint-baseline.json   accept today's findings ...
+  $ policy-lint . --baseline .policylint-baseline.json         ... and report only new ones
+
+Exit codes: 0 no errors, 1 errors found (or more warnings than --max-warnings), 2 a usage or input problem.`;
+
+export function buildProgram(io: CliIO, version: string): Command {
+  const program = new Command();
+  program
+    .name('policy-lint')
+    .description("Check a school's policy documents for out-of-date guidance, missing names and unfinished text.")
+    .argument('[paths...]', 'files, folders or glob patterns to lint')
+    .addOption(new Option('-f, --format <name>', 'output format').choices(FORMAT_NAMES).default('stylish'))
+    .option('--as-of <date>', 'judge dates as on this day (YYYY-MM-DD); default: today (overrides settings.asOf)')
+    .option('-c, --config <file>', 'use this configuration file only (no .policylintrc files are looked for)')
+    .option('--print-config <file>', 'print the configuration that applies to this file (JSON) instead of linting')
+    .option('--init', 'write a starter .policylintrc.yaml in the current folder')
+    .option('--report-unused-directives', 'report policy-lint-disable comments that silence nothing (as warnings)')
+    .option('--outline', 'print the section tree policy-lint found instead of linting')
+    .option('--list-rules', 'list every rule: its severity, whether it can fix what it finds, and what it checks')
+    .option('--explain <rule>', "show a rule's documentation, with its examples run now")
+    .option('--fix', 'apply safe fixes to the files, then report what is left')
+    .option('--fix-suggestions', 'apply suggested fixes too (they change wording: check them)')
+    .option('--fix-dry-run', 'show the fixed text (or "output" in --format json) without changing any file')
+    .option('-o, --output-file <file>', 'write the report to this file instead of standard output')
+    .addOption(new Option('--max-warnings <number>', 'exit with code 1 when there are more warnings than this').argParser(parseCount))
+    .option('--quiet', 'report errors only, not warnings')
+    .option('--stdin', 'lint the text on standard input')
+    .option('--stdin-filename <name>', 'the file name to report standard input under (and to match ignore patterns)')
+    .option('--ignore-pattern <pattern>', 'skip files matching this pattern (gitignore syntax; repeatable)', collect)
+    .option('--no-ignore', 'lint files even if .policylintignore, --ignore-pattern or "ignores" in a configuration would skip them')
+    .option('--baseline <file>', 'do not report the findings recorded in this baseline file')
+    .option('--write-baseline <file>', "record today's findings in this baseline file")
+    .option('--cache', "remember each file's findings and re-check only files (or settings) that changed")
+    .option('--cache-location <path>', 'where --cache keeps its file (default: node_modules/.cache/policy-lint/cache.json)')
+    .addOption(
+      new Option('--threads <n>', 'lint on up to N threads at once (default: auto, one per CPU core when there is enough to lint)').argParser(parseThreads),
+    )
+    .option('--no-threads', 'lint on one thread only')
+    .option('--no-color', 'never colour the output (NO_COLOR and FORCE_COLOR are honoured too)')
+    .option('--debug', 'print stack traces for internal errors')
+    .version(version, '-v, --version', 'print the version')
+    .helpOption('-h, --help', 'show this help')
+    .addHelpText('after', EXAMPLES)
+    .showSuggestionAfterError(true)
+    .exitOverride()
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr, outputError: () => undefined });
+  return program;
+}
+
+export interface Options {
+  format: string;
+  asOf?: string;
+  config?: string;
+  printConfig?: string;
+  init?: boolean;
+  reportUnusedDirectives?: boolean;
+  outline?: boolean;
+  listRules?: boolean;
+  explain?: string;
+  color?: boolean;
+  debug?: boolean;
+  fix?: boolean;
+  fixSuggestions?: boolean;
+  fixDryRun?: boolean;
+  outputFile?: string;
+  maxWarnings?: number;
+  quiet?: boolean;
+  stdin?: boolean;
+  stdinFilename?: string;
+  ignorePattern?: string[];
+  ignore?: boolean;
+  baseline?: string;
+  writeBaseline?: string;
+  cache?: boolean;
+  cacheLocation?: string;
+  threads?: ThreadsOption;
+}
+
+export function parseThreads(value: string): ThreadsOption {
+  if (value === 'auto') return 'auto';
+  if (!/^\d+$/.test(value) || Number(value) < 1) throw new InvalidArgumentError('give a whole number of 1 or more, or "auto"');
+  return Number(value);
+}
+
+export function parseCount(value: string): number {
+  if (!/^\d+$/.test(value)) throw new InvalidArgumentError('give a whole number of 0 or more');
+  return Number(value);
+}
+
+export function collect(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
+}
+

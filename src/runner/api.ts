@@ -1,0 +1,474 @@
+/**
+ * The runner's programmatic API: lint files or a text with the configuration
+ * that applies to them, and get ESLint-shaped results back. The command line
+ * (src/cli/) is a thin layer over this; a trust's own scripts can call it too:
+ *
+ *   import { lintFiles } from 'policy-lint';
+ *   const run = await lintFiles(['policies/'], { asOf: new Date('2026-12-01') });
+ *   for (const result of run.results) console.log(result.filePath, result.errorCount);
+ *
+ * Nothing here prints. What the command line writes on standard error (files
+ * skipped, fixes written, unreadable files) is passed to `onNotice` as it
+ * happens, or collected in `LintRun.notices`; problems that end a run (a bad
+ * configuration, an unreadable baseline) are thrown as errors whose message is
+ * the one line to show.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { packageVersion } from '../package-root.js';
+import { decodeSource, encodingMeta, SourceError, type SourceText } from '../document/source.js';
+import { ConfigError } from '../config/errors.js';
+import type { ConfigResolver, ResolvedConfig } from '../config/index.js';
+import { directiveMeta } from '../engine/directives.js';
+import { RuleError, type EnabledRule } from '../engine/engine.js';
+import { selectFixes } from '../engine/fix.js';
+import { summarize, type LintResult } from '../engine/summary.js';
+import { describeUnreadableFolder, expandPaths, type UnreadableFolder } from './files.js';
+import { filterIgnored, loadIgnore, namesFile, type IgnoreMatcher } from './ignore.js';
+import { applyBaseline, buildBaseline, readBaseline, serializeBaseline, type Baseline } from './baseline.js';
+import { buildId, cacheFile, configKey, contentHash, hashFile, LintCache, statStamp } from './cache.js';
+import { chooseThreads, lintInWorkers, workerScript, type SerializedError, type ThreadsOption, type WorkerInit } from './pool.js';
+import type { FileJob, JobOptions, JobResult, Linted } from './run.js';
+import { writeFileAtomic } from './write.js';
+import type { Diagnostic, FixSafety, RuleMeta } from '../types.js';
+import type { OutlineNode } from '../document/outline.js';
+
+export type { LintResult } from '../engine/summary.js';
+
+export interface LintOptions {
+  /** The folder that relative paths, ignore files and configuration lookup start from (default: process.cwd()). */
+  cwd?: string;
+  /** Use this configuration file only (no .policylintrc files are looked for). */
+  configFile?: string;
+  /** Judge dates as on this day (UTC midnight); default: today, or settings.asOf. */
+  asOf?: Date;
+  /** The day a run takes as "today" (default: the system clock); one value for the whole run. */
+  today?: Date;
+  /** Report disable directives that silence nothing. */
+  reportUnusedDirectives?: boolean;
+  /** Apply fixes at this level: "safe" (--fix) or "suggestion" too (--fix-suggestions). */
+  fix?: FixSafety;
+  /** With `fix`: compute the fixed text (LintResult.output) but write nothing. */
+  dryRun?: boolean;
+  /** false: lint files even if ignore files or patterns would skip them. */
+  ignore?: boolean;
+  /** More files to skip (gitignore syntax, relative to cwd). */
+  ignorePatterns?: string[];
+  /** A baseline file whose findings are not reported. */
+  baseline?: string;
+  /** Record the run's findings in this baseline file. */
+  writeBaseline?: string;
+  /** Remember each file's findings and re-check only what changed. */
+  cache?: boolean;
+  cacheLocation?: string;
+  /** Worker threads: "auto" (default), a number, or 1 for this thread only. */
+  threads?: ThreadsOption;
+  /** Report errors only. */
+  quiet?: boolean;
+  /** Called with each line meant for standard error, as it happens (each ends with a newline). */
+  onNotice?: (line: string) => void;
+}
+
+export interface LintRun {
+  /** One result per linted file, in the order the files were found. */
+  results: LintResult[];
+  /** Lines meant for standard error, in order (empty when `onNotice` was given). */
+  notices: string[];
+  /** Files that could not be read or linted (the command line exits with code 2 when there are any). */
+  inputProblems: number;
+  /** Fixes written (not counted for a dry run). */
+  fixedProblems: number;
+  fixedFiles: number;
+  /** Findings a baseline hid. */
+  suppressed: number;
+  /** Warnings found, counted before `quiet` drops them. */
+  warningCount: number;
+  /** Metadata of every rule that can appear in the results (for formatters). */
+  rules: ReadonlyMap<string, RuleMeta>;
+  /** lintText with a file name that is ignored: nothing was linted. */
+  ignored?: boolean;
+}
+
+export interface OutlineRun {
+  outlines: { filePath: string; display: string; sections: OutlineNode[]; text: string }[];
+  notices: string[];
+  inputProblems: number;
+  /** outlineText with a file name that is ignored: nothing was read. */
+  ignored?: boolean;
+}
+
+/** A problem with what the caller asked for (not with a file): the message is the one line to show. */
+export class LintUsageError extends Error {}
+
+/** One file (or a text) to lint, as read. */
+interface Input {
+  file: string;
+  /** The bytes, or only their hash (--cache reads them again if the file must be linted). */
+  bytes?: Uint8Array;
+  hash?: string;
+  /** --cache: the file's stamp on disk before it was read (statStamp), when it is old enough to be trusted. */
+  stamp?: string;
+  stdin: boolean;
+}
+
+function readVersion(): string {
+  try {
+    return packageVersion();
+  } catch {
+    return '0.0.0';
+  }
+}
+
+export function describeReadError(file: string, error: unknown): string {
+  const code = (error as NodeJS.ErrnoException)?.code;
+  if (code === 'ENOENT') return `${file}: no such file (it may have been moved or deleted while linting)`;
+  if (code === 'EACCES' || code === 'EPERM') return `${file}: permission denied`;
+  if (code === 'EISDIR') return `${file}: is a directory`;
+  return `${file}: cannot be read (${error instanceof Error ? error.message : String(error)})`;
+}
+
+/** A file's findings from the cache; its text is read and decoded only when something needs it (a baseline, SARIF). */
+function cachedLinted(file: string, bytes: Uint8Array | undefined, messages: Diagnostic[]): Linted {
+  let source: SourceText | undefined;
+  return {
+    file,
+    messages,
+    get source(): SourceText {
+      return (source ??= decodeSource(bytes ?? fs.readFileSync(file)));
+    },
+  };
+}
+
+/** An error a worker thread sent back, as the error it was (so that it is reported as on one thread). */
+function rebuildError(e: SerializedError): Error {
+  const error = e.name === 'RuleError' ? new RuleError(e.ruleId ?? '', e.message) : new Error(e.message);
+  if (e.stack) error.stack = e.stack;
+  return error;
+}
+
+/** What every kind of run shares: the configuration resolver and how files are named in messages. */
+interface RunContext {
+  cwd: string;
+  resolver: ConfigResolver;
+  now: Date;
+  shown: (file: string) => string;
+  notice: (line: string) => void;
+  notices: string[];
+  configFor: (file: string) => { config: ResolvedConfig; rules: EnabledRule[] };
+}
+
+async function openContext(options: LintOptions): Promise<RunContext> {
+  const cwd = options.cwd ?? process.cwd();
+  if (options.configFile !== undefined && !fs.existsSync(path.resolve(cwd, options.configFile))) {
+    throw new LintUsageError(`--config: "${options.configFile}" not found`);
+  }
+  const { ConfigResolver, enabledRules, today } = await import('../config/index.js');
+  // One "today" for the whole run, worker threads included.
+  const now = options.today ?? today();
+  const resolver: ConfigResolver = new ConfigResolver({
+    cwd,
+    ...(options.configFile !== undefined ? { configFile: options.configFile } : {}),
+    ...(options.asOf ? { asOf: options.asOf } : {}),
+    reportUnusedDirectives: Boolean(options.reportUnusedDirectives),
+    today: () => now,
+  });
+  const enabledFor = new WeakMap<ResolvedConfig, EnabledRule[]>();
+  const notices: string[] = [];
+  return {
+    cwd,
+    resolver,
+    now,
+    shown: (file) => path.relative(cwd, file) || file,
+    notices,
+    notice: options.onNotice ?? ((line) => notices.push(line)),
+    configFor: (file) => {
+      const config = resolver.forFile(file);
+      let rules = enabledFor.get(config);
+      if (!rules) enabledFor.set(config, (rules = enabledRules(config)));
+      return { config, rules };
+    },
+  };
+}
+
+function ignorerFor(options: LintOptions, cwd: string): IgnoreMatcher {
+  return options.ignore === false ? loadIgnore(cwd, [], false) : loadIgnore(cwd, options.ignorePatterns ?? []);
+}
+
+/** Find the files that patterns name, less the ignored ones, and read them (or, with a cache, hash them). */
+function collectInputs(patterns: string[], options: LintOptions, ctx: RunContext, ignorer: IgnoreMatcher, cache: LintCache | undefined, runStart: number): { inputs: Input[]; problems: number } {
+  const { cwd, resolver, shown, notice } = ctx;
+  const inputs: Input[] = [];
+  let problems = 0;
+  const unreadable: UnreadableFolder[] = [];
+  const files = expandPaths(patterns, cwd, unreadable);
+  for (const u of unreadable) {
+    notice(`policy-lint: ${describeUnreadableFolder(shown(u.dir), u.error)}\n`);
+    problems++;
+  }
+  const explicit = new Set(patterns.filter((p) => namesFile(p, cwd)).map((p) => path.resolve(cwd, p)));
+  const { kept, warnings } = filterIgnored(files, ignorer, explicit);
+  for (const w of warnings) {
+    notice(`policy-lint: warning: ${shown(w.file)} skipped: it is ignored (${w.reason}); use --no-ignore to lint it\n`);
+  }
+  for (const file of kept) {
+    // "ignores" in the configuration files (relative to each file's folder).
+    const ignoredBy = options.ignore === false ? undefined : resolver.ignoredBy(file, resolver.forFile(file));
+    if (ignoredBy) {
+      if (explicit.has(file)) notice(`policy-lint: warning: ${shown(file)} skipped: it is ignored (${ignoredBy}); use --no-ignore to lint it\n`);
+      continue;
+    }
+    try {
+      // With --cache, a file is only hashed here (one whose findings are cached is never held in memory),
+      // and not even read when its stamp on disk is the one recorded with its hash.
+      if (cache) {
+        const stamp = statStamp(fs.statSync(file), runStart);
+        inputs.push({ file, hash: cache.hashOf(file, stamp) ?? hashFile(file), stdin: false, ...(stamp !== undefined ? { stamp } : {}) });
+      } else {
+        inputs.push({ file, bytes: fs.readFileSync(file), stdin: false });
+      }
+    } catch (error) {
+      notice(`policy-lint: ${describeReadError(shown(file), error)}\n`);
+      problems++;
+    }
+  }
+  return { inputs, problems };
+}
+
+/**
+ * Lint the files, folders and glob patterns given, each with the
+ * configuration that applies to it (.policylintrc files from its folder up,
+ * or `configFile`). Folders are searched for .md, .markdown and .txt files.
+ */
+export async function lintFiles(patterns: string[], options: LintOptions = {}): Promise<LintRun> {
+  const ctx = await openContext(options);
+  const baseline = readBaselineOption(options, ctx.cwd);
+  const ignorer = ignorerFor(options, ctx.cwd);
+  const version = readVersion();
+  const cache = options.cache ? LintCache.open(cacheFile(ctx.cwd, options.cacheLocation), ctx.cwd, buildId(version)) : undefined;
+  const { inputs, problems } = collectInputs(patterns, options, ctx, ignorer, cache, Date.now());
+  return lintInputs(inputs, problems, options, ctx, baseline, cache, version);
+}
+
+/**
+ * Lint one text (as --stdin does), reported under `filePath` (default
+ * "<stdin>" in cwd), with the configuration that applies to that path. Fixes
+ * are never written: with `fix`, the fixed text is in the result's `output`.
+ */
+export async function lintText(text: string | Uint8Array, options: LintOptions & { filePath?: string } = {}): Promise<LintRun> {
+  const ctx = await openContext(options);
+  const file = path.resolve(ctx.cwd, options.filePath ?? '<stdin>');
+  const bytes = typeof text === 'string' ? new TextEncoder().encode(text) : text;
+  const baseline = readBaselineOption(options, ctx.cwd);
+  if (textIgnored(options, ctx, file)) return { ...emptyRun(ctx), ignored: true };
+  return lintInputs([{ file, bytes, stdin: true }], 0, { ...options, dryRun: true, cache: false }, ctx, baseline, undefined, readVersion());
+}
+
+/** A text linted under a file name that is ignored: say so (nothing is linted). */
+function textIgnored(options: LintOptions & { filePath?: string }, ctx: RunContext, file: string): boolean {
+  if (options.filePath === undefined) return false;
+  const why = ignorerFor(options, ctx.cwd).reason(file) ?? (options.ignore === false ? undefined : ctx.resolver.ignoredBy(file, ctx.resolver.forFile(file)));
+  if (why) ctx.notice(`policy-lint: warning: ${ctx.shown(file)} is ignored (${why}), so standard input was not linted; use --no-ignore to lint it\n`);
+  return why !== undefined;
+}
+
+function emptyRun(ctx: RunContext): LintRun {
+  return { results: [], notices: ctx.notices, inputProblems: 0, fixedProblems: 0, fixedFiles: 0, suppressed: 0, warningCount: 0, rules: ruleMetas(ctx.resolver) };
+}
+
+function ruleMetas(resolver: ConfigResolver): ReadonlyMap<string, RuleMeta> {
+  return new Map<string, RuleMeta>([...resolver.allRules().map((r) => [r.meta.id, r.meta] as const), [directiveMeta.id, directiveMeta], [encodingMeta.id, encodingMeta]]);
+}
+
+function readBaselineOption(options: LintOptions, cwd: string): Baseline | undefined {
+  return options.baseline !== undefined ? readBaseline(path.resolve(cwd, options.baseline), options.baseline) : undefined;
+}
+
+async function lintInputs(
+  inputs: Input[],
+  readProblems: number,
+  options: LintOptions,
+  ctx: RunContext,
+  baseline: Baseline | undefined,
+  cache: LintCache | undefined,
+  version: string,
+): Promise<LintRun> {
+  const { cwd, shown, notice, configFor } = ctx;
+  const fixLevel = options.fix;
+  // Never write: a dry run, or a text (the fixed text is returned).
+  const preview = fixLevel !== undefined && Boolean(options.dryRun);
+  let inputProblems = readProblems;
+
+  // Lint every file (src/runner/run.ts): from the cache when it has the file's findings,
+  // else on this thread or, for a large run, on worker threads (src/runner/pool.ts).
+  // Results are taken in file order whichever thread finishes first, so that
+  // messages and the report come out as from a run on one thread.
+  const jobOptions: JobOptions = { ...(fixLevel !== undefined ? { fixLevel } : {}), preview, cache: Boolean(cache) };
+  const keys = new WeakMap<ResolvedConfig, string>();
+  const keyFor = (file: string): string => {
+    const { config } = configFor(file);
+    let key = keys.get(config);
+    if (key === undefined) keys.set(config, (key = configKey(config, buildId(version))));
+    return key;
+  };
+  const linted: Linted[] = [];
+  let fixedProblems = 0;
+  let fixedFiles = 0;
+  const done: (JobResult | undefined)[] = new Array<JobResult | undefined>(inputs.length);
+  let taken = 0;
+  const take = (index: number, result: JobResult): void => {
+    done[index] = result;
+    for (let r = done[taken]; r !== undefined && taken < inputs.length; r = done[++taken]) {
+      done[taken] = undefined;
+      for (const note of r.notes) notice(note);
+      inputProblems += r.problems;
+      fixedProblems += r.fixedProblems;
+      fixedFiles += r.fixedFiles;
+      if (r.linted) linted.push(r.linted);
+      // A file fixed and written has a new stamp: it is hashed again next time.
+      if (cache && r.store) cache.set(inputs[taken]!.file, r.store.hash, keyFor(inputs[taken]!.file), r.store.messages, r.fixedFiles === 0 ? inputs[taken]!.stamp : undefined);
+    }
+  };
+  const misses: number[] = [];
+  const jobs: FileJob[] = [];
+  inputs.forEach((input, index) => {
+    const { file, stdin } = input;
+    if (cache && !stdin) {
+      const hash = input.hash ?? contentHash(input.bytes!);
+      const messages = cache.get(file, hash, keyFor(file), input.stamp);
+      // With a fix option, only findings that no fix applies to can be reused: anything else is linted (and fixed) again.
+      if (messages && (fixLevel === undefined || selectFixes(messages, fixLevel).applied === 0)) {
+        take(index, { notes: [], problems: 0, fixedProblems: 0, fixedFiles: 0, linted: cachedLinted(file, input.bytes, messages) });
+        return;
+      }
+    }
+    let bytes = input.bytes;
+    if (!bytes) {
+      try {
+        bytes = fs.readFileSync(file);
+      } catch (error) {
+        take(index, { notes: [`policy-lint: ${describeReadError(shown(file), error)}\n`], problems: 1, fixedProblems: 0, fixedFiles: 0 });
+        return;
+      }
+    }
+    // The hash of the bytes actually read is recorded (run.ts), whatever was hashed above.
+    jobs.push({ file, display: shown(file), bytes, stdin });
+    misses.push(index);
+  });
+  const threads = chooseThreads(options.threads, jobs);
+  let script = threads > 1 ? workerScript() : undefined;
+  if (script) {
+    // A configuration error is reported as a run on one thread reports it (after the
+    // messages about the files before it): if there is one, lint on this thread.
+    try {
+      for (const job of jobs) configFor(job.file);
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error;
+      script = undefined;
+    }
+  }
+  if (script) {
+    const init: WorkerInit = {
+      cwd,
+      ...(options.configFile !== undefined ? { configFile: options.configFile } : {}),
+      ...(options.asOf ? { asOf: options.asOf.getTime() } : {}),
+      today: ctx.now.getTime(),
+      reportUnusedDirectives: Boolean(options.reportUnusedDirectives),
+      job: jobOptions,
+    };
+    await lintInWorkers(
+      jobs,
+      threads,
+      init,
+      script,
+      (k, result) => {
+        const l = result.linted;
+        if (l && (l as Partial<Linted>).source === undefined) result.linted = cachedLinted(l.file, jobs[k]!.bytes, l.messages);
+        take(misses[k]!, result);
+      },
+      rebuildError,
+    );
+  } else if (jobs.length > 0) {
+    const { lintJob } = await import('./run.js');
+    jobs.forEach((job, k) => {
+      const resolve = (): { rules: EnabledRule[]; settings: ResolvedConfig['settings'] } => {
+        const { config, rules } = configFor(job.file);
+        return { rules, settings: config.settings };
+      };
+      take(misses[k]!, lintJob(job, resolve, jobOptions));
+    });
+  }
+  if (cache) {
+    const why = cache.save();
+    if (why) notice(`policy-lint: warning: --cache: ${why}, so the next run will lint every file again\n`);
+  }
+  if (fixedFiles > 0) notice(`policy-lint: fixed ${fixedProblems} problem${fixedProblems === 1 ? '' : 's'} in ${fixedFiles} file${fixedFiles === 1 ? '' : 's'}\n`);
+
+  let activeBaseline: Baseline | undefined = baseline;
+  if (options.writeBaseline !== undefined) {
+    const recorded = buildBaseline(linted.map((l) => ({ filePath: l.file, messages: l.messages, text: l.source.text })), cwd);
+    writeFileAtomic(path.resolve(cwd, options.writeBaseline), serializeBaseline(recorded), { display: options.writeBaseline, mkdir: true });
+    const count = linted.reduce((n, l) => n + l.messages.length, 0);
+    const fileCount = Object.keys(recorded.files).length;
+    notice(
+      `policy-lint: recorded ${count} finding${count === 1 ? '' : 's'} in ${fileCount} file${fileCount === 1 ? '' : 's'} in ${options.writeBaseline}; ` +
+        `run with --baseline ${options.writeBaseline} to report only new ones\n`,
+    );
+    activeBaseline = recorded;
+  }
+
+  const results: LintResult[] = [];
+  let suppressed = 0;
+  let warningCount = 0;
+  for (const l of linted) {
+    let messages = l.messages;
+    if (activeBaseline) {
+      const applied = applyBaseline(activeBaseline, l.file, cwd, messages, l.source.text);
+      messages = applied.kept;
+      suppressed += applied.suppressed;
+    }
+    warningCount += messages.filter((m) => m.severity === 'warning').length;
+    if (options.quiet) messages = messages.filter((m) => m.severity === 'error');
+    const result = summarize(l.file, messages);
+    // A cached file's text is decoded only if the report needs it.
+    Object.defineProperty(result, 'source', { get: () => l.source, enumerable: true, configurable: true });
+    if (l.output !== undefined) result.output = l.output;
+    results.push(result);
+  }
+  return { results, notices: ctx.notices, inputProblems, fixedProblems, fixedFiles, suppressed, warningCount, rules: ruleMetas(ctx.resolver) };
+}
+
+/** The section tree policy-lint finds in each file (--outline), instead of linting. */
+export async function outlineFiles(patterns: string[], options: LintOptions = {}): Promise<OutlineRun> {
+  const ctx = await openContext(options);
+  const { inputs, problems } = collectInputs(patterns, options, ctx, ignorerFor(options, ctx.cwd), undefined, Date.now());
+  return outlineInputs(inputs, problems, ctx);
+}
+
+/** The section tree of one text (--outline --stdin). */
+export async function outlineText(text: string | Uint8Array, options: LintOptions & { filePath?: string } = {}): Promise<OutlineRun> {
+  const ctx = await openContext(options);
+  const file = path.resolve(ctx.cwd, options.filePath ?? '<stdin>');
+  const bytes = typeof text === 'string' ? new TextEncoder().encode(text) : text;
+  if (textIgnored(options, ctx, file)) return { outlines: [], notices: ctx.notices, inputProblems: 0, ignored: true };
+  return outlineInputs([{ file, bytes, stdin: true }], 0, ctx);
+}
+
+async function outlineInputs(inputs: Input[], readProblems: number, ctx: RunContext): Promise<OutlineRun> {
+  const [{ buildDocument }, outline] = await Promise.all([import('../document/build.js'), import('../document/outline.js')]);
+  const outlines: OutlineRun['outlines'] = [];
+  let inputProblems = readProblems;
+  for (const { file, bytes } of inputs) {
+    let doc: ReturnType<typeof buildDocument>;
+    try {
+      // A file beyond the reading limits is refused when decoded, or (emphasis too deep for the parser's stack) when parsed.
+      doc = buildDocument(file, decodeSource(bytes ?? new Uint8Array()));
+    } catch (error) {
+      if (!(error instanceof SourceError)) throw error;
+      ctx.notice(`policy-lint: ${ctx.shown(file)}: ${error.message}; skipped\n`);
+      inputProblems++;
+      continue;
+    }
+    outlines.push({ filePath: file, display: ctx.shown(file), sections: outline.outlineOf(doc), text: outline.outlineText(ctx.shown(file), doc) });
+  }
+  return { outlines, notices: ctx.notices, inputProblems };
+}
