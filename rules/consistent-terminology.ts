@@ -1,19 +1,12 @@
 /**
  * consistent-terminology: one term for one group of children ("PLA" or "CPLA", not both).
  */
-import { escapeRegExp, findAll, replaceFix, type Rule, type TextMatch } from '../src/rule-api/index.js';
+import { escapeRegExp, findAll, replaceFix, type Rule, TERM_GROUPS, type TermGroup, type TextMatch } from '../src/rule-api/index.js';
 
-export interface TermGroup {
-  /** The terms that name the same group, written as in the policy (matched case-sensitively, as whole words). */
-  terms: string[];
-  /** What the terms name, for messages ("previously looked-after children"). */
-  meaning?: string;
-}
+export type { TermGroup };
 
-export const DEFAULT_GROUPS: TermGroup[] = [
-  { terms: ['PLA', 'CPLA', 'PLAC', 'Post-CLA'], meaning: 'previously looked-after children' },
-  { terms: ['CLA', 'LAC', 'CiC'], meaning: 'children looked after' },
-];
+/** The default groups (data/terminology.yaml). */
+export const DEFAULT_GROUPS: TermGroup[] = TERM_GROUPS;
 
 /** Read the `groups` option: `{ terms, meaning }` objects or plain lists of terms. */
 export function readGroups(value: unknown): TermGroup[] {

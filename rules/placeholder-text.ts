@@ -2,38 +2,18 @@
  * placeholder-text: template text that was never filled in, such as
  * "(*enter date*)", "[insert name]", "XXXX" or "TBC" where a value belongs.
  */
-import { findAll, type Rule } from '../src/rule-api/index.js';
+import { findAll, PLACEHOLDER_PATTERNS, PLACEHOLDER_SOURCE_PATTERNS, type Rule } from '../src/rule-api/index.js';
 
 /**
- * The default placeholder patterns, matched case-insensitively (and line by
- * line: ^ and $ are line ends) in the readable text of each paragraph,
- * heading and table cell, where Markdown markup is already removed: the
- * source "(*enter date*)" reads "(enter date)".
+ * The default placeholder patterns (data/placeholders.yaml), matched
+ * case-insensitively (and line by line: ^ and $ are line ends) in the
+ * readable text of each paragraph, heading and table cell, where Markdown
+ * markup is already removed: the source "(*enter date*)" reads "(enter date)".
  */
-export const DEFAULT_PATTERNS: string[] = [
-  // (enter date), (insert name of school)
-  '\\(\\s*(?:enter|insert|add)\\b[^()\\n]{0,40}\\)',
-  // [insert name], [Insert school name]
-  '\\[\\s*(?:enter|insert|add)\\b[^[\\]\\n]{0,40}\\]',
-  // [School name], [name], [date], [Name of DSL], [Headteacher name]
-  "\\[\\s*(?:(?:school|academy|trust|child|pupil|staff|person|your|governor|head\\s*teacher|head|DSL|DT|SENC?D?O)(?:'s)?\\s+)?(?:name|date|year)s?(?:\\s+of\\s+[^[\\]\\n]{1,30})?\\s*\\]",
-  // XXXX
-  '\\bX{3,}\\b',
-  // …… and ....., but not the dotted leaders of a contents list ("Intention ....... 3")
-  '…{2,}|\\.{4,}(?![\\s.]*\\d)',
-  // ______ (a blank to write on)
-  '_{4,}',
-  // TBC / TBA / TBD / to be confirmed where a value belongs: "Review date: TBC", "(TBC)", "is TBC", a cell holding only "TBC"
-  '(?<=^\\s*|[:\\t(]\\s*|\\b(?:is|are|be)\\s+)(?:TBC|TBA|TBD|to be confirmed|to be agreed)(?=\\s*(?:$|[.;,)]))',
-  // "*enter name*" as a value: "Name: enter name"
-  '(?<=^\\s*|[:\\t]\\s*)(?:enter|insert)\\s+(?:the\\s+)?(?:school\\s+)?(?:name|date|year)s?(?=\\s*$)',
-];
+export const DEFAULT_PATTERNS: string[] = PLACEHOLDER_PATTERNS;
 
-/**
- * Placeholders that Markdown reads as HTML and so never appear in the readable
- * text ("<name>", "<insert date>"): matched case-insensitively in the source.
- */
-export const DEFAULT_SOURCE_PATTERNS: string[] = ["<\\s*(?:(?:insert|enter|add)\\b[^<>\\n]{0,40}|[A-Za-z' ]{0,30}\\b(?:name|date)s?)\\s*>"];
+/** Placeholders that Markdown reads as HTML ("<name>", "<insert date>"): matched in the source. */
+export const DEFAULT_SOURCE_PATTERNS: string[] = PLACEHOLDER_SOURCE_PATTERNS;
 
 function strings(value: unknown, fallback: string[]): string[] {
   return Array.isArray(value) && value.every((v) => typeof v === 'string') ? (value as string[]) : fallback;

@@ -46,7 +46,7 @@ if (!skipBuild) {
   const built = spawnSync('npm', ['run', 'build'], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
   if (built.status !== 0) fail('npm run build failed');
 }
-const shipped = ['dist/bundle', 'dist/rules/packs'];
+const shipped = ['dist/bundle', 'dist/rules/packs', 'dist/data'];
 for (const dir of shipped) if (!fs.existsSync(path.join(root, dir))) fail(`${dir} is missing after the build`);
 if (!fs.existsSync(path.join(root, 'dist/bundle/cli.js'))) fail('dist/bundle/cli.js is missing after the build');
 

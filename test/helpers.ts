@@ -98,11 +98,11 @@ export async function runMain(args: string[], opts: { cwd: string; asOf?: string
  * Run the built CLI as a subprocess without blocking this test worker (spawn, not spawnSync), so that a long run
  * cannot starve vitest's own messages to the worker. `node` adds options for node itself (e.g. --import).
  */
-export function spawnCli(args: string[], opts: { cwd: string; node?: string[]; uid?: number; timeout?: number }): Promise<CliRun> {
+export function spawnCli(args: string[], opts: { cwd: string; node?: string[]; uid?: number; timeout?: number; env?: Record<string, string> }): Promise<CliRun> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [...(opts.node ?? []), BIN, ...args], {
       cwd: opts.cwd,
-      env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined } as NodeJS.ProcessEnv,
+      env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined, ...opts.env } as NodeJS.ProcessEnv,
       ...(opts.uid !== undefined ? { uid: opts.uid, gid: opts.uid } : {}),
       ...(opts.timeout !== undefined ? { timeout: opts.timeout } : {}),
     });

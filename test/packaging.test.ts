@@ -34,6 +34,8 @@ describe('packaging', () => {
     expect(files).toEqual(expect.arrayContaining(['bin/policy-lint.js', 'dist/bundle/cli.js', 'dist/bundle/worker.js', 'package.json', 'docs/pre-commit.md', 'docs/ci.md']));
     expect(files.some((f) => f.startsWith('dist/rules/packs/') && f.endsWith('.yaml.json'))).toBe(true);
     expect(files.some((f) => f.startsWith('rules/packs/') && f.endsWith('.yaml'))).toBe(true);
+    // The facts (data/*.yaml) and their snapshots.
+    expect(files).toEqual(expect.arrayContaining(['data/guidance.yaml', 'dist/data/guidance.yaml.json']));
     // Only what a run needs: not the compiled sources (the bundle holds them), not the tests.
     expect(files.filter((f) => f.startsWith('dist/src/') || f.startsWith('test/') || f.startsWith('src/'))).toEqual([]);
   });

@@ -27,6 +27,7 @@ import { fail, failAt } from './check.js';
 import { describeNode, toValue, type PMap, type PNode } from './structured.js';
 import { configFileIn, presetConfig, readConfigFile, SETTING_OPTIONS, type ConfigData, type Ref } from './schema.js';
 import { mergeGuidance } from './guidance.js';
+import { checkData } from '../domain/data.js';
 import { PRESETS, DEFAULT_PRESET } from './presets.js';
 import { BUILTIN_PACKS, builtinPackPath, loadPack, resolvePackRef, type LoadedPack, type PackRule } from '../packs/index.js';
 import { DIRECTIVE_RULE_ID } from '../engine/directives.js';
@@ -251,6 +252,8 @@ export class ConfigResolver {
   }
 
   private finalize(layers: ConfigData[], files: string[]): ResolvedConfig {
+    // The facts in data/*.yaml: a broken file is a configuration error like any other.
+    checkData();
     // Packs.
     const packs: LoadedPack[] = [];
     const packFiles = new Set<string>();

@@ -4,13 +4,16 @@
  * `settings.guidance`), never from literals of their own, and users can add to
  * or override them in configuration (`settings.guidance` in .policylintrc).
  *
+ * The facts themselves are data: data/guidance.yaml (src/domain/data.ts
+ * reads and validates it; docs/domain.md explains each fact and its source).
  * Dates are ISO strings (YYYY-MM-DD). Entries marked `uncertain` were not
- * confirmed from a primary source (see ../shared/DOMAIN.md) and are left out
- * of judgements, or noted as such in rule docs, until a user configures them.
+ * confirmed from a primary source and are left out of judgements, or noted as
+ * such in rule docs, until a user configures them.
  *
- * Registry version: bump `version` whenever a fact changes, so that cached
- * results are recomputed.
+ * The registry's version is a hash of its content, so that a changed fact
+ * always invalidates cached results.
  */
+import { dataHash, loadData } from './data.js';
 
 export interface GuidanceEdition {
   /** The edition's name as cited ("2024", "September 2023"). */
@@ -75,174 +78,31 @@ export interface Guidance {
   renames: Rename[];
 }
 
-export const GUIDANCE: Guidance = {
-  version: '2026.11.1',
-  series: {
-    kcsie: {
-      id: 'kcsie',
-      title: 'Keeping Children Safe in Education',
-      aliases: ['KCSIE', 'KCSiE', 'Keeping Children Safe in Education'],
-      editions: [
-        { edition: '2021', year: 2021, inForce: '2021-09-01', source: 'https://www.gov.uk/government/publications/keeping-children-safe-in-education--2' },
-        { edition: '2022', year: 2022, inForce: '2022-09-01', source: 'https://www.gov.uk/government/publications/keeping-children-safe-in-education--2' },
-        { edition: '2023', year: 2023, inForce: '2023-09-01', source: 'https://www.gov.uk/government/publications/keeping-children-safe-in-education--2' },
-        { edition: '2024', year: 2024, inForce: '2024-09-01', source: 'https://www.gov.uk/government/publications/keeping-children-safe-in-education--2' },
-        {
-          edition: '2025',
-          year: 2025,
-          published: '2025-07-07',
-          inForce: '2025-09-01',
-          source: 'https://www.gov.uk/government/publications/keeping-children-safe-in-education--2',
-        },
-      ],
-    },
-    'behaviour-in-schools': {
-      id: 'behaviour-in-schools',
-      title: 'Behaviour in schools: advice for headteachers and school staff',
-      aliases: ['Behaviour in Schools'],
-      editions: [
-        { edition: 'September 2022', year: 2022, inForce: '2022-09-01', source: 'https://www.gov.uk/government/publications/behaviour-in-schools--2' },
-        { edition: 'February 2024', year: 2024, inForce: '2024-02-01', source: 'https://www.gov.uk/government/publications/behaviour-in-schools--2' },
-      ],
-    },
-    exclusions: {
-      id: 'exclusions',
-      title: 'Suspension and permanent exclusion from maintained schools, academies and pupil referral units in England',
-      aliases: ['Suspension and Permanent Exclusion', 'Suspensions and Permanent Exclusions', 'School suspensions and permanent exclusions'],
-      editions: [
-        { edition: '2017', year: 2017, inForce: '2017-09-01', source: 'https://www.gov.uk/government/publications/school-exclusion' },
-        {
-          edition: 'September 2022',
-          year: 2022,
-          inForce: '2022-09-01',
-          source: 'https://www.gov.uk/government/publications/school-exclusion',
-          // The model policy quotes "Section 59" of the 2022 guidance; later copies quote "Section 60" (DOMAIN.md).
-          markers: ['\\b(?:Section|Paragraph|Para\\.?)\\s+59\\b'],
-        },
-        { edition: 'September 2023', year: 2023, inForce: '2023-09-01', source: 'https://www.gov.uk/government/publications/school-exclusion' },
-        { edition: 'August 2024', year: 2024, inForce: '2024-08-01', source: 'https://www.gov.uk/government/publications/school-exclusion' },
-        {
-          edition: '2026',
-          year: 2026,
-          published: '2026-05-26',
-          inForce: '2026-07-26',
-          source: 'https://www.gov.uk/government/publications/school-exclusion',
-          uncertain: true,
-        },
-      ],
-    },
-    'working-together': {
-      id: 'working-together',
-      title: 'Working Together to Safeguard Children',
-      aliases: ['Working Together to Safeguard Children', 'Working Together'],
-      editions: [
-        { edition: '2018', year: 2018, inForce: '2018-07-04', source: 'https://www.gov.uk/government/publications/working-together-to-safeguard-children--2' },
-        { edition: 'December 2023', year: 2023, inForce: '2023-12-15', source: 'https://www.gov.uk/government/publications/working-together-to-safeguard-children--2' },
-        { edition: '2026', year: 2026, inForce: '2026-12-31', uncertain: true },
-      ],
-    },
-    'alternative-provision': {
-      id: 'alternative-provision',
-      title: 'Arranging alternative provision: a guide for local authorities and schools',
-      aliases: ['Alternative Provision statutory guidance', 'Arranging alternative provision'],
-      editions: [
-        { edition: '2013', year: 2013, inForce: '2013-01-01', source: 'https://www.gov.uk/government/publications/alternative-provision' },
-        { edition: 'February 2025', year: 2025, published: '2025-02-05', inForce: '2025-02-05', source: 'https://www.gov.uk/government/publications/alternative-provision' },
-      ],
-    },
-  },
+/** What stands in when data/guidance.yaml cannot be read (the problem is reported by checkData). */
+const EMPTY: Omit<Guidance, 'version'> = {
+  series: {},
   fullTimeHours: 32.5,
-  fullTimeHoursSource: 'https://www.gov.uk/government/publications/length-of-the-school-week-minimum-expectation',
-  fullTimeHoursFrom: '2024-09-01',
+  fullTimeHoursSource: '',
   kinshipCareFrom: '2024-09-01',
-  kinshipCareSource: 'https://www.gov.uk/government/publications/virtual-school-head-role-extension-to-children-with-a-social-worker',
-  programmes: [
-    {
-      id: 'national-tutoring-programme',
-      name: 'National Tutoring Programme',
-      patterns: ['National Tutoring Programme', '\\bNTP\\b'],
-      ended: '2024-08-31',
-      note: 'DfE funding for the National Tutoring Programme ended in August 2024.',
-      source: 'https://www.gov.uk/government/publications/national-tutoring-programme-guidance-for-schools-2023-to-2024',
-    },
-    {
-      id: 'recovery-premium',
-      name: 'Recovery Premium',
-      patterns: ['Recovery Premium'],
-      ended: '2024-08-31',
-      note: 'Recovery premium was paid for 2021/22 to 2023/24 only.',
-      source: 'https://www.gov.uk/government/publications/recovery-premium-funding',
-    },
-    {
-      id: 'summer-schools-programme',
-      name: 'Summer Schools Programme',
-      patterns: ['Summer Schools? Programme'],
-      ended: '2021-09-30',
-      note: 'The Summer Schools Programme ran in summer 2021 only.',
-      source: 'https://www.gov.uk/government/publications/summer-schools-guidance',
-    },
-    {
-      id: 'schools-bill-2022',
-      name: 'Schools Bill (2022)',
-      patterns: ['Schools Bill'],
-      ended: '2022-12-07',
-      note: "The Schools Bill was withdrawn on 7 December 2022; the Children's Wellbeing and Schools Act 2026 received Royal Assent on 29 April 2026.",
-      source: 'https://bills.parliament.uk/bills/3156',
-    },
-    {
-      id: 'childrens-wellbeing-and-schools-bill',
-      name: "Children's Wellbeing and Schools Bill",
-      patterns: ["Children['’]?s\\s+Wellbeing\\s+and\\s+Schools\\s+Bill"],
-      ended: '2026-04-29',
-      note: "The Children's Wellbeing and Schools Bill received Royal Assent on 29 April 2026 and is now the Children's Wellbeing and Schools Act 2026.",
-      source: 'https://bills.parliament.uk/bills/3909',
-    },
-  ],
-  renames: [
-    {
-      id: 'steps-email',
-      pattern: 'steps@hertfordshire\\.gov\\.uk',
-      replacement: 'therapeuticthinking@hertfordshire.gov.uk',
-      since: '2024-09-06',
-      note: 'The Steps team mailbox is now the Therapeutic Thinking mailbox (uncertain: taken from the seeds).',
-      source: 'https://thegrid.org.uk/wellbeing/behaviour/therapeutic-thinking-hertfordshire',
-    },
-    {
-      id: 'hertfordshire-steps',
-      pattern: '(?:Hertfordshire|Herts)\\s+Steps',
-      replacement: 'Therapeutic Thinking Hertfordshire',
-      since: '2024-09-06',
-      note: 'Hertfordshire Steps became "Therapeutic Thinking Hertfordshire Steps" on 23 March 2023 and "Therapeutic Thinking Hertfordshire" on 6 September 2024.',
-      source: 'https://thegrid.org.uk/wellbeing/behaviour/therapeutic-thinking-hertfordshire',
-    },
-    {
-      id: 'steps-approach',
-      pattern: '\\bthe\\s+Steps\\s+approach',
-      replacement: 'the Therapeutic Thinking approach',
-      since: '2023-03-23',
-      note: 'The Steps approach is now the Therapeutic Thinking approach.',
-      source: 'https://thegrid.org.uk/wellbeing/behaviour/therapeutic-thinking-hertfordshire',
-    },
-    {
-      id: 'step-on',
-      pattern: '\\bStep\\s+On\\b',
-      caseSensitive: true,
-      replacement: 'Therapeutic Thinking',
-      since: '2023-03-23',
-      note: 'The de-escalation course "Step On" is now "Therapeutic Thinking".',
-      source: 'https://thegrid.org.uk/wellbeing/behaviour/therapeutic-thinking-hertfordshire',
-    },
-    {
-      id: 'step-up',
-      pattern: '\\bStep\\s+Up\\b',
-      caseSensitive: true,
-      replacement: 'Principles of Restrictive Physical Intervention',
-      since: '2023-03-23',
-      note: 'The restrictive physical intervention course "Step Up" is now "Principles of Restrictive Physical Intervention".',
-      source: 'https://thegrid.org.uk/wellbeing/behaviour/therapeutic-thinking-hertfordshire',
-    },
-  ],
+  kinshipCareSource: '',
+  programmes: [],
+  renames: [],
 };
+
+function fromData(): Guidance {
+  const data = loadData<Omit<Guidance, 'version'> & { version?: string }>('guidance', EMPTY);
+  const series: Record<string, GuidanceSeries> = {};
+  for (const [id, s] of Object.entries(data.series)) {
+    const entry = { ...s, id };
+    if (!entry.aliases) entry.aliases = [entry.title];
+    series[id] = entry;
+  }
+  // The version is the content's: a changed fact is a new version, with no number to bump.
+  return { ...data, series, version: data.version ?? `sha256:${dataHash('guidance').slice(0, 12)}` };
+}
+
+/** The registry as data/guidance.yaml gives it (before `settings.guidance`). */
+export const GUIDANCE: Guidance = fromData();
 
 /** Parse an ISO date (YYYY-MM-DD) as UTC midnight. */
 export function isoDate(value: string): Date {

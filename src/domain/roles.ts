@@ -2,8 +2,7 @@
  * Role labels and the people they name, shared by `required-roles` and
  * `role-name-consistency`.
  *
- * A policy names the holder of a post in one of these forms (DOMAIN.md, core
- * check 1):
+ * A policy names the holder of a post in one of these forms (docs/domain.md#required-roles):
  *
  * - `line`: "Label: Name" on one line, or "Label:<TAB>Name" (a Word footer);
  * - `next-block`: the label as its own paragraph or heading, plain or bold,
@@ -23,6 +22,7 @@
  */
 import type { PolicyDocument, TextBlock } from '../types.js';
 import { escapeRegExp, sourceRange } from '../rule-api/kit.js';
+import { loadData } from './data.js';
 
 export interface RoleDefinition {
   id: string;
@@ -36,30 +36,8 @@ export interface RoleDefinition {
   abbreviations?: string[];
 }
 
-/** The posts the Hertfordshire model policy asks a school to name. */
-export const ROLE_CATALOGUE: RoleDefinition[] = [
-  {
-    id: 'designated-teacher',
-    name: 'Designated Teacher for CLA and PLA',
-    label: 'Name of the Designated Teacher for CLA and PLA',
-    pattern: 'designated\\s+teachers?',
-    abbreviations: ['DT'],
-  },
-  {
-    id: 'designated-governor',
-    name: 'Designated School Governor for CLA and PLA',
-    label: 'Name of the Designated School Governor for CLA and PLA',
-    pattern:
-      'designated\\s+(?:school\\s+)?governors?|(?:school\\s+)?governor\\s+(?:for|with\\s+responsibility\\s+for)\\s+(?:CLA|LAC|CiC|children\\s+looked[-\\s]after|looked[-\\s]after\\s+children)',
-  },
-  {
-    id: 'designated-safeguarding-lead',
-    name: 'Designated Safeguarding Lead',
-    label: 'Name of the Designated Safeguarding Lead with responsibility for children with a Social Worker',
-    pattern: 'designated\\s+safeguarding\\s+leads?',
-    abbreviations: ['DSL'],
-  },
-];
+/** The posts the Hertfordshire model policy asks a school to name (data/roles.yaml). */
+export const ROLE_CATALOGUE: RoleDefinition[] = loadData<{ roles: RoleDefinition[] }>('roles', { roles: [] }).roles;
 
 export const DEFAULT_ROLE_IDS = ROLE_CATALOGUE.map((r) => r.id);
 

@@ -1,5 +1,5 @@
 /**
- * The section vocabulary of the Hertfordshire Virtual School model policy
+ * The section vocabulary (data/vocabulary.yaml) of the Hertfordshire Virtual School model policy
  * ("Policy for the Education of all Children with a Social Worker"), in the
  * model's order. The section tree uses it to recognise headings that arrive
  * as plain lines, and to put them at the right level whatever their `#` count.
@@ -10,6 +10,8 @@
  *   by pattern and contain every heading that follows them until the next one.
  */
 
+import { loadData } from './data.js';
+
 export interface VocabularyEntry {
   id: string;
   title: string;
@@ -17,67 +19,8 @@ export interface VocabularyEntry {
   aliases: string[];
 }
 
-export const SECTION_VOCABULARY: VocabularyEntry[] = [
-  { id: 'policy-objective', title: 'Policy Objective', role: 'top', aliases: ['Policy Objective', 'Policy Objectives'] },
-  { id: 'intention', title: 'Intention', role: 'top', aliases: ['Intention', 'Intent'] },
-  { id: 'implementation', title: 'Implementation', role: 'top', aliases: ['Implementation'] },
-  { id: 'equality-and-diversity', title: 'Equality and Diversity', role: 'top', aliases: ['Equality and Diversity'] },
-  { id: 'impact', title: 'Impact', role: 'top', aliases: ['Impact'] },
-  {
-    id: 'statutory-educational-planning',
-    title: 'Statutory Educational Planning for all Children Looked After',
-    role: 'top',
-    aliases: ['Statutory Educational Planning for all Children Looked After', 'Statutory Educational Planning'],
-  },
-  {
-    id: 'personal-education-plans',
-    title: 'Statutory Personal Education Plans (ePEP)',
-    role: 'sub',
-    aliases: ['Statutory Personal Education Plans (ePEP)', 'Statutory Personal Education Plans', 'Personal Education Plans (ePEP)', 'Personal Education Plans'],
-  },
-  {
-    id: 'roles-and-responsibilities',
-    title: 'Roles and Responsibilities',
-    role: 'top',
-    aliases: ['Roles and Responsibilities', 'Role and Responsibilities', 'Roles and Responsibility'],
-  },
-  { id: 'attendance', title: 'Attendance', role: 'top', aliases: ['Attendance'] },
-  {
-    id: 'admissions-and-transitions',
-    title: 'Admissions/Transitions',
-    role: 'top',
-    aliases: ['Admissions/Transitions', 'Admissions and Transitions', 'Admissions', 'Transitions'],
-  },
-  { id: 'additional-educational-needs', title: 'Additional Educational Needs', role: 'top', aliases: ['Additional Educational Needs'] },
-  {
-    id: 'send',
-    title: 'Special Educational Needs & Disabilities',
-    role: 'top',
-    aliases: ['Special Educational Needs and Disabilities', 'Special Educational Needs and Disability', 'SEND'],
-  },
-  { id: 'safeguarding', title: 'Safeguarding', role: 'top', aliases: ['Safeguarding'] },
-  {
-    id: 'suspensions-and-exclusion',
-    title: 'Suspensions and Exclusion',
-    role: 'top',
-    aliases: ['Suspensions and Exclusion', 'Suspensions and Exclusions', 'Suspension and Exclusion', 'Exclusions', 'Exclusion'],
-  },
-  { id: 'new-duty', title: 'The Revised New Duty', role: 'sub', aliases: ['The Revised New Duty', 'The New Duty'] },
-  { id: 'alternative-provision', title: 'Alternative Provision', role: 'sub', aliases: ['Alternative Provision'] },
-  { id: 'multi-agency-working', title: 'Multi-Agency Working', role: 'sub', aliases: ['Multi-Agency Working', 'Multi Agency Working', 'Multiagency Working'] },
-  {
-    id: 'risk-assessment',
-    title: 'Risk Assessment to Support Behaviour Policy',
-    role: 'sub',
-    aliases: ['Risk Assessment to Support Behaviour Policy', 'Risk Assessment'],
-  },
-  {
-    id: 'therapeutic-thinking',
-    title: 'Therapeutic Thinking',
-    role: 'sub',
-    aliases: ['Hertfordshire Therapeutic Thinking', 'Therapeutic Thinking Hertfordshire', 'Therapeutic Thinking', 'Hertfordshire Steps'],
-  },
-];
+/** The model policy's sections, from data/vocabulary.yaml. */
+export const SECTION_VOCABULARY: VocabularyEntry[] = loadData<{ sections: VocabularyEntry[] }>('vocabulary', { sections: [] }).sections;
 
 /** Titles already normalised (rules compare the same headings and aliases again and again). */
 const normalized = new Map<string, string>();

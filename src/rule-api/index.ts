@@ -48,3 +48,4 @@ export {
 } from '../domain/guidance.js';
 export { DEFAULT_ROLE_IDS, findRoleStatements, resolveRoles, samePerson, sentenceSpans, type RoleStatement } from '../domain/roles.js';
 export { SECTION_VOCABULARY, matchVocabulary, normalizeTitle } from '../domain/vocabulary.js';
+export { PLACEHOLDER_PATTERNS, PLACEHOLDER_SOURCE_PATTERNS, TERM_GROUPS, type TermGroup } from '../domain/wording.js';

@@ -4,7 +4,8 @@
  *
  * An entry is used only when everything its findings depend on is the same:
  * the file's content (SHA-256 of its bytes), policy-lint's version (and build),
- * the guidance registry's version, and the configuration resolved for the
+ * the guidance registry's version and a hash of every data file
+ * (data/*.yaml: section vocabulary, roles, terminology, placeholders), and the configuration resolved for the
  * file (rule severities and options, the as-of date, the merged guidance
  * registry, the contents of every rule pack). A file is hashed unless its
  * stamp on disk (size, modification and change times, inode) is the one
@@ -26,6 +27,7 @@ import crypto from 'node:crypto';
 import type { Diagnostic } from '../types.js';
 import type { ResolvedConfig } from '../config/resolve.js';
 import { writeFileAtomic } from './write.js';
+import { dataVersion } from '../domain/data.js';
 
 /** The shape of the cache file; bump when it changes. */
 export const CACHE_FORMAT = 4;
@@ -363,6 +365,7 @@ export function configKey(config: ResolvedConfig, build: string): string {
   const material = stableJson({
     build,
     guidanceVersion: config.settings.guidance.version,
+    data: dataVersion(),
     rules,
     asOf: config.settings.asOf.toISOString(),
     guidance: config.settings.guidance,

@@ -72,7 +72,7 @@ async function makePolicyLintRepo(): Promise<{ dir: string; tag: string }> {
     fs.copyFileSync(path.join(ROOT, f), path.join(dir, f));
   }
   // The built program of this checkout, as `npm run build` leaves it (the release commit adds it).
-  for (const d of ['dist/bundle', 'dist/rules/packs']) fs.cpSync(path.join(ROOT, d), path.join(dir, d), { recursive: true });
+  for (const d of ['dist/bundle', 'dist/rules/packs', 'dist/data']) fs.cpSync(path.join(ROOT, d), path.join(dir, d), { recursive: true });
   expect((await sh('git', ['init', '-q', '-b', 'main'], dir)).code).toBe(0);
   expect((await sh('git', ['add', '-A'], dir)).code).toBe(0);
   expect((await sh('git', ['commit', '-q', '-m', 'policy-lint'], dir)).code).toBe(0);

@@ -1,0 +1,132 @@
+/**
+ * Facts as data (data/*.yaml): validated with file:line:column errors, read
+ * from a snapshot that is ignored once the YAML changes, and hashed into the
+ * cache key, so that editing a fact changes the findings of the next --cache
+ * run without touching TypeScript. The tests point policy-lint at a copy of
+ * data/ with POLICY_LINT_DATA.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DATA_NAMES, dataSnapshotPath, parseData } from '../src/domain/data.js';
+import { ConfigError } from '../src/config/errors.js';
+import { GUIDANCE } from '../src/domain/guidance.js';
+import { ROOT, spawnCli, writeIn } from './helpers.js';
+
+let dir: string;
+let data: string;
+beforeEach(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'policy-lint-data-'));
+  data = path.join(dir, 'data');
+  fs.cpSync(path.join(ROOT, 'data'), data, { recursive: true });
+});
+afterEach(() => {
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+const KCSIE_2026_CONFIRMED = [
+  '      - edition: "2026"',
+  '        year: 2026',
+  '        inForce: 2026-09-01',
+  '        source: https://www.gov.uk/government/publications/keeping-children-safe-in-education--2',
+  '',
+].join('\n');
+
+/** Insert text after the last KCSIE edition of the copied guidance.yaml (before the next series). */
+function addKcsieEdition(entry: string): void {
+  const file = path.join(data, 'guidance.yaml');
+  const text = fs.readFileSync(file, 'utf8');
+  const at = text.indexOf('\n  behaviour-in-schools:');
+  expect(at).toBeGreaterThan(0);
+  fs.writeFileSync(file, `${text.slice(0, at + 1)}${entry}${text.slice(at + 1)}`);
+}
+
+function run(args: string[]) {
+  return spawnCli(['--as-of', '2026-11-24', '--format', 'json', ...args], { cwd: dir, env: { POLICY_LINT_DATA: data } });
+}
+
+function findings(stdout: string): { ruleId: string; message: string; severity: number }[] {
+  return (JSON.parse(stdout) as { messages: { ruleId: string; message: string; severity: number }[] }[]).flatMap((r) => r.messages);
+}
+
+describe('data/*.yaml', () => {
+  it('every snapshot written by the build holds what its YAML says', () => {
+    for (const name of DATA_NAMES) {
+      const file = path.join(ROOT, 'data', `${name}.yaml`);
+      const snapshot = JSON.parse(fs.readFileSync(dataSnapshotPath(name), 'utf8')) as { value: unknown };
+      expect(snapshot.value, name).toEqual(parseData(name, file, fs.readFileSync(file, 'utf8')));
+    }
+  });
+
+  it('the registry version is derived from the content, not a number kept by hand', () => {
+    expect(GUIDANCE.version).toMatch(/^sha256:[0-9a-f]{12}$/);
+  });
+
+  it('a new KCSIE edition added to a copy of data/ changes the findings of the next --cache run', { timeout: 60_000 }, async () => {
+    writeIn(dir, 'p.md', 'Staff read Keeping Children Safe in Education (September 2025).\n');
+    const cache = ['--cache', '--cache-location', path.join(dir, 'cache.json'), 'p.md'];
+    const first = await run(cache);
+    expect(first.stderr).toBe('');
+    expect(findings(first.stdout).filter((f) => f.ruleId === 'kcsie-current')).toEqual([]);
+    const stored = JSON.parse(fs.readFileSync(path.join(dir, 'cache.json'), 'utf8')) as { entries: Record<string, unknown> };
+    expect(Object.keys(stored.entries)).toEqual(['p.md']);
+    addKcsieEdition(KCSIE_2026_CONFIRMED);
+    const second = await run(cache);
+    expect(second.stderr).toBe('');
+    const kcsie = findings(second.stdout).filter((f) => f.ruleId === 'kcsie-current');
+    expect(kcsie).toHaveLength(1);
+    expect(kcsie[0]!.severity).toBe(2);
+    expect(kcsie[0]!.message).toContain('KCSIE 2026');
+  });
+
+  it('a comment changed in the YAML changes no fact and keeps the cache', { timeout: 60_000 }, async () => {
+    writeIn(dir, 'p.md', 'We follow Hertfordshire Steps.\n');
+    const cacheFile = path.join(dir, 'cache.json');
+    const cache = ['--cache', '--cache-location', cacheFile, 'p.md'];
+    await run(cache);
+    const data1 = JSON.parse(fs.readFileSync(cacheFile, 'utf8')) as { strings: string[] };
+    const at = data1.strings.findIndex((s) => s.includes('Hertfordshire Steps'));
+    expect(at).toBeGreaterThanOrEqual(0);
+    data1.strings[at] = 'planted in the cache';
+    fs.writeFileSync(cacheFile, JSON.stringify(data1));
+    const file = path.join(data, 'guidance.yaml');
+    fs.writeFileSync(file, `# an added comment\n${fs.readFileSync(file, 'utf8')}`);
+    const second = await run(cache);
+    expect(findings(second.stdout).map((f) => f.message)).toContain('planted in the cache');
+  });
+
+  it('an invalid fact is one line naming file:line:column and what was expected, exit 2', { timeout: 60_000 }, async () => {
+    addKcsieEdition(KCSIE_2026_CONFIRMED.replace('inForce: 2026-09-01', 'inForce: 1 September 2026'));
+    writeIn(dir, 'p.md', 'Staff read KCSIE 2025.\n');
+    const result = await run(['p.md']);
+    expect(result.code).toBe(2);
+    const lines = result.stderr.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    const text = fs.readFileSync(path.join(data, 'guidance.yaml'), 'utf8').split('\n');
+    const line = text.findIndex((l) => l.includes('1 September 2026')) + 1;
+    const column = text[line - 1]!.indexOf('1 September') + 1;
+    expect(lines[0]).toBe(`policy-lint: data/guidance.yaml:${line}:${column}: guidance.series.kcsie.editions[5].inForce: expected a date in the form YYYY-MM-DD, got "1 September 2026"`);
+    expect(result.stdout).toBe('');
+  });
+
+  it('schema errors name unknown fields, missing fields and wrong types with their position', () => {
+    const cases: [string, string, RegExp][] = [
+      ['guidance', 'series:\n  kcsie:\n    titel: KCSIE\n', /^g\.yaml:3:5: guidance\.series\.kcsie: unknown field "titel"; did you mean "title"\?/],
+      ['vocabulary', 'sections:\n  - id: a\n    title: A\n    role: middle\n    aliases: [A]\n', /^g\.yaml:4:11: vocabulary\.sections\[0\]\.role: expected one of "top", "sub", got "middle"/],
+      ['roles', 'roles:\n  - id: a\n    name: A\n    label: A\n', /^g\.yaml:2:5: roles\.roles\[0\]: missing "pattern"/],
+      ['terminology', 'groups:\n  - terms: [PLA]\n', /^g\.yaml:2:12: terminology\.groups\[0\]\.terms: expected at least 2 items/],
+      ['placeholders', "patterns: ['(a+)+$']\nsourcePatterns: []\n", /^g\.yaml:1:12: placeholders\.patterns\[0\]: the regular expression/],
+    ];
+    for (const [name, text, expected] of cases) {
+      let message = '';
+      try {
+        parseData(name as (typeof DATA_NAMES)[number], 'g.yaml', text);
+      } catch (error) {
+        expect(error).toBeInstanceOf(ConfigError);
+        message = (error as ConfigError).format(process.cwd());
+      }
+      expect(message, name).toMatch(expected);
+    }
+  });
+});
