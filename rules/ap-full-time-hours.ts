@@ -1,7 +1,7 @@
 /**
  * ap-full-time-hours: alternative provision is full time, 32.5 hours a week.
  */
-import { formatMonthYear, replaceFix, type Rule, type Section, sectionBlocks, sentenceSpans, sourceRange, type TextBlock } from '../src/rule-api/index.js';
+import { formatMonthYear, normalizeTitle, replaceFix, type Rule, type Section, sectionBlocks, sentenceSpans, sourceRange, type TextBlock } from '../src/rule-api/index.js';
 
 const AP = /\balternative\s+(?:provision|provider)s?\b/i;
 const FULL_TIME = /\bfull[- ]?time\b/i;
@@ -30,7 +30,7 @@ function monthYear(iso: string | undefined): string | undefined {
 }
 
 function isAppendix(section: Section): boolean {
-  return /^appendix\b/i.test(section.title);
+  return /^appendix\b/.test(normalizeTitle(section.title)); // "12. Appendix 2" too
 }
 
 /** The Alternative Provision section(s), and any appendix that speaks of alternative provision. */

@@ -50,8 +50,10 @@ export interface TextBlock {
 export type HeadingStyle = 'root' | 'atx' | 'setext' | 'bold' | 'plain';
 
 export interface Section {
-  /** Heading text without markup or a trailing colon. */
+  /** Heading text without markup or a trailing colon, with its number if it has one ("5.1 The Designated Teacher"). */
   title: string;
+  /** The heading's number ("5.1", "A", "iv", "3" of "Section 3:"), when it is numbered; titles are matched without it. */
+  number?: string;
   /** Depth in the section tree: 1 for top-level sections, 0 for the document root. */
   level: number;
   /** How the heading was marked in the source. */

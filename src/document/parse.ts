@@ -25,6 +25,7 @@ import { gfmTaskListItemFromMarkdown } from 'mdast-util-gfm-task-list-item';
 import type { Root, Nodes, RootContent, PhrasingContent, Table, Text, Link, Parent, Paragraph } from 'mdast';
 import type { TextBlock } from '../types.js';
 import { checkReadable, ReadLimitError } from './source.js';
+import { sectionNumber } from '../domain/vocabulary.js';
 
 type ParserEvent = unknown;
 type Change = [number, number, ParserEvent[]];
@@ -201,13 +202,114 @@ function isStackOverflow(error: unknown): boolean {
 export function parseMarkdown(text: string): Root {
   checkReadable(text);
   try {
-    const tree = processor.parse(text) as Root;
+    let tree = processor.parse(text) as Root;
+    const glued = gluedLines(tree, text);
+    if (glued.length > 0) tree = parseSeparated(text, glued);
     linkLiterals(tree, text);
     return tree;
   } catch (error) {
     if (isStackOverflow(error)) throw new ReadLimitError('too deeply nested to read (the Markdown parser ran out of stack)', 'nesting');
     throw error;
   }
+}
+
+/** A line that is a heading by its look: wholly bold, numbered ("2. Impact", "5.1 The ..."), or `#`. */
+function looksLikeHeadingLine(line: string): boolean {
+  const t = line.trim();
+  if (!t || t.length > 120 || /[.;,]$/.test(t)) return false;
+  if (/^(?:\*\*|__)(?:(?!\*\*|__).)+(?:\*\*|__):?$/.test(t)) return true;
+  const n = sectionNumber(t);
+  return n !== undefined && t.slice(n.rest).split(/\s+/).length <= 12;
+}
+
+/**
+ * Lines that Markdown joins to the block above them but that an author meant as the start of a new
+ * block: a line without a "|" right under a table (GFM makes it a row of the table), and a heading
+ * line right under a list item with no blank line and no indent (a "lazy" continuation of the
+ * item's paragraph). Word exports often lose the blank line there. Returns their start offsets.
+ */
+function gluedLines(tree: Root, text: string): number[] {
+  const out: number[] = [];
+  for (const node of tree.children) {
+    if (node.type === 'table') {
+      for (const row of node.children.slice(1)) {
+        const at = row.position?.start.offset;
+        if (at === undefined) continue;
+        const lineStart = text.lastIndexOf('\n', at - 1) + 1;
+        let lineEnd = text.indexOf('\n', lineStart);
+        if (lineEnd < 0) lineEnd = text.length;
+        if (!text.slice(lineStart, lineEnd).includes('|')) {
+          out.push(lineStart);
+          break;
+        }
+      }
+    } else if (node.type === 'list') {
+      const start = node.position?.start.offset;
+      const end = node.position?.end.offset;
+      if (start === undefined || end === undefined) continue;
+      let at = text.indexOf('\n', start);
+      while (at >= 0 && at < end) {
+        const lineStart = at + 1;
+        let lineEnd = text.indexOf('\n', lineStart);
+        if (lineEnd < 0) lineEnd = text.length;
+        const line = text.slice(lineStart, lineEnd);
+        // Not indented, not a list item of its own: a lazy line. Only one that reads as a heading is split off.
+        if (lineStart < end && /^[^\s]/.test(line) && !/^(?:[-*+]\s|\d{1,9}[.)]\s)/.test(line) && looksLikeHeadingLine(line)) {
+          const before = text.slice(text.lastIndexOf('\n', at - 1) + 1, at);
+          if (before.trim() !== '') {
+            out.push(lineStart);
+            break;
+          }
+        }
+        at = text.indexOf('\n', lineStart);
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * Parse `text` with a blank line put before each of the `glued` offsets, then move every position in the
+ * tree back to the text as it is (each inserted line break moves what follows it by one line and one
+ * offset; columns do not change, as each break goes at the start of a line).
+ */
+function parseSeparated(text: string, glued: number[]): Root {
+  const sorted = [...glued].sort((a, b) => a - b);
+  let separated = '';
+  let from = 0;
+  for (const at of sorted) {
+    separated += `${text.slice(from, at)}\n`;
+    from = at;
+  }
+  separated += text.slice(from);
+  const tree = processor.parse(separated) as Root;
+  // Offsets in the separated text of the inserted breaks.
+  const inserted = sorted.map((at, k) => at + k);
+  const before = (offset: number): number => {
+    let lo = 0;
+    let hi = inserted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (inserted[mid]! < offset) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  const stack: Nodes[] = [tree];
+  while (stack.length > 0) {
+    const n = stack.pop()!;
+    const pos = n.position;
+    if (pos) {
+      for (const p of [pos.start, pos.end]) {
+        if (p.offset === undefined) continue;
+        const k = before(p.offset);
+        p.offset -= k;
+        p.line -= k;
+      }
+    }
+    if ('children' in n) for (const c of n.children as Nodes[]) stack.push(c);
+  }
+  return tree;
 }
 
 type DraftBlock = Omit<TextBlock, 'section' | 'index'>;

@@ -24,9 +24,9 @@
  *    `#` level seen there); before the first model section (the title page),
  *    by their `#` depth, plain lines at 1.
  */
-import type { Root, RootContent, Paragraph, PhrasingContent } from 'mdast';
+import type { List, Root, RootContent, Paragraph, PhrasingContent } from 'mdast';
 import type { ContentsList, HeadingStyle, Point, Section, TextBlock } from '../types.js';
-import { matchVocabulary, normalizeTitle, type VocabularyMatch } from '../domain/vocabulary.js';
+import { matchVocabulary, normalizeTitle, sectionNumber, type SectionNumber, type VocabularyMatch } from '../domain/vocabulary.js';
 
 interface Candidate {
   index: number;
@@ -34,6 +34,12 @@ interface Candidate {
   block: TextBlock;
   match?: VocabularyMatch;
   depth?: number;
+  /** The heading's number ("5.1", "A", "iv"), when it is numbered. */
+  number?: SectionNumber;
+  /** A list marker that is the heading's number ("1." of "1. Policy Objective" parsed as a list), kept in the title. */
+  prefix?: { text: string; start: number };
+  /** A numbered list item kept as a heading only when the document has other numbered list headings. */
+  tentative?: boolean;
 }
 
 const MONTH = '(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)';
@@ -58,6 +64,8 @@ function paragraphStyle(node: Paragraph): 'bold' | 'plain' | 'mixed' | undefined
   const isStrong = (c: PhrasingContent): boolean =>
     c.type === 'strong' || (c.type === 'emphasis' && c.children.length === 1 && c.children[0]?.type === 'strong');
   if (children.length === 1 && children[0] && isStrong(children[0])) return 'bold';
+  // "**1.** **Policy Objective**": every part bold.
+  if (children.every((c) => isStrong(c) || (c.type === 'text' && /^\s*$/.test(c.value)))) return 'bold';
   if (children.every((c) => c.type === 'text')) return 'plain';
   // "Alternative Provision: To be read ... [here](#)": a heading only if it names a model section.
   if (children[0]?.type === 'text' || (children[0] && isStrong(children[0]))) return 'mixed';
@@ -106,10 +114,39 @@ function readsLikeTitle(text: string): boolean {
   if (t.split(/\s+/).length > MAX_TITLE_WORDS) return false;
   if (DATE_ONLY.test(t) || PERSON_TITLE.test(t) || LEAD_IN.test(t) || ROLE_LABEL.test(t)) return false;
   if (/^[^:]{1,40}:\s*\S/.test(t)) return false; // "Email: x", "Review date: Spring 2024"
+  if (/^\d[\d.,]*%?\s+[a-z]/.test(t)) return false; // "32.5 hours of provision", "1 in 10 children"
   if (/@|https?:|www\./i.test(t)) return false;
   // A lead-in sentence ("The VSH should ensure that ... includes:"), not a title; questions are titles.
   if (!t.endsWith('?') && /\b(?:should|will|must|shall|may|can|could|would|includes?)\b/i.test(t)) return false;
   return true;
+}
+
+/**
+ * "1. Policy Objective" or "2) Intention" on a line of its own is, to Markdown, an ordered list of one
+ * item; Word exports write numbered headings that way. A list of one item whose first paragraph is one
+ * line that names a model section or reads like a title (not a sentence) is a numbered heading; its
+ * number comes from the source ("7." or "7)"). The item's other blocks, if any, are the section's body.
+ */
+function numberedItemHeading(node: List, index: number, blocks: TextBlock[], text: string): Candidate | undefined {
+  if (node.children.length !== 1) return undefined;
+  const item = node.children[0]!;
+  const first = item.children[0];
+  const block = blocks[0];
+  if (!first || first.type !== 'paragraph' || !block || block.node !== first) return undefined;
+  const style = paragraphStyle(first);
+  if (!style || style === 'mixed' || hasLink(first)) return undefined;
+  const raw = block.text.trim();
+  if (!raw || raw.includes('\n')) return undefined;
+  const itemStart = item.position?.start.offset;
+  if (itemStart === undefined) return undefined;
+  const marker = /^(\d{1,3})([.)])/.exec(text.slice(itemStart, itemStart + 5));
+  if (!marker) return undefined;
+  const match = matchVocabulary(raw);
+  if (!(match && !/[.;]$/.test(raw) && raw.split(/\s+/).length <= 25) && !readsLikeTitle(raw)) return undefined;
+  const number: SectionNumber = { value: marker[1]!, scheme: 'decimal', depth: 1, rest: 0 };
+  // One short numbered item that names no model section is a heading only in a document numbered so (see buildSections).
+  const tentative = !match && style !== 'bold';
+  return { index, style, block, number, prefix: { text: `${marker[1]}${marker[2]}`, start: itemStart }, ...(match ? { match } : {}), ...(tentative ? { tentative } : {}) };
 }
 
 /** Recognise a contents list that starts at node `i`; returns it and the index of the node after it. */
@@ -144,7 +181,12 @@ function detectContents(
     const key = normalizeTitle(text);
     if (seen.has(key)) break;
     const after = blockOf(k + 1);
-    const afterIsTitle = after !== undefined && (nodes[k + 1]?.type === 'paragraph' || nodes[k + 1]?.type === 'heading') && readsLikeTitle(after.text);
+    const afterNode = nodes[k + 1];
+    // The heading after the list may be a numbered one that Markdown reads as a list of one item ("2. Policy Objective").
+    const afterIsTitle =
+      after !== undefined &&
+      (afterNode?.type === 'paragraph' || afterNode?.type === 'heading' || (afterNode?.type === 'list' && afterNode.ordered === true && afterNode.children.length === 1)) &&
+      readsLikeTitle(after.text);
     if (!afterIsTitle && entries.length > 0) break;
     seen.add(key);
     const { title, start, end } = titleOf(block);
@@ -187,6 +229,12 @@ export function buildSections(mdast: Root, topBlocks: TextBlock[][], text: strin
         continue;
       }
     }
+    if (node.type === 'list' && node.ordered) {
+      const c = numberedItemHeading(node, i, topBlocks[i] ?? [], text);
+      if (c) candidates[i] = c;
+      prevParagraph = undefined;
+      continue;
+    }
     const block = firstBlock(i);
     const previous = prevParagraph;
     prevParagraph = node.type === 'paragraph' ? block : undefined;
@@ -194,7 +242,15 @@ export function buildSections(mdast: Root, topBlocks: TextBlock[][], text: strin
     if (node.type === 'heading') {
       const title = titleOf(block).title;
       if (!title) continue;
-      candidates[i] = { index: i, style: block.node.position && text[block.start] === '#' ? 'atx' : 'setext', block, depth: node.depth, match: matchVocabulary(title) };
+      const number = sectionNumber(title);
+      candidates[i] = {
+        index: i,
+        style: block.node.position && text[block.start] === '#' ? 'atx' : 'setext',
+        block,
+        depth: node.depth,
+        match: matchVocabulary(title),
+        ...(number ? { number } : {}),
+      };
       continue;
     }
     if (node.type !== 'paragraph') continue;
@@ -203,14 +259,20 @@ export function buildSections(mdast: Root, topBlocks: TextBlock[][], text: strin
     const raw = block.text.trim();
     if (raw.includes('\n')) continue;
     if (previous && ROLE_LABEL.test(previous.text.trim())) continue; // the name after its label
-    const match = matchVocabulary(raw);
+    const number = sectionNumber(raw);
+    const words = number ? raw.slice(number.rest).trim() : raw;
+    const match = matchVocabulary(words);
     if (match && !/[.;]$/.test(raw) && raw.split(/\s+/).length <= 25) {
-      candidates[i] = { index: i, style: style === 'mixed' ? 'plain' : style, block, match };
+      candidates[i] = { index: i, style: style === 'mixed' ? 'plain' : style, block, match, ...(number ? { number } : {}) };
       continue;
     }
-    if (style === 'mixed' || hasLink(node) || !readsLikeTitle(raw)) continue;
-    candidates[i] = { index: i, style, block };
+    if (style === 'mixed' || hasLink(node) || !readsLikeTitle(words)) continue;
+    candidates[i] = { index: i, style, block, ...(number ? { number } : {}) };
   }
+
+  // A lone "1. First item" is a list item; "1. Aims" ... "2. Scope" ... numbered the same way are headings.
+  const listHeadings = candidates.filter((c) => c?.prefix !== undefined).length;
+  if (listHeadings < 2) for (let i = 0; i < nodes.length; i++) if (candidates[i]?.tentative) candidates[i] = undefined;
 
   // 2. Demote unknown plain/bold candidates that have no body of their own.
   const isCandidate = candidates.map((c) => c !== undefined);
@@ -220,6 +282,9 @@ export function buildSections(mdast: Root, topBlocks: TextBlock[][], text: strin
     if (!c || c.match || c.style === 'atx' || c.style === 'setext' || i === firstContent) continue;
     let k = i + 1;
     while (k < nodes.length && isBlank(nodes[k]!)) k++;
+    // "6.1 Training" followed at once by "6.1.1 Courses" is a heading with a numbered sub-heading.
+    const next = candidates[k]?.number;
+    if (c.number && next && (next.scheme !== c.number.scheme || next.depth > c.number.depth)) continue;
     if (k >= nodes.length || isCandidate[k]) candidates[i] = undefined;
   }
 
@@ -241,6 +306,33 @@ export function buildSections(mdast: Root, topBlocks: TextBlock[][], text: strin
   let seenModelSection = false;
   let unknownBaseDepth: number | undefined; // `#` depth of the first unknown heading in the current top section
   let frontBaseDepth: number | undefined;
+  // Numbered headings: the level of each numbering scheme in the current region (the body, or one appendix).
+  // 1.2 sits one below 1; a scheme first seen after another ("(a)" after "3.") one below it.
+  let schemes = new Map<string, number>();
+  let lastNumberLevel: number | undefined;
+  const lastLetter = new Map<string, string>();
+  let anchorRank = 1; // rank of the last numbered or model section: an unnumbered unknown heading sits below it
+  const levelOf = (n: SectionNumber): number => {
+    let key = n.scheme === 'decimal' ? `decimal${n.depth}` : n.scheme;
+    // "I." after "H." is a letter, not a roman one.
+    if (n.scheme === 'roman' && n.value.length === 1 && !schemes.has('roman')) {
+      const alpha = n.value === n.value.toUpperCase() ? 'upper-alpha' : 'lower-alpha';
+      const previous = lastLetter.get(alpha);
+      if (previous && previous.toLowerCase().charCodeAt(0) + 1 === n.value.toLowerCase().charCodeAt(0)) key = alpha;
+    }
+    if (key.endsWith('alpha')) lastLetter.set(key, n.value);
+    const known = schemes.get(key);
+    if (known !== undefined) return known;
+    let level: number;
+    if (n.scheme === 'decimal' && n.depth > 1) {
+      const up = schemes.get(`decimal${n.depth - 1}`);
+      level = up !== undefined ? up + 1 : n.depth;
+    } else {
+      level = (lastNumberLevel ?? 0) + 1;
+    }
+    schemes.set(key, level);
+    return level;
+  };
   const owner: Section[] = new Array(nodes.length);
   let current: Section = root;
 
@@ -257,7 +349,19 @@ export function buildSections(mdast: Root, topBlocks: TextBlock[][], text: strin
       inAppendix = true;
       seenModelSection = true;
       unknownBaseDepth = undefined;
+      schemes = new Map();
+      lastNumberLevel = undefined;
+      anchorRank = 1;
+    } else if (c.number) {
+      // The number gives the level: "5.1" sits inside "5.", whatever the model calls the section.
+      const level = levelOf(c.number);
+      lastNumberLevel = level;
+      rank = (inAppendix ? 1 : 0) + level;
+      anchorRank = rank;
+      seenModelSection = true;
+      unknownBaseDepth = undefined;
     } else if (role === 'top' && !inAppendix) {
+      anchorRank = 1;
       rank = 1;
       seenModelSection = true;
       unknownBaseDepth = undefined;
@@ -272,18 +376,22 @@ export function buildSections(mdast: Root, topBlocks: TextBlock[][], text: strin
       }
     } else if (c.depth !== undefined) {
       unknownBaseDepth ??= c.depth;
-      rank = 2 + Math.max(0, c.depth - unknownBaseDepth);
+      rank = anchorRank + 1 + Math.max(0, c.depth - unknownBaseDepth);
     } else {
-      rank = 2;
+      rank = anchorRank + 1;
     }
     while (stack.length > 0 && stack[stack.length - 1]!.rank >= rank) stack.pop();
     const parent = stack.length > 0 ? stack[stack.length - 1]!.section : root;
-    const { title, start, end } = titleOf(c.block);
+    const heading = titleOf(c.block);
+    // A list marker that numbers the heading stays in the title the reader sees ("7. Attendance").
+    const title = c.prefix ? `${c.prefix.text} ${heading.title}` : heading.title;
+    const start = c.prefix ? c.prefix.start : heading.start;
+    const end = heading.end;
     const section: Section = {
       title,
       level: parent.level + 1,
       style: c.style,
-      start: pointAt(c.block.start),
+      start: pointAt(c.prefix ? c.prefix.start : c.block.start),
       end: pointAt(c.block.end),
       titleStart: start,
       titleEnd: end,
@@ -293,6 +401,7 @@ export function buildSections(mdast: Root, topBlocks: TextBlock[][], text: strin
       parent,
     };
     if (c.match) section.canonical = c.match.id;
+    if (c.number) section.number = c.number.value;
     parent.children.push(section);
     sections.push(section);
     stack.push({ section, rank });

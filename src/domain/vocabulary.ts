@@ -22,6 +22,67 @@ export interface VocabularyEntry {
 /** The model policy's sections, from data/vocabulary.yaml. */
 export const SECTION_VOCABULARY: VocabularyEntry[] = loadData<{ sections: VocabularyEntry[] }>('vocabulary', { sections: [] }).sections;
 
+/** A heading's number ("1.", "2)", "5.1", "A.", "(a)", "iv.", "Section 3:"), split from its words. */
+export interface SectionNumber {
+  /** The number as written, without the punctuation after it ("5.1", "A", "a", "iv", "3"). */
+  value: string;
+  /**
+   * The numbering scheme: `decimal` (1, 1.2, 1.2.3; `depth` is the count of parts), `upper-alpha`,
+   * `lower-alpha`, `roman` (i, ii, iv) or `section` ("Section 3", "Part 2").
+   */
+  scheme: 'decimal' | 'upper-alpha' | 'lower-alpha' | 'roman' | 'section';
+  /** For decimal numbers, how many parts it has (1.2.3: 3); 1 otherwise. */
+  depth: number;
+  /** Where the words start in the title. */
+  rest: number;
+}
+
+const NUM_SECTION = /^(?:section|part)\s+(\d{1,3}(?:\.\d{1,3})*|[a-z]|[ivx]{1,5})\s*(?:[:.)\-\u2013\u2014]\s*|\s)/i;
+const NUM_DECIMAL = /^\(?(\d{1,2}(?:\.\d{1,2}){0,4})(?:\.?\)\s*|\.(?=\s|[A-Z])\s*|\s+(?:[-\u2013\u2014:]\s+)?)/;
+const NUM_PAREN = /^\(([a-z]|[ivx]{1,5})\)\s*/i;
+const NUM_LETTER = /^([a-z]|[ivx]{1,5})[.)]\s+/i;
+const MONTH_START = /^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b/i;
+
+/**
+ * The number a heading starts with, when it has one the way numbered headings are written
+ * (Word's outline numbering, typed numbers): "1. Policy Objective", "2) Intention", "5.1 The Designated
+ * Teacher", "1.2.3 Training", "A. Scope", "(a) Roles", "iv. Attendance", "Section 3: Roles", "Part 2 -
+ * Admissions". The words after it must start with a capital letter (or an opening quote or bracket):
+ * "1 in 10 children", "32.5 hours", "10 October 2025" and "e.g. the DT" are not numbered headings.
+ */
+export function sectionNumber(title: string): SectionNumber | undefined {
+  const t = title.replace(/^[\s*_]+/, '');
+  const lead = title.length - t.length;
+  const words = (rest: number): boolean => {
+    const after = t.slice(rest);
+    return /^["'\u2018\u201c(\[]?[A-Z]/.test(after) && !MONTH_START.test(after);
+  };
+  let m = NUM_SECTION.exec(t);
+  if (m && words(m[0].length)) return { value: m[1]!, scheme: 'section', depth: 1, rest: lead + m[0].length };
+  m = NUM_DECIMAL.exec(t);
+  if (m && words(m[0].length)) {
+    // "2024 Review" and "1 2 3" are not numbers of headings; a bare number needs a dot, a bracket or a dash unless it is short.
+    const value = m[1]!;
+    if (t.startsWith('(') && !m[0].includes(')')) return undefined;
+    return { value, scheme: 'decimal', depth: value.split('.').length, rest: lead + m[0].length };
+  }
+  m = NUM_PAREN.exec(t) ?? NUM_LETTER.exec(t);
+  if (m && words(m[0].length)) {
+    const value = m[1]!;
+    // "I." and "V." read as roman; other single letters as letters (A., B., C. ...), unless a longer roman numeral.
+    const roman = /^[ivx]+$/i.test(value) && (value.length > 1 || /^[iv]$/i.test(value));
+    const scheme = roman ? 'roman' : value === value.toUpperCase() ? 'upper-alpha' : 'lower-alpha';
+    return { value, scheme, depth: 1, rest: lead + m[0].length };
+  }
+  return undefined;
+}
+
+/** A heading's title without its number ("5.1 The Designated Teacher" -> "The Designated Teacher"). */
+export function withoutNumber(title: string): string {
+  const n = sectionNumber(title);
+  return n ? title.slice(n.rest) : title;
+}
+
 /** Titles already normalised (rules compare the same headings and aliases again and again). */
 const normalized = new Map<string, string>();
 
@@ -29,7 +90,8 @@ const normalized = new Map<string, string>();
 export function normalizeTitle(title: string): string {
   let out = normalized.get(title);
   if (out !== undefined) return out;
-  out = title
+  // The number of a numbered heading ("1. Policy Objective") is not part of its name.
+  out = withoutNumber(title)
     .toLowerCase()
     .replace(/&/g, ' and ')
     .replace(/[\u2010-\u2015]/g, '-')
