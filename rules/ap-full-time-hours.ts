@@ -42,7 +42,9 @@ function apSections(sections: Section[]): Section[] {
   return [...ap, ...appendices];
 }
 
-export const rule: Rule = {
+type Options = { requireCommitment: boolean };
+
+export const rule: Rule<Options> = {
   meta: {
     id: 'ap-full-time-hours',
     description: 'Alternative provision must be full time, 32.5 hours a week; older or lower figures are out of date.',
@@ -187,7 +189,7 @@ export const rule: Rule = {
       });
       return;
     }
-    if (options['requireCommitment'] === false) return;
+    if (!options.requireCommitment) return;
     report({
       message:
         'The policy makes no commitment on alternative provision: add the model policy\'s Alternative Provision section, saying ' +

@@ -9,15 +9,13 @@ export type { TermGroup };
 export const DEFAULT_GROUPS: TermGroup[] = TERM_GROUPS;
 
 /** Read the `groups` option: `{ terms, meaning }` objects or plain lists of terms. */
-export function readGroups(value: unknown): TermGroup[] {
-  if (!Array.isArray(value)) return DEFAULT_GROUPS;
+export function readGroups(value: readonly (string[] | TermGroup)[]): TermGroup[] {
   const out: TermGroup[] = [];
   for (const item of value) {
-    const terms: unknown = Array.isArray(item) ? item : item && typeof item === 'object' ? (item as TermGroup).terms : undefined;
-    if (!Array.isArray(terms)) continue;
-    const clean = terms.filter((t): t is string => typeof t === 'string' && t.trim() !== '').map((t) => t.trim());
+    const terms = Array.isArray(item) ? item : item.terms;
+    const clean = terms.filter((t) => t.trim() !== '').map((t) => t.trim());
     if (clean.length < 2) continue;
-    const meaning = !Array.isArray(item) && item && typeof (item as TermGroup).meaning === 'string' ? (item as TermGroup).meaning : undefined;
+    const meaning = Array.isArray(item) ? undefined : item.meaning;
     out.push(meaning ? { terms: clean, meaning } : { terms: clean });
   }
   return out;
@@ -32,7 +30,9 @@ function times(n: number): string {
   return n === 1 ? 'once' : n === 2 ? 'twice' : `${n} times`;
 }
 
-export const rule: Rule = {
+type Options = { groups: (string[] | TermGroup)[]; preferred: string[] };
+
+export const rule: Rule<Options> = {
   meta: {
     id: 'consistent-terminology',
     description: 'Use one term for one group of children: "PLA" or "CPLA", not both.',
@@ -58,12 +58,24 @@ export const rule: Rule = {
       'for the kept one; it is a suggestion, not a safe fix, because which term to keep is the school\'s choice.',
     options: {
       groups: {
-        type: 'object',
+        type: 'array',
+        items: {
+          anyOf: [
+            { type: 'array', items: { type: 'string' } },
+            {
+              type: 'object',
+              properties: { terms: { type: 'array', items: { type: 'string' } }, meaning: { type: 'string' } },
+              required: ['terms'],
+              additionalProperties: false,
+            },
+          ],
+        },
         description: 'Groups of terms that name the same thing: lists of terms, or { terms, meaning } objects.',
         default: DEFAULT_GROUPS,
       },
       preferred: {
-        type: 'string[]',
+        type: 'array',
+        items: { type: 'string' },
         description: 'Terms to keep, one per group at most; a group with none listed keeps its most-used term.',
         default: [],
       },
@@ -96,7 +108,7 @@ export const rule: Rule = {
 
   check({ doc, options, report }) {
     const groups = readGroups(options.groups);
-    const preferred = new Set(Array.isArray(options.preferred) ? options.preferred.filter((t): t is string => typeof t === 'string') : []);
+    const preferred = new Set(options.preferred);
     for (const group of groups) {
       const uses = new Map<string, TextMatch[]>();
       for (const term of group.terms) {

@@ -27,7 +27,9 @@ function lineEnd(doc: PolicyDocument, offset: number): number {
   return nl < 0 ? doc.text.length : nl;
 }
 
-export const rule: Rule = {
+type Options = { reverse: ReverseMode; matchWording: boolean };
+
+export const rule: Rule<Options> = {
   meta: {
     id: 'contents-match',
     description: 'The "Content:" list must name the sections the policy has, and list each of its main sections.',
@@ -53,7 +55,7 @@ export const rule: Rule = {
       'and a section the list misses is not reported twice when an unmatched entry stands in its place.',
     options: {
       reverse: {
-        type: 'string',
+        enum: ['auto', 'always', 'never'],
         description: 'Report main sections missing from the list: "auto" (only when the list looks complete), "always" or "never".',
         default: 'auto',
       },
@@ -98,8 +100,8 @@ export const rule: Rule = {
   check({ doc, options, report }) {
     const contents = doc.contents;
     if (!contents || contents.entries.length === 0) return;
-    const mode: ReverseMode = options.reverse === 'always' || options.reverse === 'never' ? options.reverse : 'auto';
-    const strict = options.matchWording === true;
+    const mode = options.reverse;
+    const strict = options.matchWording;
     const after = contents.start.offset;
     const body = doc.sections.filter((s) => s.start.offset > after);
     const tops = doc.root.children.filter((s) => s.start.offset > after);

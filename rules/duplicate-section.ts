@@ -3,7 +3,9 @@
  */
 import { normalizeTitle, type Rule, type Section } from '../src/rule-api/index.js';
 
-export const rule: Rule = {
+type Options = { sameModelSection: boolean };
+
+export const rule: Rule<Options> = {
   meta: {
     id: 'duplicate-section',
     description: 'A section must not appear twice under the same heading (two "Policy Objective" sections).',
@@ -50,7 +52,7 @@ export const rule: Rule = {
   },
 
   check({ doc, options, report }) {
-    const byModel = options.sameModelSection === true;
+    const byModel = options.sameModelSection;
     const visit = (parent: Section): void => {
       const seenTitle = new Map<string, Section>();
       const seenModel = new Map<string, Section>();

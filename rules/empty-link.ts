@@ -18,7 +18,9 @@ function collect(root: Nodes, links: (Link | LinkReference)[], definitions: Map<
   }
 }
 
-export const rule: Rule = {
+type Options = { targets: string[] };
+
+export const rule: Rule<Options> = {
   meta: {
     id: 'empty-link',
     description: 'Links must go somewhere: a link whose address is empty or "#" leads nowhere.',
@@ -37,7 +39,8 @@ export const rule: Rule = {
       '("#attendance") are left alone. The rule cannot know the missing address, so it offers no fix.',
     options: {
       targets: {
-        type: 'string[]',
+        type: 'array',
+        items: { type: 'string' },
         description: 'Link addresses that count as going nowhere (an empty address always does).',
         default: DEFAULT_TARGETS,
       },
@@ -69,7 +72,7 @@ export const rule: Rule = {
 
   check({ doc, options, report }) {
     const targets = new Set(
-      (Array.isArray(options.targets) ? options.targets : DEFAULT_TARGETS).filter((t): t is string => typeof t === 'string').map((t) => t.trim().toLowerCase()),
+      options.targets.map((t) => t.trim().toLowerCase()),
     );
     const goesNowhere = (url: string): boolean => {
       const u = url.trim().toLowerCase();

@@ -12,10 +12,6 @@ export const DEFAULT_LAPSE_PHRASES: string[] = ['confirmed until', 'funded until
 /** The sentence around a programme already says it has gone. */
 const HISTORY = /\b(?:ended|has\s+ended|closed|was\s+withdrawn|withdrawn|no\s+longer|formerly|former|replaced|abolished|discontinued|ceased)\b/i;
 
-function strings(value: unknown, fallback: string[]): string[] {
-  return Array.isArray(value) && value.every((v) => typeof v === 'string') ? (value as string[]) : fallback;
-}
-
 function escapeWords(phrase: string): string {
   return phrase.trim().replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s+');
 }
@@ -29,7 +25,9 @@ function sentenceAround(text: string, i: number, j: number): string {
   return text.slice(startAt, j + stop);
 }
 
-export const rule: Rule = {
+type Options = { lapsePhrases: string[] };
+
+export const rule: Rule<Options> = {
   meta: {
     id: 'ended-programme',
     description: 'Programmes that have ended and promises whose date has passed must be removed or updated.',
@@ -61,7 +59,8 @@ export const rule: Rule = {
       'does not matter: "was confirmed until the end of March 2023" still leaves the reader without the current position.',
     options: {
       lapsePhrases: {
-        type: 'string[]',
+        type: 'array',
+        items: { type: 'string' },
         description: 'Phrases that promise something until a date ("confirmed until"); reported when that date has passed.',
         default: DEFAULT_LAPSE_PHRASES,
       },
@@ -114,7 +113,7 @@ export const rule: Rule = {
     for (const h of hits) if (!kept.some((k) => k.start < h.end && h.start < k.end)) kept.push(h);
     for (const h of kept) if (h.ended) report({ message: h.message, start: h.start, end: h.end });
 
-    const phrases = strings(options.lapsePhrases, DEFAULT_LAPSE_PHRASES);
+    const phrases = options.lapsePhrases;
     if (phrases.length === 0) return;
     const lapse = new RegExp(`\\b(?:${phrases.map(escapeWords).join('|')})\\s+(?:the\\s+)?(?:end\\s+of\\s+(?:the\\s+)?)?`, 'gi');
     for (const m of findAll(doc, lapse)) {

@@ -36,7 +36,9 @@ function words(text: string): number {
   return text.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
 }
 
-export const rule: Rule = {
+type Options = { maxWords: number };
+
+export const rule: Rule<Options> = {
   meta: {
     id: 'kcsie-current',
     description: 'Citations of Keeping Children Safe in Education must name the edition in force.',
@@ -65,7 +67,7 @@ export const rule: Rule = {
       'should be checked against the new edition, not only re-dated.',
     options: {
       maxWords: {
-        type: 'number',
+        type: 'integer',
         description: 'How many words may stand between "KCSIE" (or its full name) and the year it cites.',
         default: 12,
         minimum: 0,
@@ -110,7 +112,7 @@ export const rule: Rule = {
     if (!series) return;
     const current = editionInForce(series, settings.asOf);
     if (!current) return;
-    const maxWords = typeof options['maxWords'] === 'number' ? options['maxWords'] : 12;
+    const maxWords = options.maxWords;
     const name = series.aliases[0] ?? series.title;
     const alias = aliasPattern(series.aliases);
     const others = Object.values(settings.guidance.series)

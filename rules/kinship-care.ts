@@ -8,11 +8,9 @@ export const DEFAULT_TERMS: string[] = ['\\bkinship\\b'];
 
 type JudgeAt = 'document-date' | 'as-of';
 
-function strings(value: unknown, fallback: string[]): string[] {
-  return Array.isArray(value) && value.every((v) => typeof v === 'string') ? (value as string[]) : fallback;
-}
+type Options = { judgeAt: JudgeAt; terms: string[] };
 
-export const rule: Rule = {
+export const rule: Rule<Options> = {
   meta: {
     id: 'kinship-care',
     description: 'A policy in use from September 2024 should say how the school supports children in kinship care.',
@@ -45,12 +43,13 @@ export const rule: Rule = {
       '(case-insensitive) that count as mentioning kinship care (default: the word "kinship").',
     options: {
       judgeAt: {
-        type: 'string',
+        enum: ['as-of', 'document-date'],
         description: 'Judge a policy at the date of checking ("as-of") or at its own latest date ("document-date").',
         default: 'as-of',
       },
       terms: {
-        type: 'string[]',
+        type: 'array',
+        items: { type: 'string' },
         description: 'Regular expressions (sources, case-insensitive) that count as a mention of kinship care.',
         default: DEFAULT_TERMS,
       },
@@ -82,13 +81,13 @@ export const rule: Rule = {
   },
 
   check({ doc, settings, options, report }) {
-    const terms = strings(options.terms, DEFAULT_TERMS);
+    const terms = options.terms;
     if (terms.length === 0) return;
     const mention = new RegExp(terms.map((t) => `(?:${t})`).join('|'), 'i');
     if (doc.blocks.some((b) => b.kind !== 'html' && mention.test(b.text))) return;
 
     const from = isoDate(settings.guidance.kinshipCareFrom);
-    const judgeAt: JudgeAt = options.judgeAt === 'document-date' ? 'document-date' : 'as-of';
+    const judgeAt = options.judgeAt;
     const dates = findDocumentDates(doc.blocks).filter((d) => d.date !== undefined);
     const latest = latestDocumentDate(dates);
     const datedAfter = dates.filter((d) => d.date!.earliest.getTime() >= from.getTime());

@@ -15,10 +15,6 @@ export const DEFAULT_PATTERNS: string[] = PLACEHOLDER_PATTERNS;
 /** Placeholders that Markdown reads as HTML ("<name>", "<insert date>"): matched in the source. */
 export const DEFAULT_SOURCE_PATTERNS: string[] = PLACEHOLDER_SOURCE_PATTERNS;
 
-function strings(value: unknown, fallback: string[]): string[] {
-  return Array.isArray(value) && value.every((v) => typeof v === 'string') ? (value as string[]) : fallback;
-}
-
 /** What the placeholder stands for, for the message. */
 function standsFor(found: string): string {
   if (/date|year/i.test(found)) return 'the date';
@@ -26,7 +22,9 @@ function standsFor(found: string): string {
   return 'the real value';
 }
 
-export const rule: Rule = {
+type Options = { patterns: string[]; sourcePatterns: string[] };
+
+export const rule: Rule<Options> = {
   meta: {
     id: 'placeholder-text',
     description: 'Template text such as "(enter date)", "[insert name]", "XXXX" or "TBC" must be filled in.',
@@ -51,12 +49,14 @@ export const rule: Rule = {
       'is left alone. Dotted leaders followed by a page number (a contents list) are not placeholders.',
     options: {
       patterns: {
-        type: 'string[]',
+        type: 'array',
+        items: { type: 'string' },
         description: 'Regular expressions (sources) matched case-insensitively in the readable text of each block.',
         default: DEFAULT_PATTERNS,
       },
       sourcePatterns: {
-        type: 'string[]',
+        type: 'array',
+        items: { type: 'string' },
         description: 'Regular expressions (sources) matched case-insensitively in the raw source text.',
         default: DEFAULT_SOURCE_PATTERNS,
       },
@@ -93,10 +93,10 @@ export const rule: Rule = {
       });
     };
     const hits: { start: number; end: number; found: string }[] = [];
-    for (const source of strings(options.patterns, DEFAULT_PATTERNS)) {
+    for (const source of options.patterns) {
       for (const m of findAll(doc, new RegExp(source, 'gim'))) hits.push({ start: m.start, end: m.end, found: m.match[0] });
     }
-    for (const source of strings(options.sourcePatterns, DEFAULT_SOURCE_PATTERNS)) {
+    for (const source of options.sourcePatterns) {
       const re = new RegExp(source, 'gi');
       let m: RegExpExecArray | null;
       while ((m = re.exec(doc.text)) !== null) {

@@ -16,7 +16,9 @@ function messageFor(st: RoleStatement): string {
   }
 }
 
-export const rule: Rule = {
+type Options = { roles: string[] };
+
+export const rule: Rule<Options> = {
   meta: {
     id: 'required-roles',
     description: 'The Designated Teacher, Designated School Governor and Designated Safeguarding Lead must each be named.',
@@ -54,7 +56,8 @@ export const rule: Rule = {
       'that has ended is `stale-academic-year`.',
     options: {
       roles: {
-        type: 'string[]',
+        type: 'array',
+        items: { type: 'string' },
         description: 'The posts that must be named: catalogue ids or label text for extra posts.',
         default: DEFAULT_ROLE_IDS,
       },
@@ -94,7 +97,7 @@ export const rule: Rule = {
   },
 
   check({ doc, options, report }) {
-    const roles = resolveRoles(options['roles']);
+    const roles = resolveRoles(options.roles);
     const statements = findRoleStatements(doc, roles).filter((s) => s.kind !== 'prose');
     for (const role of roles) {
       const mine = statements.filter((s) => s.role.id === role.id);

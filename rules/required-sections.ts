@@ -40,15 +40,12 @@ export const DEFAULT_SECTIONS: RequiredSection[] = [
 const VOCABULARY_IDS = new Map(SECTION_VOCABULARY.map((e) => [e.id, e]));
 
 /** Read the `sections` option: plain strings or `{ name, aliases }` objects. */
-export function readSections(value: unknown): RequiredSection[] {
-  if (!Array.isArray(value)) return DEFAULT_SECTIONS;
+export function readSections(value: readonly (string | RequiredSection)[]): RequiredSection[] {
   const out: RequiredSection[] = [];
   for (const item of value) {
-    if (typeof item === 'string' && item.trim()) out.push({ name: item.trim() });
-    else if (item && typeof item === 'object' && typeof (item as RequiredSection).name === 'string') {
-      const aliases = (item as RequiredSection).aliases;
-      out.push({ name: (item as RequiredSection).name, aliases: Array.isArray(aliases) ? aliases.filter((a): a is string => typeof a === 'string') : [] });
-    }
+    if (typeof item === 'string') {
+      if (item.trim()) out.push({ name: item.trim() });
+    } else out.push({ name: item.name, aliases: item.aliases ?? [] });
   }
   return out;
 }
@@ -72,7 +69,9 @@ function findRequired(doc: PolicyDocument, required: RequiredSection): Section |
   return doc.sections.find((s) => keys.some((k) => sectionMatches(s, k)));
 }
 
-export const rule: Rule = {
+type Options = { sections: (string | RequiredSection)[] };
+
+export const rule: Rule<Options> = {
   meta: {
     id: 'required-sections',
     description: 'The policy must have every section of the model policy (configurable).',
@@ -107,7 +106,18 @@ export const rule: Rule = {
       'one belongs), or the last one before it when none follows, or at 1:1 when none is present.',
     options: {
       sections: {
-        type: 'object',
+        type: 'array',
+        items: {
+          anyOf: [
+            { type: 'string' },
+            {
+              type: 'object',
+              properties: { name: { type: 'string' }, aliases: { type: 'array', items: { type: 'string' } } },
+              required: ['name'],
+              additionalProperties: false,
+            },
+          ],
+        },
         description: 'Required sections, in order: titles or { name, aliases } objects (aliases: titles or model-section ids).',
         default: DEFAULT_SECTIONS,
       },

@@ -19,7 +19,9 @@ function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
-export const rule: Rule = {
+type Options = { maxCycleMonths: number };
+
+export const rule: Rule<Options> = {
   meta: {
     id: 'review-date',
     description: 'A policy must give a review date that has not passed and is no more than a year after the policy was approved.',
@@ -91,7 +93,7 @@ export const rule: Rule = {
   },
 
   check({ doc, settings, options, report }) {
-    const maxCycle = typeof options.maxCycleMonths === 'number' ? options.maxCycleMonths : DEFAULT_MAX_CYCLE_MONTHS;
+    const maxCycle = options.maxCycleMonths;
     const dates = findDocumentDates(doc.blocks);
     const reviews = dates.filter((d) => d.kind === 'review');
     const issues = dates.filter((d) => d.kind === 'issue' && d.date);

@@ -4,7 +4,9 @@
  */
 import { DEFAULT_ROLE_IDS, findRoleStatements, quoteShort, resolveRoles, type Rule, samePerson } from '../src/rule-api/index.js';
 
-export const rule: Rule = {
+type Options = { roles: string[] };
+
+export const rule: Rule<Options> = {
   meta: {
     id: 'role-name-consistency',
     description: 'A post (Designated Teacher, Governor, DSL) must name the same person wherever the policy names it.',
@@ -34,7 +36,8 @@ export const rule: Rule = {
       'error: which of the two names is current is for the school to say. Blank or placeholder names are `required-roles`.',
     options: {
       roles: {
-        type: 'string[]',
+        type: 'array',
+        items: { type: 'string' },
         description: 'The posts to compare: catalogue ids or label text for extra posts.',
         default: DEFAULT_ROLE_IDS,
       },
@@ -58,7 +61,7 @@ export const rule: Rule = {
   },
 
   check({ doc, options, report }) {
-    const roles = resolveRoles(options['roles']);
+    const roles = resolveRoles(options.roles);
     const statements = findRoleStatements(doc, roles).filter((s) => s.kind === 'name' && s.people.length > 0);
     for (const role of roles) {
       const mine = statements.filter((s) => s.role.id === role.id);

@@ -35,15 +35,13 @@ const PERSON = /^(?:(?:Mr|Mrs|Miss|Ms|Mx|Dr|Prof|Rev|Fr|Sr)\.?\s+)?\p{Lu}[\p{L}'
 /** Before the year: "in", "for", "during", "for the academic year", "in the school year". */
 const LEAD_IN = /\b(?:in|for|during)\s+(?:the\s+)?(?:(?:academic|school)\s+year\s+)?$/i;
 
-function strings(value: unknown, fallback: string[]): string[] {
-  return Array.isArray(value) && value.every((v) => typeof v === 'string') ? (value as string[]) : fallback;
-}
-
 function escapeWords(word: string): string {
   return word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s+');
 }
 
-export const rule: Rule = {
+type Options = { posts: string[]; graceDays: number };
+
+export const rule: Rule<Options> = {
   meta: {
     id: 'stale-academic-year',
     description: 'A post holder named "for the academic year 2022-23" must be brought up to date once that year has ended.',
@@ -71,7 +69,8 @@ export const rule: Rule = {
       'policy to be updated at the start of the new school year.',
     options: {
       posts: {
-        type: 'string[]',
+        type: 'array',
+        items: { type: 'string' },
         description: 'Words or phrases that name a post; one must stand in the sentence before the year.',
         default: DEFAULT_POSTS,
       },
@@ -104,8 +103,8 @@ export const rule: Rule = {
   },
 
   check({ doc, settings, options, report }) {
-    const posts = strings(options.posts, DEFAULT_POSTS);
-    const grace = typeof options.graceDays === 'number' ? options.graceDays : 0;
+    const posts = options.posts;
+    const grace = options.graceDays;
     if (posts.length === 0) return;
     const post = new RegExp(`\\b(?:${posts.map(escapeWords).join('|')})\\b`, 'i');
     for (const block of doc.blocks) {

@@ -40,10 +40,6 @@ interface Citation {
   date?: DateMention;
 }
 
-function strings(value: unknown, fallback: string[]): string[] {
-  return Array.isArray(value) && value.every((v) => typeof v === 'string') ? (value as string[]) : fallback;
-}
-
 /** Alias patterns already built (every block is searched for every alias). */
 const aliasPatterns = new Map<string, RegExp>();
 
@@ -175,7 +171,9 @@ function citationsIn(block: TextBlock, series: GuidanceSeries[]): Citation[] {
   return out;
 }
 
-export const rule: Rule = {
+type Options = { series: string[] };
+
+export const rule: Rule<Options> = {
   meta: {
     id: 'superseded-guidance',
     description: 'Citations of DfE guidance must name the edition in force, not one a later edition replaced.',
@@ -213,7 +211,8 @@ export const rule: Rule = {
       'Behaviour in Schools guidance"); a year later in the sentence ("the guidance, which we read with parents in 2022") does not.',
     options: {
       series: {
-        type: 'string[]',
+        type: 'array',
+        items: { type: 'string' },
         description: 'Ids of the guidance registry series to check.',
         default: DEFAULT_SERIES,
       },
@@ -247,7 +246,7 @@ export const rule: Rule = {
   },
 
   check({ doc, settings, options, report }) {
-    const series = strings(options.series, DEFAULT_SERIES)
+    const series = options.series
       .map((id) => settings.guidance.series[id])
       .filter((s): s is GuidanceSeries => s !== undefined);
     if (series.length === 0) return;

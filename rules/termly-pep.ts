@@ -96,7 +96,9 @@ function perYearText(n: number): string {
   return `${n} times a year`;
 }
 
-export const rule: Rule = {
+type Options = { minimumPerYear: number };
+
+export const rule: Rule<Options> = {
   meta: {
     id: 'termly-pep',
     description: "Each child looked after's Personal Education Plan (ePEP) must be reviewed termly, at least 3 times a school year.",
@@ -129,7 +131,7 @@ export const rule: Rule = {
       '"annually" in a sentence about the PEP is taken to apply to the PEP.',
     options: {
       minimumPerYear: {
-        type: 'number',
+        type: 'integer',
         description: 'The fewest PEP reviews a school year the policy must commit to (3 = termly).',
         default: 3,
         minimum: 1,
@@ -161,7 +163,7 @@ export const rule: Rule = {
   },
 
   check({ doc, options, report }) {
-    const minimum = typeof options['minimumPerYear'] === 'number' ? options['minimumPerYear'] : 3;
+    const minimum = options.minimumPerYear;
     let committed = false;
     let weak = false;
     for (const block of doc.blocks) {

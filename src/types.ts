@@ -156,12 +156,30 @@ export interface RuleExample {
   output?: string;
 }
 
-export interface OptionSchema {
-  type: 'number' | 'string' | 'boolean' | 'string[]' | 'object';
-  description: string;
-  default?: unknown;
+/**
+ * A JSON Schema (the subset policy-lint's rule options use), checked with ajv
+ * where the configuration is resolved (src/config/options.ts).
+ */
+export interface JsonSchema {
+  type?: 'string' | 'number' | 'integer' | 'boolean' | 'array' | 'object';
+  enum?: readonly (string | number | boolean)[];
+  items?: JsonSchema;
+  minItems?: number;
+  uniqueItems?: boolean;
+  properties?: Readonly<Record<string, JsonSchema>>;
+  required?: readonly string[];
+  additionalProperties?: boolean;
+  anyOf?: readonly JsonSchema[];
   minimum?: number;
   maximum?: number;
+  minLength?: number;
+  description?: string;
+}
+
+/** One rule option: its JSON Schema, what it does, and the value it takes when not configured. */
+export interface OptionSchema extends JsonSchema {
+  description: string;
+  default: unknown;
 }
 
 export interface RuleMeta {
@@ -178,7 +196,8 @@ export interface RuleMeta {
   sources: RuleSource[];
   /** Notes on configurable or uncertain behaviour. */
   notes?: string;
-  options?: Record<string, OptionSchema>;
+  /** The rule's options by name; the engine gives the rule every one of them, defaults filled in. */
+  options?: Readonly<Record<string, OptionSchema>>;
   examples: RuleExample[];
 }
 
@@ -207,14 +226,21 @@ export interface ReportDescriptor {
   severity?: Severity;
 }
 
-export interface RuleContext {
+/** Options as a rule receives them: validated against `meta.options`, every default filled in. */
+export type RuleOptions = Record<string, unknown>;
+
+export interface RuleContext<Options = RuleOptions> {
   doc: PolicyDocument;
   settings: Settings;
-  options: Record<string, unknown>;
+  options: Options;
   report(descriptor: ReportDescriptor): void;
 }
 
-export interface Rule {
+/**
+ * A rule. `Options` is the shape of its options once the engine has filled in
+ * the defaults (declare it as a type alias matching `meta.options`).
+ */
+export interface Rule<Options = RuleOptions> {
   meta: RuleMeta;
-  check(context: RuleContext): void;
+  check(context: RuleContext<Options>): void;
 }

@@ -26,11 +26,18 @@ function fakeRule(id: string, severity: RuleMeta['severity'], options?: RuleMeta
 }
 
 const BUILTINS: Rule[] = [
-  fakeRule('consistent-terminology', 'warning', { preferred: { type: 'string[]', description: 'keep', default: [] } }),
+  fakeRule('consistent-terminology', 'warning', { preferred: { type: 'array', items: { type: 'string' }, description: 'keep', default: [] } }),
   fakeRule('empty-link', 'warning'),
-  fakeRule('required-sections', 'warning', { sections: { type: 'object', description: 'sections' } }),
+  fakeRule('required-sections', 'warning', {
+    sections: {
+      type: 'array',
+      items: { anyOf: [{ type: 'string' }, { type: 'object', properties: { name: { type: 'string' } }, required: ['name'], additionalProperties: false }] },
+      description: 'sections',
+      default: [],
+    },
+  }),
   fakeRule('review-date', 'error', { maxCycleMonths: { type: 'number', description: 'months', default: 12, minimum: 1, maximum: 120 } }),
-  fakeRule('toggle', 'error', { strict: { type: 'boolean', description: 'b' }, mode: { type: 'string', description: 's' } }),
+  fakeRule('toggle', 'error', { strict: { type: 'boolean', description: 'b', default: false }, mode: { type: 'string', description: 's', default: 'a' } }),
 ];
 
 const tmpRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'policy-lint-config-'));

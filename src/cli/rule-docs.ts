@@ -5,12 +5,21 @@
  * metadata), so the docs cannot drift from behaviour.
  */
 import { ruleAnchor } from '../formatters/shared.js';
-import type { Diagnostic, Rule, RuleExample, RuleMeta } from '../types.js';
+import type { Diagnostic, OptionSchema, Rule, RuleExample, RuleMeta } from '../types.js';
 import { fromDecoded } from '../document/source.js';
 import { buildDocument } from '../document/build.js';
 import { runRules } from '../engine/engine.js';
 import { defaultConfig } from '../config/index.js';
 import { applyFixes } from '../engine/fix.js';
+import { schemaType } from '../config/options.js';
+
+/** The README table's short type names (kept as they were until the table moves to docs/rules/). */
+function readmeType(o: OptionSchema): string {
+  if (o.enum) return typeof o.enum[0];
+  if (o.type === 'integer') return 'number';
+  if (o.type === 'array') return o.items?.type === 'string' ? 'string[]' : 'object';
+  return o.type ?? 'object';
+}
 
 /** The as-of date examples run at unless they name their own. */
 export const EXAMPLE_AS_OF = '2026-11-24';
@@ -113,7 +122,7 @@ export function explainRule(rule: Rule, width = 100): string {
   if (options.length > 0) {
     parts.push(
       `Options\n${options
-        .map(([name, o]) => `  ${name} (${o.type}): ${wrap(o.description, width, '    ').trimStart()}\n    default: ${formatValue(o.default, '    ')}`)
+        .map(([name, o]) => `  ${name} (${schemaType(o)}): ${wrap(o.description, width, '    ').trimStart()}\n    default: ${formatValue(o.default, '    ')}`)
         .join('\n')}`,
     );
   } else {
@@ -215,7 +224,7 @@ export function readmeRules(rules: readonly Rule[]): string {
       out.push('');
       out.push('Options:');
       out.push('');
-      for (const [name, o] of options) out.push(`- \`${name}\` (${o.type}): ${/[.!?]$/.test(o.description) ? o.description : `${o.description}.`} Default:${readmeDefault(o.default).startsWith('\n') ? '' : ' '}${readmeDefault(o.default)}`);
+      for (const [name, o] of options) out.push(`- \`${name}\` (${readmeType(o)}): ${/[.!?]$/.test(o.description) ? o.description : `${o.description}.`} Default:${readmeDefault(o.default).startsWith('\n') ? '' : ' '}${readmeDefault(o.default)}`);
     }
     out.push('');
     out.push('Sources:');

@@ -24,7 +24,7 @@ import { GUIDANCE } from '../domain/guidance.js';
 import { RULES } from '../../rules/index.js';
 import { ConfigError, didYouMean, displayPath } from './errors.js';
 import { fail, failAt } from './check.js';
-import { describeNode, toValue, type PMap, type PNode } from './structured.js';
+import { validateOption, validateOptions, optionDefaults } from './options.js';
 import { configFileIn, presetConfig, readConfigFile, SETTING_OPTIONS, type ConfigData, type Ref } from './schema.js';
 import { mergeGuidance } from './guidance.js';
 import { checkData } from '../domain/data.js';
@@ -75,54 +75,6 @@ export interface ResolveOptions {
 export function today(): Date {
   const now = new Date();
   return new Date(Date.UTC(now.getFullYear(), now.getMonth(), now.getDate()));
-}
-
-const MAX_PLAIN_NUMBER = 1_000_000_000;
-
-/** Check one option value against the rule's schema; returns the plain value. */
-export function validateOption(rule: Rule, name: string, node: PNode, what: string): unknown {
-  const schema = rule.meta.options && Object.hasOwn(rule.meta.options, name) ? rule.meta.options[name] : undefined;
-  if (!schema) throw new Error(`no option ${name}`);
-  const got = describeNode(node);
-  switch (schema.type) {
-    case 'number': {
-      if (node.kind !== 'scalar' || typeof node.value !== 'number' || !Number.isFinite(node.value)) fail(node, `${what}: expected a number, got ${got}`);
-      const v = node.value;
-      if (schema.minimum !== undefined && v < schema.minimum) fail(node, `${what}: expected a number of at least ${schema.minimum}, got ${v}`);
-      if (schema.maximum !== undefined && v > schema.maximum) fail(node, `${what}: expected a number of at most ${schema.maximum}, got ${v}`);
-      if (Math.abs(v) > MAX_PLAIN_NUMBER) fail(node, `${what}: ${v} is far too large a number`);
-      return v;
-    }
-    case 'string':
-      if (node.kind !== 'scalar' || typeof node.value !== 'string') fail(node, `${what}: expected a text, got ${got}`);
-      return node.value;
-    case 'boolean':
-      if (node.kind !== 'scalar' || typeof node.value !== 'boolean') fail(node, `${what}: expected true or false, got ${got}`);
-      return node.value;
-    case 'string[]':
-      if (node.kind !== 'seq') fail(node, `${what}: expected a list of texts, got ${got}`);
-      node.items.forEach((item, i) => {
-        if (item.kind !== 'scalar' || typeof item.value !== 'string') fail(item, `${what}[${i}]: expected a text, got ${describeNode(item)}`);
-      });
-      return toValue(node);
-    case 'object':
-      if (node.kind === 'scalar') fail(node, `${what}: expected a mapping or a list, got ${got}`);
-      return toValue(node);
-  }
-}
-
-function validateOptions(rule: Rule, options: PMap, what: string): Record<string, unknown> {
-  const schema = rule.meta.options ?? {};
-  const names = Object.keys(schema);
-  const out: Record<string, unknown> = {};
-  for (const e of options.entries) {
-    if (!Object.hasOwn(schema, e.key)) {
-      if (names.length === 0) failAt(options.file, e.keyPos, `${what}: rule "${rule.meta.id}" has no options, so "${e.key}" cannot be set`);
-      failAt(options.file, e.keyPos, `${what}: unknown option "${e.key}" for rule "${rule.meta.id}"${didYouMean(e.key, names)} (options: ${names.join(', ')})`);
-    }
-    Object.defineProperty(out, e.key, { value: validateOption(rule, e.key, e.value, `${what}.${e.key}`), enumerable: true, writable: true, configurable: true });
-  }
-  return out;
 }
 
 export class ConfigResolver {
@@ -380,9 +332,7 @@ export function describeConfig(config: ResolvedConfig, cwd: string): unknown {
   const rules: Record<string, unknown> = {};
   for (const [id, s] of Object.entries(config.rules)) {
     const rule = config.registry?.find((r) => r.meta.id === id);
-    const defaults: Record<string, unknown> = {};
-    for (const [name, schema] of Object.entries(rule?.meta.options ?? {})) if (schema.default !== undefined) defaults[name] = schema.default;
-    const options = { ...defaults, ...s.options };
+    const options = { ...(rule ? optionDefaults(rule) : {}), ...s.options };
     const severity = s.severity === 'warning' ? 'warn' : s.severity;
     rules[id] = Object.keys(options).length ? [severity, options] : severity;
   }

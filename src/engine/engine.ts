@@ -2,14 +2,14 @@
  * The rule engine: run the enabled rules over a document, enforce their
  * metadata, and return sorted, de-duplicated diagnostics.
  */
-import type { Diagnostic, PolicyDocument, ReportDescriptor, Rule, Section, Settings, Severity } from '../types.js';
+import type { Diagnostic, PolicyDocument, ReportDescriptor, Rule, RuleOptions, Section, Settings, Severity } from '../types.js';
 import { applyDirectives } from './directives.js';
 import { compareDiagnostics } from './summary.js';
 
 export interface EnabledRule {
   rule: Rule;
   severity: Severity;
-  options: Record<string, unknown>;
+  options: RuleOptions;
 }
 
 /** A rule broke its contract or threw: an internal error, reported with exit code 2. */
@@ -23,12 +23,19 @@ export class RuleError extends Error {
   }
 }
 
-function withDefaults(rule: Rule, options: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
+/**
+ * The options a rule receives: every option it declares, at its default
+ * unless configured. Configured values were validated against the schemas
+ * when the configuration was resolved (src/config/options.ts); the defaults
+ * are applied here, once, so rules never re-apply them.
+ */
+export function withDefaults(rule: Rule, options: RuleOptions): RuleOptions {
+  const out: RuleOptions = {};
   for (const [name, schema] of Object.entries(rule.meta.options ?? {})) {
-    if (schema.default !== undefined) out[name] = schema.default;
+    Object.defineProperty(out, name, { value: Object.hasOwn(options, name) ? options[name] : schema.default, enumerable: true, writable: true, configurable: true });
   }
-  return { ...out, ...options };
+  for (const [name, value] of Object.entries(options)) if (!Object.hasOwn(out, name)) Object.defineProperty(out, name, { value, enumerable: true, writable: true, configurable: true });
+  return out;
 }
 
 /** A section's title path from the top: "Roles and Responsibilities > The Designated Teacher". */
