@@ -179,7 +179,8 @@ describe('--cache: files whose stamp on disk is unchanged are not read', () => {
   it('a file written just before the run is hashed every time (no stamp is recorded)', async () => {
     write('a.md', STEPS);
     await run(['a.md', '--cache']);
-    expect(entriesOf()['a.md']).toHaveLength(4);
+    expect(entriesOf()['a.md']).toHaveLength(5);
+    expect(entriesOf()['a.md']![4]).toBe('utf-8');
     const reads = readsOf(path.join(dir, 'a.md'));
     await run(['a.md', '--cache']);
     expect(reads()).toBe(1);
@@ -190,7 +191,9 @@ describe('--cache: files whose stamp on disk is unchanged are not read', () => {
     vi.useFakeTimers({ toFake: ['Date'] });
     vi.setSystemTime(Date.now() + 60_000); // the file now looks a minute old
     const first = await run(['a.md', '--cache', '-f', 'json']);
-    expect(entriesOf()['a.md']).toHaveLength(5);
+    expect(entriesOf()['a.md']).toHaveLength(6);
+    // How the file was read is recorded with its findings: the JSON report names it without reading the file.
+    expect((JSON.parse(first.stdout) as { encoding: string }[])[0]!.encoding).toBe('utf-8');
 
     const reads = readsOf(file);
     const second = await run(['a.md', '--cache', '-f', 'json']);
@@ -212,7 +215,7 @@ describe('--cache: files whose stamp on disk is unchanged are not read', () => {
 describe('--cache: a corrupt cache is ignored and rewritten', () => {
   const cases: [string, string][] = [
     ['not JSON at all', '{{{ this is not json'],
-    ['truncated JSON', '{"policyLintCache":3,"version":"'],
+    ['truncated JSON', '{"policyLintCache":5,"version":"'],
     ['JSON of another shape', '[1, 2, 3]'],
     ['a binary file', '\u0000\u0001\u0002\u00ff'],
   ];

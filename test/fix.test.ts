@@ -114,7 +114,7 @@ describe('mapping fixes back to the original text', () => {
 
 describe('unwritableReason', () => {
   it('refuses a file that was not valid UTF-8, naming the line', () => {
-    const bytes = Buffer.concat([Buffer.from('ok\nbad '), Buffer.from([0xff]), Buffer.from(' here\n')]);
+    const bytes = Buffer.concat([Buffer.from('ok\nbad '), Buffer.from([0x81]), Buffer.from(' here\n')]);
     const src = decodeSource(bytes);
     expect(unwritableReason(src, bytes)).toMatch(/^it is not valid UTF-8 \(first bad byte on line 2\)/);
   });

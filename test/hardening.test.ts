@@ -64,15 +64,21 @@ interface JsonResult {
 }
 
 describe('text that is not valid UTF-8 or UTF-16: linted as read, with a warning at the first bad byte', () => {
-  const file = path.join(FIXTURES, 'hostile', 'windows-1252.txt');
+  // The Windows-1252 fixture with its first right quote (0x92, line 3 column 43) turned into 0x9D,
+  // a byte Windows-1252 leaves undefined: valid in neither encoding.
+  const cp1252 = fs.readFileSync(path.join(FIXTURES, 'hostile', 'windows-1252.txt'));
+  const broken = Buffer.from(cp1252);
+  broken[broken.indexOf(0x92)] = 0x9d;
+  const file = write('broken/neither.txt', broken);
 
   it('reports policy-lint/encoding at the first bad byte and still runs every rule', async () => {
     const r = await run([file, '--format', 'json', ...AS_OF]);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(1);
-    const [result] = JSON.parse(r.stdout) as JsonResult[];
+    const [result] = JSON.parse(r.stdout) as (JsonResult & { encoding: string })[];
+    expect(result!.encoding).toBe('utf-8');
     const encoding = result!.messages.filter((m) => m.ruleId === 'policy-lint/encoding');
-    // Line 3: "Hertfordshire Steps is the local authority\x92s ..." (Windows-1252's right quote, 0x92, at column 43).
+    // Line 3: "Hertfordshire Steps is the local authority\x9Ds ..." (at column 43).
     expect(encoding).toHaveLength(1);
     expect(encoding[0]).toMatchObject({ severity: 1, line: 3, column: 43, endLine: 3, endColumn: 44 });
     expect(encoding[0]!.message).toBe(
@@ -84,14 +90,13 @@ describe('text that is not valid UTF-8 or UTF-16: linted as read, with a warning
   });
 
   it('--fix leaves the file byte for byte as it was, says why, and still reports the warning', async () => {
-    const bytes = fs.readFileSync(file);
-    const copy = write('latin/windows-1252.txt', bytes);
+    const copy = write('latin/neither.txt', broken);
     const r = await run([copy, '--fix', '--format', 'compact', ...AS_OF]);
     expect(r.stderr).toBe(
-      'policy-lint: latin/windows-1252.txt: not fixed: it is not valid UTF-8 (first bad byte on line 3), and writing it back would replace the bad bytes; re-save it as UTF-8 and run again\n',
+      'policy-lint: latin/neither.txt: not fixed: it is not valid UTF-8 (first bad byte on line 3), and writing it back would replace the bad bytes; re-save it as UTF-8 and run again\n',
     );
-    expect(fs.readFileSync(copy).equals(bytes)).toBe(true);
-    expect(r.stdout).toContain('latin/windows-1252.txt:3:43: warning This file is not valid UTF-8');
+    expect(fs.readFileSync(copy).equals(broken)).toBe(true);
+    expect(r.stdout).toContain('latin/neither.txt:3:43: warning This file is not valid UTF-8');
     expect(r.code).toBe(1);
   });
 

@@ -47,7 +47,7 @@ describe('decodeSource', () => {
   });
 
   it('decodes invalid UTF-8 with replacement characters and marks where', () => {
-    const s = decodeSource(Uint8Array.from([0x41, 0x0a, 0x42, 0xff, 0x43]));
+    const s = decodeSource(Uint8Array.from([0x41, 0x0a, 0x42, 0x81, 0x43]));
     expect(s.text).toBe('A\nB\uFFFDC');
     expect(s.invalidUtf8At).toBe(3);
   });

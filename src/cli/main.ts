@@ -83,6 +83,7 @@ function lintOptionsOf(opts: Options, io: CliIO): LintOptions {
     ...(opts.cacheLocation !== undefined ? { cacheLocation: opts.cacheLocation } : {}),
     ...(opts.threads !== undefined ? { threads: opts.threads } : {}),
     quiet: Boolean(opts.quiet),
+    debug: Boolean(opts.debug),
     onNotice: io.stderr,
   };
 }

@@ -70,7 +70,7 @@ export function buildProgram(io: CliIO, version: string): Command {
     )
     .option('--no-threads', 'lint on one thread only')
     .option('--no-color', 'never colour the output (NO_COLOR and FORCE_COLOR are honoured too)')
-    .option('--debug', 'print stack traces for internal errors')
+    .option('--debug', 'print stack traces for internal errors, and how each file was read')
     .version(version, '-v, --version', 'print the version')
     .helpOption('-h, --help', 'show this help')
     .addHelpText('after', EXAMPLES)

@@ -1,8 +1,14 @@
 /**
  * Reading policy files: bytes in, text out.
  *
- * Policies arrive as UTF-8 (with or without a BOM), or as UTF-16 with a BOM
- * (Word's "Unicode text" export), with LF, CRLF or lone CR line endings.
+ * Policies arrive as UTF-8 (with or without a BOM), as UTF-16 with a BOM
+ * (Word's "Unicode text" export), or as Windows-1252 (what Word's "Plain
+ * Text" save writes by default on Windows: curly quotes, dashes and pound
+ * signs as single bytes), with LF, CRLF or lone CR line endings. A file is
+ * read as Windows-1252 only when it is not valid UTF-8, holds no well-formed
+ * UTF-8 sequence of two or more bytes (a UTF-8 file with one broken byte
+ * stays UTF-8, with the warning below) and none of the five bytes
+ * Windows-1252 leaves undefined (0x81, 0x8D, 0x8F, 0x90, 0x9D).
  *
  * Every later stage works on `text`: the decoded document with the BOM removed
  * and every line ending normalised to LF. Normalising line endings changes no
@@ -23,7 +29,7 @@
 import v8 from 'node:v8';
 import type { Diagnostic, RuleMeta } from '../types.js';
 
-export type Encoding = 'utf-8' | 'utf-16le' | 'utf-16be';
+export type Encoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252';
 export type LineEnding = '\n' | '\r\n' | '\r';
 
 export interface SourceText {
@@ -55,6 +61,69 @@ const BOM_UTF8 = [0xef, 0xbb, 0xbf];
 
 function startsWith(bytes: Uint8Array, prefix: number[]): boolean {
   return prefix.every((b, i) => bytes[i] === b);
+}
+
+/** Windows-1252's characters for the bytes 0x80-0x9F (0 = undefined); 0xA0-0xFF are Latin-1 (WHATWG Encoding Standard, index-windows-1252). */
+const CP1252_HIGH = [
+  0x20ac, 0, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021, 0x02c6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017d, 0,
+  0, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0, 0x017e, 0x0178,
+];
+let cp1252Back: Map<number, number> | undefined;
+
+/** Decode Windows-1252 bytes, or undefined when a byte is one of the five the encoding leaves undefined. */
+export function decodeWindows1252(bytes: Uint8Array): string | undefined {
+  const parts: string[] = [];
+  const units: number[] = [];
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i]!;
+    let c = b;
+    if (b >= 0x80 && b <= 0x9f) {
+      c = CP1252_HIGH[b - 0x80]!;
+      if (c === 0) return undefined;
+    }
+    units.push(c);
+    if (units.length === 8192) parts.push(String.fromCharCode(...units.splice(0)));
+  }
+  parts.push(String.fromCharCode(...units));
+  return parts.join('');
+}
+
+/** Offset in `text` of the first character Windows-1252 cannot hold, or -1. */
+export function firstUnencodable1252(text: string): number {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80 || (c >= 0xa0 && c <= 0xff)) continue;
+    if (!(cp1252Back ??= new Map(CP1252_HIGH.map((u, k) => [u, 0x80 + k] as const).filter(([u]) => u !== 0))).has(c)) return i;
+  }
+  return -1;
+}
+
+function encodeWindows1252(text: string): Uint8Array {
+  const back = (cp1252Back ??= new Map(CP1252_HIGH.map((u, k) => [u, 0x80 + k] as const).filter(([u]) => u !== 0)));
+  const out = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    const b = c < 0x80 || (c >= 0xa0 && c <= 0xff) ? c : back.get(c);
+    if (b === undefined) throw new SourceError(`the text has a character Windows-1252 cannot hold (U+${c.toString(16).toUpperCase().padStart(4, '0')})`);
+    out[i] = b;
+  }
+  return out;
+}
+
+/** Does the text hold a well-formed UTF-8 sequence of two or more bytes? */
+function hasUtf8Multibyte(bytes: Uint8Array): boolean {
+  for (let i = 0; i < bytes.length; i++) {
+    const c = bytes[i]!;
+    if (c < 0xc2 || c > 0xf4) continue;
+    const need = c <= 0xdf ? 1 : c <= 0xef ? 2 : 3;
+    let ok = true;
+    for (let k = 1; k <= need && ok; k++) {
+      const d = bytes[i + k];
+      ok = d !== undefined && d >= 0x80 && d <= 0xbf;
+    }
+    if (ok && firstInvalidUtf8(bytes.subarray(i, i + need + 1)) < 0) return true;
+  }
+  return false;
 }
 
 /** Decide whether bytes look like a binary file rather than text. */
@@ -164,6 +233,12 @@ export function decodeSource(bytes: Uint8Array): SourceText {
     try {
       decoded = new TextDecoder('utf-8', { fatal: true }).decode(body);
     } catch {
+      const cp1252 = bom || hasUtf8Multibyte(body) ? undefined : decodeWindows1252(body);
+      if (cp1252 !== undefined) {
+        const source = fromDecoded(cp1252, 'windows-1252', false);
+        checkReadable(source.text);
+        return source;
+      }
       const at = firstInvalidUtf8(body);
       // Everything before the first bad byte is well formed, so it decodes to the same text either way.
       invalidAt = at < 0 ? 0 : new TextDecoder('utf-8').decode(body.subarray(0, at)).length;
@@ -228,6 +303,7 @@ export function fromDecoded(decoded: string, encoding: Encoding = 'utf-8', bom =
 
 /** Encode text back into the file's own encoding and BOM. */
 export function encodeSource(original: string, encoding: Encoding, bom: boolean): Uint8Array {
+  if (encoding === 'windows-1252') return encodeWindows1252(original);
   if (encoding === 'utf-8') {
     const body = new TextEncoder().encode(original);
     if (!bom) return body;
@@ -476,7 +552,8 @@ export const encodingMeta: RuleMeta = {
   severity: 'warning',
   fixable: false,
   rationale:
-    'A file saved in an older encoding (Windows-1252 from an old Word, Latin-1) has bytes that are not UTF-8: a curly quote, a dash or an ' +
+    'A file that is not valid UTF-8 is read as Windows-1252 (what Word\'s Plain Text save writes on Windows) when every byte is defined there ' +
+    'and it holds no UTF-8 sequence; otherwise (a UTF-8 file with a broken byte, or bytes Windows-1252 leaves undefined) a curly quote, a dash or an ' +
     'accented letter becomes a byte policy-lint cannot read. Rather than refuse the whole policy, policy-lint reads each bad byte as the ' +
     'replacement character U+FFFD and lints the rest, so nothing goes unchecked; this warning says where the first bad byte is, because a ' +
     'word with a bad byte in it may not match what a rule looks for. --fix will not write such a file, since writing it back would turn ' +

@@ -16,6 +16,8 @@ export interface LintResult {
   /** The fixed text, when fixes were applied (or asked for with --fix-dry-run). */
   output?: string;
   source?: SourceText;
+  /** How the file was read: its encoding (utf-8, utf-16le, utf-16be, windows-1252), or "docx" / "pdf". */
+  readAs?: string;
 }
 
 /** Compare two strings by UTF-16 code units: the same order on every machine, whatever its locale (and no collator to load). */

@@ -65,6 +65,8 @@ export interface LintOptions {
   threads?: ThreadsOption;
   /** Report errors only. */
   quiet?: boolean;
+  /** Pass a line saying how each file was read (its encoding, or "docx" / "pdf") to `onNotice` (--debug). */
+  debug?: boolean;
   /** Called with each line meant for standard error, as it happens (each ends with a newline). */
   onNotice?: (line: string) => void;
 }
@@ -128,11 +130,12 @@ export function describeReadError(file: string, error: unknown): string {
 }
 
 /** A file's findings from the cache; its text is read and decoded only when something needs it (a baseline, SARIF). */
-function cachedLinted(file: string, bytes: Uint8Array | undefined, messages: Diagnostic[]): Linted {
+function cachedLinted(file: string, bytes: Uint8Array | undefined, messages: Diagnostic[], readAs: string): Linted {
   let source: SourceText | undefined;
   return {
     file,
     messages,
+    readAs,
     get source(): SourceText {
       return (source ??= decodeSource(bytes ?? fs.readFileSync(file)));
     },
@@ -325,7 +328,7 @@ async function lintInputs(
       fixedFiles += r.fixedFiles;
       if (r.linted) linted.push(r.linted);
       // A file fixed and written has a new stamp: it is hashed again next time.
-      if (cache && r.store) cache.set(inputs[taken]!.file, r.store.hash, keyFor(inputs[taken]!.file), r.store.messages, r.fixedFiles === 0 ? inputs[taken]!.stamp : undefined);
+      if (cache && r.store) cache.set(inputs[taken]!.file, r.store.hash, keyFor(inputs[taken]!.file), r.store.messages, r.fixedFiles === 0 ? inputs[taken]!.stamp : undefined, r.store.readAs);
     }
   };
   const misses: number[] = [];
@@ -337,7 +340,7 @@ async function lintInputs(
       const messages = cache.get(file, hash, keyFor(file), input.stamp);
       // With a fix option, only findings that no fix applies to can be reused: anything else is linted (and fixed) again.
       if (messages && (fixLevel === undefined || selectFixes(messages, fixLevel).applied === 0)) {
-        take(index, { notes: [], problems: 0, fixedProblems: 0, fixedFiles: 0, linted: cachedLinted(file, input.bytes, messages) });
+        take(index, { notes: [], problems: 0, fixedProblems: 0, fixedFiles: 0, linted: cachedLinted(file, input.bytes, messages, cache.readAsOf(file)) });
         return;
       }
     }
@@ -382,7 +385,7 @@ async function lintInputs(
       script,
       (k, result) => {
         const l = result.linted;
-        if (l && (l as Partial<Linted>).source === undefined) result.linted = cachedLinted(l.file, jobs[k]!.bytes, l.messages);
+        if (l && (l as Partial<Linted>).source === undefined) result.linted = cachedLinted(l.file, jobs[k]!.bytes, l.messages, l.readAs);
         take(misses[k]!, result);
       },
       rebuildError,
@@ -420,6 +423,8 @@ async function lintInputs(
   let suppressed = 0;
   let warningCount = 0;
   for (const l of linted) {
+    // How each file was read (its encoding, or its format for Word and PDF files), for --debug.
+    if (options.debug) notice(`policy-lint: debug: ${shown(l.file)}: read as ${l.readAs}\n`);
     let messages = l.messages;
     if (activeBaseline) {
       const applied = applyBaseline(activeBaseline, l.file, cwd, messages, l.source.text);
@@ -429,6 +434,7 @@ async function lintInputs(
     warningCount += messages.filter((m) => m.severity === 'warning').length;
     if (options.quiet) messages = messages.filter((m) => m.severity === 'error');
     const result = summarize(l.file, messages);
+    result.readAs = l.readAs;
     // A cached file's text is decoded only if the report needs it.
     Object.defineProperty(result, 'source', { get: () => l.source, enumerable: true, configurable: true });
     if (l.output !== undefined) result.output = l.output;

@@ -30,7 +30,7 @@ import { writeFileAtomic } from './write.js';
 import { dataVersion } from '../domain/data.js';
 
 /** The shape of the cache file; bump when it changes. */
-export const CACHE_FORMAT = 4;
+export const CACHE_FORMAT = 5;
 export const DEFAULT_CACHE_LOCATION = path.join('node_modules', '.cache', 'policy-lint');
 const CACHE_FILE_NAME = 'cache.json';
 
@@ -47,8 +47,11 @@ const CACHE_FILE_NAME = 'cache.json';
 const FIELDS = 10;
 type PackedFix = [number, number, [number, number, number][]];
 
-/** A file's entry: [SHA-256 of its bytes, configKey() of its configuration, findings, fixes, its statStamp() when it had one]. */
-type PackedEntry = [string, string, number[], PackedFix[]] | [string, string, number[], PackedFix[], string];
+/**
+ * A file's entry: [SHA-256 of its bytes, configKey() of its configuration, findings, fixes, how it was read (its encoding,
+ * or "docx" / "pdf"), its statStamp() when it had one].
+ */
+type PackedEntry = [string, string, number[], PackedFix[], string] | [string, string, number[], PackedFix[], string, string];
 
 interface CacheFile {
   policyLintCache: number;
@@ -61,6 +64,8 @@ interface Entry {
   hash: string;
   config: string;
   messages: Diagnostic[];
+  /** How the file was read: its encoding (utf-8, utf-16le, utf-16be, windows-1252), or "docx" / "pdf". */
+  readAs: string;
   stamp?: string;
 }
 
@@ -225,14 +230,14 @@ export class LintCache {
     if (found === undefined) return undefined;
     delete this.packed[key];
     const raw: unknown[] = Array.isArray(found) ? found : [];
-    const messages = raw.length === 4 || raw.length === 5 ? unpack(raw[2], raw[3], this.strings) : undefined;
-    if (!messages || typeof raw[0] !== 'string' || typeof raw[1] !== 'string' || (raw.length === 5 && typeof raw[4] !== 'string')) {
+    const messages = raw.length === 5 || raw.length === 6 ? unpack(raw[2], raw[3], this.strings) : undefined;
+    if (!messages || typeof raw[0] !== 'string' || typeof raw[1] !== 'string' || typeof raw[4] !== 'string' || (raw.length === 6 && typeof raw[5] !== 'string')) {
       // Something in it is corrupt: drop the entry (the file is linted again and the entry rewritten).
       this.dirty = true;
       return undefined;
     }
-    const entry: Entry = { hash: raw[0] as string, config: raw[1] as string, messages };
-    if (raw.length === 5) entry.stamp = raw[4] as string;
+    const entry: Entry = { hash: raw[0] as string, config: raw[1] as string, messages, readAs: raw[4] as string };
+    if (raw.length === 6) entry.stamp = raw[5] as string;
     this.fresh.set(key, entry);
     return entry;
   }
@@ -260,11 +265,16 @@ export class LintCache {
     return entry.messages;
   }
 
+  /** How a file whose findings get() just returned was read (its encoding, or "docx" / "pdf"). */
+  readAsOf(file: string): string {
+    return this.entry(this.keyOf(file))?.readAs ?? 'utf-8';
+  }
+
   /** Record a file's findings; `stamp` only when it was taken before the bytes that `hash` is of were read. */
-  set(file: string, hash: string, config: string, messages: Diagnostic[], stamp?: string): void {
+  set(file: string, hash: string, config: string, messages: Diagnostic[], stamp?: string, readAs = 'utf-8'): void {
     const key = this.keyOf(file);
     delete this.packed[key];
-    this.fresh.set(key, stamp === undefined ? { hash, config, messages } : { hash, config, messages, stamp });
+    this.fresh.set(key, stamp === undefined ? { hash, config, messages, readAs } : { hash, config, messages, readAs, stamp });
     this.dirty = true;
   }
 
@@ -277,7 +287,7 @@ export class LintCache {
     for (const key of Object.keys(this.packed)) this.entry(key);
     for (const [key, e] of this.fresh) {
       const [flat, fixes] = pack(e.messages, table);
-      entries[key] = e.stamp === undefined ? [e.hash, e.config, flat, fixes] : [e.hash, e.config, flat, fixes, e.stamp];
+      entries[key] = e.stamp === undefined ? [e.hash, e.config, flat, fixes, e.readAs] : [e.hash, e.config, flat, fixes, e.readAs, e.stamp];
     }
     const data: CacheFile = { policyLintCache: CACHE_FORMAT, version: this.version, strings: table.list, entries };
     try {

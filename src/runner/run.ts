@@ -20,6 +20,8 @@ export interface Linted {
   messages: Diagnostic[];
   /** The text after fixes (original line endings), when there is fixed text to show or that was written. */
   output?: string;
+  /** How the file was read: its encoding, or "docx" / "pdf" (readAs). */
+  readAs: string;
 }
 
 /** One file (or standard input) to lint, as read. */
@@ -54,7 +56,12 @@ export interface JobResult {
   fixedFiles: number;
   linted?: Linted;
   /** For --cache: the findings for the file's content as it now is on disk (its SHA-256). */
-  store?: { hash: string; messages: Diagnostic[] };
+  store?: { hash: string; messages: Diagnostic[]; readAs: string };
+}
+
+/** How a file was read, as reports and the cache record it: its encoding, or its format for a Word or PDF file. */
+export function readAs(source: SourceText): string {
+  return source.encoding;
 }
 
 /** The rules and settings that apply to a file (resolved only once the file has been decoded, as a run on one thread always did). */
@@ -89,13 +96,13 @@ function lintOneJob(job: FileJob, configFor: ConfigFor, options: JobOptions): Jo
     return result;
   }
   const remember = (messages: Diagnostic[], written?: Uint8Array): void => {
-    if (options.cache && !stdin) result.store = { hash: written ? contentHash(written) : (job.hash ?? contentHash(bytes)), messages };
+    if (options.cache && !stdin) result.store = { hash: written ? contentHash(written) : (job.hash ?? contentHash(bytes)), messages, readAs: readAs(source) };
   };
   const { rules, settings } = configFor();
   const lintOnce = (s: SourceText): Diagnostic[] => lintSource(file, s, rules, settings).messages;
   const { fixLevel } = options;
   if (fixLevel === undefined) {
-    result.linted = { file, source, messages: lintOnce(source) };
+    result.linted = { file, source, readAs: readAs(source), messages: lintOnce(source) };
     remember(result.linted.messages);
     return result;
   }
@@ -103,26 +110,36 @@ function lintOneJob(job: FileJob, configFor: ConfigFor, options: JobOptions): Jo
   if (blocked) {
     const messages = lintOnce(source);
     if (selectFixes(messages, fixLevel, source.text.length).applied > 0) result.notes.push(`policy-lint: ${display}: not fixed: ${blocked}\n`);
-    result.linted = { file, source, messages, ...(stdin ? { output: source.original } : {}) };
+    result.linted = { file, source, readAs: readAs(source), messages, ...(stdin ? { output: source.original } : {}) };
     remember(messages);
     return result;
   }
   const outcome = fixSource(source, lintOnce, fixLevel);
   if (!outcome.stable) result.notes.push(`policy-lint: warning: ${display}: fixes were still changing the text after ${outcome.passes} passes; run again and check the result\n`);
   if (!outcome.changed) {
-    result.linted = { file, source, messages: outcome.messages, ...(stdin ? { output: source.original } : {}) };
+    result.linted = { file, source, readAs: readAs(source), messages: outcome.messages, ...(stdin ? { output: source.original } : {}) };
     remember(outcome.messages);
     return result;
   }
   if (!options.preview) {
-    const fixed = encodeFixed(outcome.source);
+    let fixed: Uint8Array;
+    try {
+      fixed = encodeFixed(outcome.source);
+    } catch (error) {
+      // A Windows-1252 file, and a fix that puts in a character the encoding cannot hold: nothing is written.
+      if (!(error instanceof SourceError)) throw error;
+      result.notes.push(`policy-lint: ${display}: not fixed: ${error.message} (the file is ${source.encoding}); re-save it as UTF-8 and run again\n`);
+      result.linted = { file, source, readAs: readAs(source), messages: outcome.initialMessages };
+      remember(outcome.initialMessages);
+      return result;
+    }
     try {
       writeFileAtomic(file, fixed, { display, unchangedFrom: bytes });
     } catch (error) {
       if (!(error instanceof WriteError)) throw error;
       result.notes.push(`policy-lint: ${error.message}\n`);
       result.problems++;
-      result.linted = { file, source, messages: outcome.initialMessages };
+      result.linted = { file, source, readAs: readAs(source), messages: outcome.initialMessages };
       remember(outcome.initialMessages);
       return result;
     }
@@ -133,6 +150,6 @@ function lintOneJob(job: FileJob, configFor: ConfigFor, options: JobOptions): Jo
     // A dry run leaves the file as it was: record the findings on the text as read.
     remember(outcome.initialMessages);
   }
-  result.linted = { file, source: outcome.source, messages: outcome.messages, output: outcome.source.original };
+  result.linted = { file, source: outcome.source, readAs: readAs(source), messages: outcome.messages, output: outcome.source.original };
   return result;
 }
