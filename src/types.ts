@@ -222,8 +222,7 @@ export interface ReportDescriptor {
   start: number;
   end: number;
   fix?: Fix;
-  /** Overrides the rule's configured severity for this one finding (e.g. a scoped rule whose section is missing is always an error). */
-  severity?: Severity;
+  // No severity here: every finding has its rule's configured severity (a rule cannot escalate one finding).
 }
 
 /** Options as a rule receives them: validated against `meta.options`, every default filled in. */

@@ -513,7 +513,6 @@ describe('the README examples', () => {
     const pack = enabledRules(config).filter((e) => e.rule.meta.id.startsWith('our-authority/'));
     const found = runRules(docOf('Email vs-old@example.gov.uk about LAC.\n\nKCSIE 2023 applies.\n'), pack, config.settings);
     expect(found.map((d) => `${d.line}:${d.column} ${d.ruleId} ${d.severity}: ${d.message}`)).toEqual([
-      '1:1 our-authority/pep-in-planning error: our-authority/pep-in-planning checks the section "Statutory Educational Planning for all Children Looked After", which this document does not have: add the section (or a heading that names it), or turn the rule off.',
       '1:7 our-authority/virtual-school-email error: "vs-old@example.gov.uk" is the old mailbox: write "virtual.school@example.gov.uk".',
       '1:35 our-authority/no-lac error: Write "children looked after" rather than "LAC".',
       '3:7 our-authority/kcsie-year error: KCSIE 2023 is out of date: the edition in force is 2026.',

@@ -111,7 +111,7 @@ export function runRules(doc: PolicyDocument, rules: EnabledRule[], settings: Se
       const e = doc.pointAt(end);
       const diagnostic: Diagnostic = {
         ruleId: id,
-        severity: d.severity ?? severity,
+        severity,
         message: d.message,
         line: s.line,
         column: s.column,

@@ -24,8 +24,10 @@
  *   reports each one found.
  * - required: `tokens` and/or `patterns`, one of which must appear (within the
  *   `scope` sections, if given). When none of the scope sections exists the
- *   rule reports an ERROR saying so, whatever its severity: a scoped check is
- *   never silently skipped.
+ *   rule reports nothing (a missing section is required-sections' finding,
+ *   once), unless the rule says `sectionRequired: true`: then it reports the
+ *   missing section once, at its own severity. No pack rule ever reports at
+ *   a severity other than its configured one.
  * - stale-year: a citation `pattern` with a `(?<year>\d{4})` group; the year
  *   must be at least `minimum`, a number or a guidance series id from the
  *   registry (`kcsie`: the year of the edition in force at the as-of date).
@@ -69,7 +71,7 @@ const COMMON_KEYS = ['id', 'type', 'message', 'description', 'severity', 'link',
 const TYPE_KEYS: Record<PackRuleType, string[]> = {
   substitution: ['swap', 'patterns', 'replacement'],
   existence: ['tokens', 'patterns'],
-  required: ['tokens', 'patterns'],
+  required: ['tokens', 'patterns', 'sectionRequired'],
   'stale-year': ['pattern', 'minimum'],
 };
 
@@ -343,6 +345,11 @@ function parseRule(node: PNode, what: string, packName: string, packDescription:
   if (link !== undefined && !/^https?:\/\/\S+$/.test(link)) fail(linkEntry!.value, `${label}.link: expected a web address starting http:// or https://, got "${link}"`);
   const scopeEntry = entry(map, 'scope');
   const scope = scopeEntry ? expectStrings(scopeEntry.value, `${label}.scope`).map((s) => s.value) : [];
+  const sectionRequiredEntry = entry(map, 'sectionRequired');
+  const sectionRequired = sectionRequiredEntry ? expectBoolean(sectionRequiredEntry.value, `${label}.sectionRequired`) : false;
+  if (sectionRequiredEntry && scope.length === 0) {
+    fail(sectionRequiredEntry.value, `${label}.sectionRequired: needs a scope (it reports the scope section when the document lacks it)`);
+  }
   const text = (key: string): string | undefined => {
     const e = entry(map, key);
     return e ? expectString(e.value, `${label}.${key}`) : undefined;
@@ -447,7 +454,7 @@ function parseRule(node: PNode, what: string, packName: string, packDescription:
         case 'existence':
           return checkExistence(context, matchers, message, scope);
         case 'required':
-          return checkRequired(context, id, matchers, message, scope);
+          return checkRequired(context, id, matchers, message, scope, sectionRequired);
         case 'stale-year':
           return checkStaleYear(context, citation!, minimum!, message, scope);
       }
@@ -606,16 +613,18 @@ function checkExistence(context: RuleContext, matchers: Matcher[], message: stri
   }
 }
 
-function checkRequired(context: RuleContext, id: string, matchers: Matcher[], message: string, scope: string[]): void {
+function checkRequired(context: RuleContext, id: string, matchers: Matcher[], message: string, scope: string[], sectionRequired: boolean): void {
   const { doc, report } = context;
   const { blocks, sections } = blocksInScope(doc, scope);
   if (scope.length && sections.length === 0) {
-    report({
-      message: `${id} checks the section ${scope.map((s) => `"${s}"`).join(' or ')}, which this document does not have: add the section (or a heading that names it), or turn the rule off.`,
-      start: 0,
-      end: 0,
-      severity: 'error',
-    });
+    // The section is missing: required-sections says so. Only a rule whose pack requires the section says it too, at its own severity.
+    if (sectionRequired) {
+      report({
+        message: `${id} checks the section ${scope.map((s) => `"${s}"`).join(' or ')}, which this document does not have: add the section (or a heading that names it), or turn the rule off.`,
+        start: 0,
+        end: 0,
+      });
+    }
     return;
   }
   for (const matcher of matchers) {
