@@ -229,7 +229,7 @@ describe('deep nesting and parser limits: one line, the file skipped, the others
     const f = write('big/heap.md', seeds.repeat(16)); // 2.6 MB
     const r = await run([f, SMALL, '--format', 'compact', '--no-threads', ...AS_OF], { node: ['--max-old-space-size=96'] });
     expect(r.stderr).toMatch(
-      /^policy-lint: big\/heap\.md: too large to read with the memory node allows \(2\.\d MB of text; about [01]\.\d MB of it would fit\): split the file, or raise the limit with NODE_OPTIONS=--max-old-space-size=\d+; skipped\n$/,
+      /^policy-lint: big\/heap\.md: too large to read with the memory node allows \(2\.\d MB of text with [\d,]+ Markdown marks need about \d+ MB to parse and lint; node allows policy-lint about \d+ MB\): split the file, or raise the limit with NODE_OPTIONS=--max-old-space-size=\d+; skipped\n$/,
     );
     expect(r.code).toBe(2);
     expect(r.stdout).toContain(`${SMALL_REL()}:`);

@@ -6,7 +6,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { docOf, runMain, spawnCli, writeIn } from './helpers.js';
+import { pathToFileURL } from 'node:url';
+import { docOf, FIXTURES, runMain, SEEDS, seedPath, spawnCli, writeIn } from './helpers.js';
+import { checkReadable, checkReadableSize, decodeSource, encodeSource, measureText, ReadLimitError } from '../src/document/source.js';
+import { parseMarkdown } from '../src/document/parse.js';
 import { stylish } from '../src/formatters/stylish.js';
 import { compact } from '../src/formatters/compact.js';
 import { github } from '../src/formatters/github.js';
@@ -74,5 +77,122 @@ describe('items 13-14: control characters from policies and file names are shown
     const o = await runMain([file, '--outline'], { cwd: tmp });
     expect(o.stdout).toContain('Policy \\x1b[2J');
     expect(o.stdout).not.toMatch(RAW_CONTROL);
+  });
+});
+
+describe('item 3: many unclosed "<!--" in one paragraph are refused at once, not parsed for minutes', () => {
+  it('the reading limits count inline HTML openings per paragraph', () => {
+    const text = `Text ${'<!-- '.repeat(20_000)}`;
+    expect(measureText(text).htmlMarks).toBe(20_000);
+    expect(() => parseMarkdown(text)).toThrow(ReadLimitError);
+    expect(() => checkReadable(text)).toThrow(/opens 20,000 HTML comments or declarations/);
+    // The other openings that look ahead to the end of the paragraph.
+    for (const open of ['<![CDATA[ ', '<? ', '<!X ']) expect(() => checkReadable(`Text ${open.repeat(5_000)}`)).toThrow(ReadLimitError);
+    // Closed comments in separate paragraphs, and the seeds, are far inside the limit.
+    expect(() => checkReadable('Text <!-- a --> b.\n\n'.repeat(5_000))).not.toThrow();
+    for (const seed of SEEDS) expect(measureText(fs.readFileSync(path.join(FIXTURES, seed), 'utf8')).htmlMarks).toBe(0);
+  });
+
+  it('the command line skips such a file on one line and lints the others', async () => {
+    const bad = write('html/bad.md', `Text ${'<!-- '.repeat(20_000)}\n`);
+    const good = write('html/good.md', '# Policy\n\nText.\n');
+    const r = await runMain([bad, good, '--format', 'json'], { cwd: tmp });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^policy-lint: html\/bad\.md: too complex to read .*; skipped\n$/);
+    expect((JSON.parse(r.stdout) as { filePath: string }[]).map((x) => path.basename(x.filePath))).toEqual(['good.md']);
+  });
+});
+
+describe('item 10: the memory estimate charges what wide tables really cost; a worker that dies costs one file', () => {
+  it('a 2.4 MB table of 1000 x 1200 cells is refused by the estimate (it needs about 8 KB a cell)', () => {
+    const row = `|${'a|'.repeat(1200)}\n`;
+    const table = `# Appendix\n\n${row}|${'-|'.repeat(1200)}\n${row.repeat(1000)}`;
+    expect(table.length).toBeGreaterThan(2_400_000);
+    expect(measureText(table).memory).toBeGreaterThan(1200 * 1000 * 8_000);
+    expect(() => checkReadable(table, 4 * 1024 ** 3)).toThrow(/too large to read/);
+  });
+
+  it('a worker thread that runs out of memory: that file is reported on one line, the others as usual', async () => {
+    const dir = path.join(tmp, 'oom');
+    const seed = fs.readFileSync(seedPath('004'));
+    for (const name of ['a.md', 'b.md', 'c.md', 'die.md', 'e.md']) write(`oom/${name}`, seed);
+    // In each worker: linting die.md allocates until the worker's heap is full.
+    const hook = write(
+      'oom/hook.mjs',
+      `import { isMainThread, parentPort } from 'node:worker_threads';
+if (!isMainThread) {
+  const on = parentPort.on.bind(parentPort);
+  parentPort.on = (event, listener) => on(event, event !== 'message' ? listener : (task) => {
+    if (task.job.file.endsWith('die.md')) { const a = []; for (;;) a.push(new Array(1e6).fill(1.5)); }
+    listener(task);
+  });
+}
+`,
+    );
+    const r = await spawnCli(['--threads', '2', '--format', 'json', '--as-of', '2026-11-24', 'a.md', 'b.md', 'c.md', 'die.md', 'e.md'], {
+      cwd: dir,
+      node: ['--max-old-space-size=200', '--import', pathToFileURL(hook).href],
+    });
+    expect(r.stderr).toBe(
+      'policy-lint: die.md: the worker thread linting this file stopped: it ran out of memory; skipped (lint it alone, or with more memory: NODE_OPTIONS=--max-old-space-size=...)\n',
+    );
+    expect(r.code).toBe(2);
+    const results = JSON.parse(r.stdout) as { filePath: string; messages: unknown[] }[];
+    expect(results.map((x) => path.basename(x.filePath))).toEqual(['a.md', 'b.md', 'c.md', 'e.md']);
+    for (const x of results) expect(x.messages.length).toBeGreaterThan(0);
+  });
+});
+
+describe('item 11: a file too large to decode is refused by its size, before decoding', () => {
+  it('checkReadableSize refuses 512 MiB of UTF-8 by the bytes alone', () => {
+    expect(() => checkReadableSize(512 * 1024 * 1024, false)).toThrow(ReadLimitError);
+    expect(() => checkReadableSize(512 * 1024 * 1024, false)).toThrow(/512 MB on disk/);
+    // Even with a heap large enough for the estimate, no string can be that long.
+    expect(() => checkReadableSize(2 ** 31, false, 2 ** 40)).toThrow(ReadLimitError);
+    expect(() => checkReadableSize(20 * 1024 * 1024, false)).not.toThrow();
+  });
+});
+
+describe('item 26: UTF-16 without a byte order mark is read, not refused as binary', () => {
+  const text = '# Policy for the Education of all Children with a Social Worker\r\n\r\nCaf\u00e9 and the Virtual School Head \u2013 XXXX.\r\n';
+  const le = Buffer.from(text, 'utf16le');
+  const be = Buffer.from(le).swap16();
+
+  it('decodeSource detects both byte orders by the pattern of NUL bytes', () => {
+    for (const [bytes, encoding] of [
+      [le, 'utf-16le'],
+      [be, 'utf-16be'],
+    ] as const) {
+      const source = decodeSource(bytes);
+      expect(source).toMatchObject({ encoding, bom: false, eol: '\r\n' });
+      expect(source.original).toBe(text);
+      expect(Buffer.from(encodeSource(source.original, source.encoding, source.bom)).equals(bytes)).toBe(true);
+    }
+    // Real binary content is still refused.
+    expect(() => decodeSource(Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52]))).toThrow(/binary file/);
+    expect(() => decodeSource(Buffer.from('a\u0000b\u0000\u0000\u0000c\u0000', 'latin1'))).toThrow(/binary file/);
+  });
+
+  it('the command line lints it', async () => {
+    const file = write('utf16/nobom.txt', le);
+    const r = await runMain([file, '--format', 'json'], { cwd: tmp });
+    expect(r.stderr).toBe('');
+    const [result] = JSON.parse(r.stdout) as { messages: { ruleId: string; line: number }[] }[];
+    expect(result!.messages.some((m) => m.ruleId === 'placeholder-text' && m.line === 3)).toBe(true);
+  });
+});
+
+describe('item 27: the memory refusal gives figures that explain it', () => {
+  it('names the marks, the memory they need and the memory node allows', () => {
+    const text = '[a](#) '.repeat(50_000);
+    let message = '';
+    try {
+      checkReadable(text.replace(/(.{7000})/g, '$1\n\n'), 200 * 1024 * 1024);
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toMatch(/^too large to read with the memory node allows \(0\.3 MB of text with 250,000 Markdown marks need about (\d+) MB to parse and lint; node allows policy-lint about 170 MB\)/);
+    const need = Number(/need about (\d+) MB/.exec(message)![1]);
+    expect(need).toBeGreaterThan(170);
   });
 });

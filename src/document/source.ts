@@ -202,8 +202,42 @@ function decodeUtf16(bytes: Uint8Array, le: boolean): string {
 }
 
 /**
+ * UTF-16 without a byte order mark, told by its pattern of NUL bytes: text in
+ * a Latin script has a NUL as the high byte of most code units (the odd bytes
+ * in little-endian order, the even ones in big-endian), and never a NUL code
+ * unit. Judged on the first 8,000 bytes: every second byte of the same parity
+ * NUL in at least half of the code units, no NUL at the other parity, and the
+ * whole decodes as well-formed UTF-16 without a NUL. Anything else is left to
+ * the binary check.
+ */
+export function sniffUtf16(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | undefined {
+  if (bytes.length < 4 || bytes.length % 2 !== 0) return undefined;
+  const n = Math.min(bytes.length, 8000);
+  let le = 0;
+  let be = 0;
+  let units = 0;
+  for (let i = 0; i + 1 < n; i += 2) {
+    units++;
+    const a = bytes[i]!;
+    const b = bytes[i + 1]!;
+    if (a === 0 && b === 0) return undefined;
+    if (b === 0) le++;
+    else if (a === 0) be++;
+  }
+  const encoding = le > 0 && be === 0 && le * 2 >= units ? 'utf-16le' : be > 0 && le === 0 && be * 2 >= units ? 'utf-16be' : undefined;
+  if (!encoding) return undefined;
+  try {
+    const text = new TextDecoder(encoding, { fatal: true }).decode(bytes);
+    return text.includes('\u0000') ? undefined : encoding;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
  * Decode the bytes of a policy file. Throws SourceError for binary content
- * and for text beyond the reading limits (checkReadable).
+ * and for text beyond the reading limits (checkReadable, and first
+ * checkReadableSize on the bytes alone).
  */
 export function decodeSource(bytes: Uint8Array): SourceText {
   let encoding: Encoding = 'utf-8';
@@ -211,8 +245,15 @@ export function decodeSource(bytes: Uint8Array): SourceText {
   let decoded: string;
   /** Offset in `decoded` of the first bad bytes (read as U+FFFD), or -1. */
   let invalidAt = -1;
+  const withBom = (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff);
+  checkReadableSize(bytes.length, false);
+  const sniffed = withBom ? undefined : sniffUtf16(bytes);
+  if (withBom || sniffed) checkReadableSize(bytes.length, true);
 
-  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
+  if (sniffed) {
+    encoding = sniffed;
+    decoded = new TextDecoder(encoding, { fatal: true }).decode(bytes);
+  } else if (withBom) {
     encoding = bytes[0] === 0xff ? 'utf-16le' : 'utf-16be';
     bom = true;
     const body = bytes.subarray(2);
@@ -345,9 +386,19 @@ export function encodeSource(original: string, encoding: Encoding, bom: boolean)
  *   sum over the paragraphs of (marks in the paragraph)^2 may not exceed
  *   `maxInlineWork`, that of one paragraph of 20,000 marks (a 2 MB line of
  *   the seeds' text has 10,285).
+ * - inline HTML that opens and does not close: "<!--", "<![CDATA[", "<?"
+ *   and "<!X" each make the parser look ahead to the end of the paragraph
+ *   for their end, so the work grows with the square of their number in one
+ *   paragraph (4,000 "<!-- " take about 7 seconds, 20,000 about 40). The sum
+ *   over paragraphs of (such openings in the paragraph)^2 may not exceed
+ *   `maxHtmlWork`, that of one paragraph of 1,000 (about a second); the
+ *   seeds have none.
  * - size: parsing and linting hold about 70 bytes of memory per character
- *   of ordinary text (20 MB of the seeds need 1.2 to 1.6 GB) and up to 2 KB
- *   per Markdown mark (2 MB of "[a](#) " need 2.6 GB). A text whose
+ *   of ordinary text (20 MB of the seeds need 1.2 to 1.6 GB), about 3 KB
+ *   per Markdown mark (measured: 300,000 marks of "[a](#) " held 0.95 GB of
+ *   heap, emphasis 2.7 KB a mark) and about 8 KB per table cell (a 200 x 300
+ *   table held 0.5 GB: 8.7 KB per "|"); `bytesPerMark` and `bytesPerCell`
+ *   charge more than measured, since parsing peaks above what it keeps. A text whose
  *   estimated need (`bytesPerChar`, `bytesPerMark`) exceeds 85% of the
  *   JavaScript heap (node's --max-old-space-size; about 4 GB by default on
  *   a machine with 16 GB or more) would crash node with an out-of-memory
@@ -360,9 +411,11 @@ export function encodeSource(original: string, encoding: Encoding, bom: boolean)
 export const READ_LIMITS = Object.freeze({
   maxNesting: 100,
   maxInlineWork: 20_000 ** 2,
-  /** Estimated heap bytes per character of text, and extra per Markdown punctuation mark. */
+  maxHtmlWork: 1_000 ** 2,
+  /** Estimated heap bytes per character of text, extra per Markdown punctuation mark, and per table cell ("|"). */
   bytesPerChar: 80,
-  bytesPerMark: 2_000,
+  bytesPerMark: 4_000,
+  bytesPerCell: 12_000,
   /** The share of the heap the estimate may use. */
   heapShare: 0.85,
 });
@@ -371,7 +424,7 @@ export const READ_LIMITS = Object.freeze({
 export class ReadLimitError extends SourceError {
   constructor(
     message: string,
-    readonly limit: 'nesting' | 'inline' | 'size',
+    readonly limit: 'nesting' | 'inline' | 'html' | 'size',
   ) {
     super(message);
     this.name = 'ReadLimitError';
@@ -387,6 +440,12 @@ export interface TextShape {
   inlineMarksLine: number;
   /** The sum over paragraphs of the square of their marks. */
   inlineWork: number;
+  /** Most inline HTML openings ("<!" or "<?") in one paragraph, the line the paragraph starts on, and the sum of their squares. */
+  htmlMarks: number;
+  htmlMarksLine: number;
+  htmlWork: number;
+  /** Markdown punctuation marks in the whole text (each costs the parser memory). */
+  marks: number;
   /** Estimated heap bytes the parser needs for the text. */
   memory: number;
 }
@@ -418,8 +477,13 @@ export function measureText(text: string): TextShape {
   let chunkMarks = 0;
   let chunkLine = 1;
   let inlineWork = 0;
+  let htmlMarks = 0;
+  let htmlMarksLine = 1;
+  let chunkHtml = 0;
+  let htmlWork = 0;
   let prevBlank = true;
   let marks = 0;
+  let pipes = 0;
   let line = 0;
   for (let pos = 0; pos <= n; ) {
     line++;
@@ -485,7 +549,9 @@ export function measureText(text: string): TextShape {
     // Paragraphs and their emphasis and link marks.
     if (blank || firstMarkerInterrupts) {
       inlineWork += chunkMarks * chunkMarks;
+      htmlWork += chunkHtml * chunkHtml;
       chunkMarks = 0;
+      chunkHtml = 0;
       chunkLine = line;
     }
     for (let k = i; k < eol; k++) {
@@ -494,21 +560,46 @@ export function measureText(text: string): TextShape {
       if (c === 42 || c === 95 || c === 126 || c === 91 || c === 93) {
         chunkMarks++;
         marks++;
-      } else if (c === 33 || c === 35 || c === 38 || c === 40 || c === 41 || c === 60 || c === 62 || c === 92 || c === 96 || c === 124) {
-        // ! # & ( ) < > \ ` |
+      } else if (c === 124) {
+        // | (a table cell: the costliest mark)
+        pipes++;
         marks++;
+      } else if (c === 33 || c === 35 || c === 38 || c === 40 || c === 41 || c === 60 || c === 62 || c === 92 || c === 96) {
+        // ! # & ( ) < > \ `
+        marks++;
+        if (c === 60) {
+          // "<!" (a comment, CDATA or declaration) or "<?" (a processing instruction).
+          const d = text.charCodeAt(k + 1);
+          if (d === 33 || d === 63) chunkHtml++;
+        }
       }
     }
     if (chunkMarks > inlineMarks) {
       inlineMarks = chunkMarks;
       inlineMarksLine = chunkLine;
     }
+    if (chunkHtml > htmlMarks) {
+      htmlMarks = chunkHtml;
+      htmlMarksLine = chunkLine;
+    }
     if (blank) chunkLine = line + 1;
     prevBlank = blank;
     pos = eol + 1;
   }
   inlineWork += chunkMarks * chunkMarks;
-  return { nesting, nestingLine, inlineMarks, inlineMarksLine, inlineWork, memory: n * READ_LIMITS.bytesPerChar + marks * READ_LIMITS.bytesPerMark };
+  htmlWork += chunkHtml * chunkHtml;
+  return {
+    nesting,
+    nestingLine,
+    inlineMarks,
+    inlineMarksLine,
+    inlineWork,
+    htmlMarks,
+    htmlMarksLine,
+    htmlWork,
+    marks,
+    memory: n * READ_LIMITS.bytesPerChar + (marks - pipes) * READ_LIMITS.bytesPerMark + pipes * READ_LIMITS.bytesPerCell,
+  };
 }
 
 const MB = 1024 * 1024;
@@ -531,16 +622,49 @@ export function checkReadable(text: string, heapLimit: number = v8.getHeapStatis
       'inline',
     );
   }
-  const budget = heapLimit * READ_LIMITS.heapShare;
-  if (shape.memory > budget) {
-    const fits = Math.floor((budget / shape.memory) * text.length);
+  if (shape.htmlWork > READ_LIMITS.maxHtmlWork) {
     throw new ReadLimitError(
-      `too large to read with the memory node allows (${megabytes(text.length)} of text; about ${megabytes(fits)} of it would fit): ` +
-        `split the file, or raise the limit with NODE_OPTIONS=--max-old-space-size=${Math.ceil(shape.memory / READ_LIMITS.heapShare / MB / 1024) * 1024}`,
+      `too complex to read (the paragraph at line ${shape.htmlMarksLine} opens ${shape.htmlMarks.toLocaleString('en-GB')} HTML comments or declarations "<!" or "<?"; ` +
+        `the parser's work grows with the square of that number, and policy-lint allows the work of one paragraph of ${Math.sqrt(READ_LIMITS.maxHtmlWork).toLocaleString('en-GB')}: close each comment with "-->", or split long paragraphs with blank lines)`,
+      'html',
+    );
+  }
+  const budget = heapLimit * READ_LIMITS.heapShare;
+  if (shape.memory > budget) throw sizeError(text.length, shape.marks, shape.memory, budget);
+}
+
+/** The refusal of a text too large for the heap, with the figures that explain it. */
+function sizeError(chars: number, marks: number, need: number, budget: number): ReadLimitError {
+  const what = marks > 0 ? `${megabytes(chars)} of text with ${marks.toLocaleString('en-GB')} Markdown marks` : `${megabytes(chars)} of text`;
+  return new ReadLimitError(
+    `too large to read with the memory node allows (${what} need about ${megabytes(need)} to parse and lint; ` +
+      `node allows policy-lint about ${megabytes(budget)}): split the file, or raise the limit with ` +
+      `NODE_OPTIONS=--max-old-space-size=${Math.ceil(need / READ_LIMITS.heapShare / MB / 1024) * 1024}`,
+    'size',
+  );
+}
+
+/**
+ * Refuse bytes by their size alone, before they are decoded (decoding 512 MiB
+ * or more would fail with an internal error: a string cannot be that long).
+ * A text has at least one UTF-16 code unit for every 3 bytes of UTF-8 (every 2
+ * bytes of UTF-16), so the memory estimate has a floor that needs no decoding.
+ */
+export function checkReadableSize(byteLength: number, utf16: boolean, heapLimit: number = v8.getHeapStatistics().heap_size_limit): void {
+  const chars = Math.floor(byteLength / (utf16 ? 2 : 3));
+  const need = chars * READ_LIMITS.bytesPerChar;
+  const budget = heapLimit * READ_LIMITS.heapShare;
+  if (need > budget || chars > MAX_STRING_LENGTH) {
+    throw new ReadLimitError(
+      `too large to read with the memory node allows (${megabytes(byteLength)} on disk, at least ${megabytes(chars)} of text, need at least ` +
+        `${megabytes(need)} to parse and lint; node allows policy-lint about ${megabytes(budget)}): split the file`,
       'size',
     );
   }
 }
+
+/** V8's longest string on 64-bit machines (2^29 - 24 code units). */
+const MAX_STRING_LENGTH = 2 ** 29 - 24;
 
 /** The pseudo-rule that reports bytes that could not be decoded (like policy-lint/directive, it cannot be configured or disabled). */
 export const ENCODING_RULE_ID = 'policy-lint/encoding';

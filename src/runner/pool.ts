@@ -90,6 +90,12 @@ export function workerScript(): URL | undefined {
  * each file is done (in any order); the promise rejects with the first error
  * a worker reports (the other workers are stopped). A result's `linted.source`
  * is left out when fixes did not change the text: decode `jobs[index].bytes`.
+ *
+ * A worker that dies (out of memory: each has a heap as large as the main
+ * thread's, so that running out aborts that worker, not the process) takes
+ * only the file it was linting with it: that file is reported on one line as
+ * an input problem, the file queued behind it goes to a new worker, and the
+ * run goes on.
  */
 export function lintInWorkers(
   jobs: readonly FileJob[],
@@ -103,8 +109,10 @@ export function lintInWorkers(
   const order = jobs.map((_, i) => i).sort((a, b) => jobs[b]!.bytes.length - jobs[a]!.bytes.length || a - b);
   if (jobs.length === 0) return Promise.resolve();
   return new Promise<void>((resolve, reject) => {
-    const workers: Worker[] = [];
+    const workers = new Set<Worker>();
     let next = 0;
+    /** Files handed back by a worker that died before it reached them. */
+    const retry: number[] = [];
     let done = 0;
     let failed = false;
     const stopAll = (): void => {
@@ -116,17 +124,28 @@ export function lintInWorkers(
       stopAll();
       reject(error);
     };
-    const inFlight = new Map<Worker, number>();
+    /** The tasks sent to each worker and not yet answered, in the order it works on them. */
+    const inFlight = new Map<Worker, number[]>();
+    const pending = (): number => retry.length + order.length - next;
     const feed = (w: Worker): void => {
       // Two tasks per worker: the next file is already there when one is done.
-      while ((inFlight.get(w) ?? 0) < 2 && next < order.length) {
-        const id = order[next++]!;
+      const tasks = inFlight.get(w)!;
+      while (tasks.length < 2 && pending() > 0) {
+        const id = retry.length > 0 ? retry.shift()! : order[next++]!;
         const job = jobs[id]!;
-        inFlight.set(w, (inFlight.get(w) ?? 0) + 1);
+        tasks.push(id);
         const task: WorkerTask = { id, job };
         // Copied, not transferred: the main thread decodes them again if the report needs the text.
         w.postMessage(task);
       }
+    };
+    const finishOne = (): boolean => {
+      if (++done === jobs.length) {
+        stopAll();
+        resolve();
+        return true;
+      }
+      return false;
     };
     const count = Math.max(1, Math.min(threads, jobs.length));
     // A larger young generation for the workers (read when each worker's heap is made): parsing
@@ -135,13 +154,17 @@ export function lintInWorkers(
     // for about 70 MB more memory per worker.
     v8.setFlagsFromString('--min-semi-space-size=32');
     v8.setFlagsFromString('--max-semi-space-size=64');
-    for (let i = 0; i < count; i++) {
-      const w = new Worker(script, { workerData: init });
-      workers.push(w);
-      inFlight.set(w, 0);
+    const heapMb = Math.max(64, Math.floor(v8.getHeapStatistics().heap_size_limit / (1024 * 1024)));
+    const start = (): void => {
+      const w = new Worker(script, { workerData: init, resourceLimits: { maxOldGenerationSizeMb: heapMb } });
+      workers.add(w);
+      inFlight.set(w, []);
+      let died: string | undefined;
       w.on('message', (reply: WorkerReply) => {
         if (failed) return;
-        inFlight.set(w, (inFlight.get(w) ?? 1) - 1);
+        const tasks = inFlight.get(w)!;
+        const at = tasks.indexOf(reply.id);
+        if (at >= 0) tasks.splice(at, 1);
         if ('error' in reply) {
           fail(rebuildError(reply.error));
           return;
@@ -152,18 +175,42 @@ export function lintInWorkers(
           fail(error instanceof Error ? error : new Error(String(error)));
           return;
         }
-        if (++done === jobs.length) {
-          stopAll();
-          resolve();
-          return;
-        }
+        if (finishOne()) return;
         feed(w);
       });
-      w.on('error', (error) => fail(error));
+      w.on('error', (error) => {
+        if ((error as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY') died = 'it ran out of memory';
+        else fail(error);
+      });
       w.on('exit', (code) => {
-        if (!failed && done < jobs.length) fail(new Error(`a worker thread stopped unexpectedly (exit code ${code})`));
+        workers.delete(w);
+        if (failed || done >= jobs.length) return;
+        const tasks = inFlight.get(w) ?? [];
+        inFlight.delete(w);
+        const [culprit, ...rest] = tasks;
+        if (culprit === undefined) {
+          fail(new Error(`a worker thread stopped unexpectedly (exit code ${code})`));
+          return;
+        }
+        // The file it was working on is reported; the one queued behind it is linted again elsewhere.
+        retry.unshift(...rest);
+        const why = died ?? `it stopped unexpectedly (exit code ${code})`;
+        try {
+          onResult(culprit, {
+            notes: [`policy-lint: ${jobs[culprit]!.display}: the worker thread linting this file stopped: ${why}; skipped (lint it alone, or with more memory: NODE_OPTIONS=--max-old-space-size=...)\n`],
+            problems: 1,
+            fixedProblems: 0,
+            fixedFiles: 0,
+          });
+        } catch (error) {
+          fail(error instanceof Error ? error : new Error(String(error)));
+          return;
+        }
+        if (finishOne()) return;
+        if (pending() > 0) start();
       });
       feed(w);
-    }
+    };
+    for (let i = 0; i < count; i++) start();
   });
 }
