@@ -1,0 +1,190 @@
+/**
+ * Reading a pack file's tree into rules: the fields every pack rule has
+ * (id, message, severity, scope, link, examples ...), validated with
+ * file:line:column errors; the fields of its `type:` are the check type's
+ * (src/packs/check-types/).
+ */
+import path from 'node:path';
+import type { Rule, RuleExample, Severity } from '../types.js';
+import type { Position } from '../config/errors.js';
+import { readStructured, type PNode } from '../config/structured.js';
+import { checkKeys, entry, expectBoolean, expectMap, expectString, expectStrings, fail, requireEntry } from '../config/check.js';
+import { compileUserRegex } from './safe-regex.js';
+import { CHECK_TYPES, PACK_TYPES, type CheckType, type PackRuleType } from './check-types/index.js';
+
+const COMMON_KEYS = ['id', 'type', 'message', 'description', 'severity', 'link', 'scope', 'ignorecase', 'rationale', 'notes', 'examples'];
+
+const KEBAB = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
+
+/** A rule defined by a pack: a Rule with where it came from. */
+export interface PackRule extends Rule {
+  pack: string;
+  file: string;
+  type: PackRuleType;
+  /** A `minimum:` that names a guidance series, checked against the resolved registry. */
+  seriesRef?: { id: string; file: string; pos: Position };
+}
+
+export interface LoadedPack {
+  name: string;
+  description?: string;
+  file: string;
+  rules: PackRule[];
+}
+
+/** Parse and validate the text of a pack file. */
+export function parsePack(file: string, text: string): LoadedPack {
+  return parsePackTree(file, readStructured(file, text, /\.json$/i.test(file) ? 'json' : 'yaml'));
+}
+
+/** Validate a pack's parsed tree and build its rules. */
+export function parsePackTree(file: string, tree: PNode): LoadedPack {
+  const root = expectMap(tree, 'rule pack');
+  checkKeys(root, ['name', 'description', 'rules'], 'rule pack');
+  const nameEntry = requireEntry(root, 'name', 'rule pack');
+  const name = expectString(nameEntry.value, 'name', '"my-authority"');
+  if (!KEBAB.test(name) || name === 'policy-lint') {
+    fail(nameEntry.value, `name: "${name}" must be kebab-case (lower-case words joined by "-", e.g. "my-authority") and not "policy-lint"`);
+  }
+  const descEntry = entry(root, 'description');
+  const description = descEntry ? expectString(descEntry.value, 'description') : undefined;
+  const rulesEntry = requireEntry(root, 'rules', 'rule pack');
+  if (rulesEntry.value.kind !== 'seq') fail(rulesEntry.value, `rules: expected a list of rules (lines starting "- id: ${name}/..."), got ${rulesEntry.value.kind === 'map' ? 'a mapping' : 'a single value'}`);
+  const rules: PackRule[] = [];
+  const ids = new Set<string>();
+  rulesEntry.value.items.forEach((item, i) => {
+    const rule = parseRule(item, `rules[${i}]`, name, description, file);
+    if (ids.has(rule.meta.id)) fail(item, `rules[${i}].id: "${rule.meta.id}" is defined twice in this pack`);
+    ids.add(rule.meta.id);
+    rules.push(rule);
+  });
+  return { name, ...(description !== undefined ? { description } : {}), file, rules };
+}
+
+function compilePattern(node: PNode, what: string, flags: string): RegExp {
+  const source = expectString(node, what);
+  const result = compileUserRegex(source, flags);
+  if ('error' in result) fail(node, `${what}: the regular expression "${source}" ${result.error}`);
+  return result.regex;
+}
+
+function parseSeverity(node: PNode, what: string): Severity {
+  const value = node.kind === 'scalar' ? node.value : undefined;
+  if (value === 'error') return 'error';
+  if (value === 'warn' || value === 'warning') return 'warning';
+  fail(node, `${what}: expected "warn" or "error", got ${node.kind === 'scalar' ? JSON.stringify(node.value) : node.kind === 'seq' ? 'a list' : 'a mapping'}`);
+}
+
+function checkPlaceholders(node: PNode, message: string, checkType: CheckType, what: string): void {
+  for (const m of message.matchAll(/\{([^{}]*)\}/g)) {
+    if (!checkType.placeholders.includes(m[1]!)) {
+      fail(node, `${what}: unknown placeholder "{${m[1]}}" for a ${checkType.type} rule (use ${checkType.placeholders.map((p) => `{${p}}`).join(', ')})`);
+    }
+  }
+}
+
+function parseExamples(node: PNode, what: string): RuleExample[] {
+  if (node.kind !== 'seq') fail(node, `${what}: expected a list of examples, got ${node.kind === 'map' ? 'a mapping' : 'a single value'}`);
+  return node.items.map((item, i) => {
+    const label = `${what}[${i}]`;
+    const map = expectMap(item, label);
+    checkKeys(map, ['title', 'text', 'expect', 'output', 'asOf'], label);
+    const example: RuleExample = {
+      title: expectString(requireEntry(map, 'title', label).value, `${label}.title`),
+      text: expectString(requireEntry(map, 'text', label).value, `${label}.text`),
+      expect: [],
+    };
+    const expectEntry = entry(map, 'expect');
+    if (expectEntry && !(expectEntry.value.kind === 'seq' && expectEntry.value.items.length === 0)) {
+      example.expect = expectStrings(expectEntry.value, `${label}.expect`, false).map((s) => {
+        if (!/^\d+:\d+(?: |$)/.test(s.value)) fail(s.node, `${label}.expect: "${s.value}" should start with "line:column", e.g. "3:12 message words"`);
+        return s.value;
+      });
+    }
+    const output = entry(map, 'output');
+    if (output) example.output = expectString(output.value, `${label}.output`);
+    const asOf = entry(map, 'asOf');
+    if (asOf) {
+      const v = expectString(asOf.value, `${label}.asOf`, '"2026-11-24"');
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(v)) fail(asOf.value, `${label}.asOf: expected a date in the form YYYY-MM-DD, got "${v}"`);
+      example.asOf = v;
+    }
+    return example;
+  });
+}
+
+function parseRule(node: PNode, what: string, packName: string, packDescription: string | undefined, file: string): PackRule {
+  const map = expectMap(node, what);
+  const typeEntry = requireEntry(map, 'type', what);
+  const typeValue = expectString(typeEntry.value, `${what}.type`);
+  if (!(PACK_TYPES as readonly string[]).includes(typeValue)) {
+    fail(typeEntry.value, `${what}.type: unknown rule type "${typeValue}" (types: ${PACK_TYPES.join(', ')})`);
+  }
+  const type = typeValue as PackRuleType;
+  const checkType = CHECK_TYPES[type];
+  checkKeys(map, [...COMMON_KEYS, ...checkType.keys], `${what} (${type})`);
+
+  const idEntry = requireEntry(map, 'id', what);
+  const id = expectString(idEntry.value, `${what}.id`, `"${packName}/my-rule"`);
+  if (!id.startsWith(`${packName}/`) || !KEBAB.test(id.slice(packName.length + 1))) {
+    fail(idEntry.value, `${what}.id: "${id}" must be the pack name, a slash and a kebab-case name, e.g. "${packName}/${KEBAB.test(id) ? id : 'my-rule'}"`);
+  }
+  const label = `${what} (${id})`;
+  const messageEntry = requireEntry(map, 'message', label);
+  const message = expectString(messageEntry.value, `${label}.message`);
+  checkPlaceholders(messageEntry.value, message, checkType, `${label}.message`);
+  const severityEntry = entry(map, 'severity');
+  const severity = severityEntry ? parseSeverity(severityEntry.value, `${label}.severity`) : 'warning';
+  const ignoreEntry = entry(map, 'ignorecase');
+  const ignoreCase = ignoreEntry ? expectBoolean(ignoreEntry.value, `${label}.ignorecase`) : true;
+  const flags = `dgu${ignoreCase ? 'i' : ''}`;
+  const linkEntry = entry(map, 'link');
+  const link = linkEntry ? expectString(linkEntry.value, `${label}.link`, '"https://..."') : undefined;
+  if (link !== undefined && !/^https?:\/\/\S+$/.test(link)) fail(linkEntry!.value, `${label}.link: expected a web address starting http:// or https://, got "${link}"`);
+  const scopeEntry = entry(map, 'scope');
+  const scope = scopeEntry ? expectStrings(scopeEntry.value, `${label}.scope`).map((s) => s.value) : [];
+  const text = (key: string): string | undefined => {
+    const e = entry(map, key);
+    return e ? expectString(e.value, `${label}.${key}`) : undefined;
+  };
+  const description = text('description');
+  if (description?.includes('\n')) fail(entry(map, 'description')!.value, `${label}.description: must be one line (it is shown by --list-rules)`);
+  const rationale = text('rationale');
+  const notes = text('notes');
+  const examplesEntry = entry(map, 'examples');
+  const examples = examplesEntry ? parseExamples(examplesEntry.value, `${label}.examples`) : [];
+
+  const patternsOf = (key: string): RegExp[] => {
+    const e = entry(map, key);
+    if (!e) return [];
+    return expectStrings(e.value, `${label}.${key}`).map((s, i) => compilePattern(s.node, `${label}.${key}${e.value.kind === 'seq' ? `[${i}]` : ''}`, flags));
+  };
+  const tokensOf = (key: string): string[] => {
+    const e = entry(map, key);
+    if (!e) return [];
+    return expectStrings(e.value, `${label}.${key}`).map((s) => s.value);
+  };
+  const patternOf = (key: string): RegExp => compilePattern(requireEntry(map, key, label).value, `${label}.${key}`, flags);
+  const built = checkType.build({ id, label, file, map, message, scope, ignoreCase, flags, patternsOf, patternOf, tokensOf, text });
+
+  const sources = link ? [{ title: link, url: link }] : [{ title: `Rule pack "${packName}" (${path.basename(file)})` }];
+  const oneLine = description ?? `${message.replace(/\{[^{}]*\}/g, '…').split('\n')[0]}`;
+  const rule: PackRule = {
+    pack: packName,
+    file,
+    type,
+    ...(built.seriesRef ? { seriesRef: built.seriesRef } : {}),
+    meta: {
+      id,
+      description: oneLine,
+      severity,
+      fixable: checkType.fixable,
+      rationale: rationale ?? packDescription ?? oneLine,
+      sources,
+      notes: `${notes ? `${notes} ` : ''}Defined in the rule pack "${packName}" (${path.basename(file)}) as a ${type} rule${scope.length ? `, checked within: ${scope.join(', ')}` : ''}.`,
+      examples,
+    },
+    check: built.check,
+  };
+  return rule;
+}
