@@ -33,3 +33,9 @@ export function packageRoot(): string {
 export function packageVersion(): string {
   return find().version;
 }
+
+/**
+ * The project's documentation. The single place the docs address is written: a rule's help link is this
+ * address plus `#<anchor>` (src/formatters/shared.ts), or the rule's own `docsUrl`.
+ */
+export const DOCS_URL = 'https://github.com/policy-lint/policy-lint';

@@ -199,6 +199,12 @@ export interface RuleMeta {
   /** The rule's options by name; the engine gives the rule every one of them, defaults filled in. */
   options?: Readonly<Record<string, OptionSchema>>;
   examples: RuleExample[];
+  /**
+   * Where the rule is documented (SARIF's helpUri). Absent: its section of policy-lint's README (built-in rules and
+   * the built-in packs' rules, whose sections the README generator writes). `false`: it has no page (a rule from a
+   * user's pack with no `link:`).
+   */
+  docsUrl?: string | false;
 }
 
 export interface Settings {

@@ -331,8 +331,8 @@ describe('--format and --output-file', () => {
         '::warning file=a%2Cb.md,line=1,col=12,endLine=1,endColumn=18,title=test-warning::Found WARNME: change it.\n',
     );
     const junit = await run(['a,b.md', '--format', 'junit']);
-    expect(junit.stdout).toContain('<testcase classname="policy-lint" name="a,b.md" file="a,b.md">');
-    expect(junit.stdout).toContain('<failure message="1:1 Found SPLITHERE: change it." type="test-split">a,b.md:1:1: Found SPLITHERE: change it. [test-split]</failure>');
+    expect(junit.stdout).toContain('<testcase classname="a,b" name="test-split: a,b.md:1:1" file="a,b.md" time="0">');
+    expect(junit.stdout).toContain('<failure message="Found SPLITHERE: change it." type="test-split">a,b.md:1:1: Found SPLITHERE: change it. [test-split]</failure>');
   });
 
   it('an --output-file that cannot be written is a one-line error, exit 2', async () => {

@@ -242,24 +242,25 @@ describe('junit', () => {
     d(5, 2, 'A warning with a control char \u0001 and ]]> inside', { severity: 'warning', ruleId: 'empty-link' }),
   ];
 
-  it('is well-formed XML: a testsuite per run, a testcase per file, a failure per error', () => {
+  it('is well-formed XML: a testsuite per file, a testcase per finding, a failure per error (see formats-ci.test.ts)', () => {
     const xml = FORMATTERS.junit!([result('a & b.md', messages), result('clean.md', [])], ctx);
     const doc = parse(xml);
     const suites = doc.getElementsByTagName('testsuite');
-    expect(suites.length).toBe(1);
-    expect(suites[0]!.getAttribute('tests')).toBe('2');
-    expect(suites[0]!.getAttribute('failures')).toBe('1');
+    expect(suites.length).toBe(2);
+    expect(suites[0]!.getAttribute('tests')).toBe('3');
+    expect(suites[0]!.getAttribute('failures')).toBe('2');
     const cases = doc.getElementsByTagName('testcase');
-    expect(cases.length).toBe(2);
-    expect(cases[0]!.getAttribute('name')).toBe('a & b.md');
-    const failures = cases[0]!.getElementsByTagName('failure');
+    expect(cases.length).toBe(4);
+    expect(cases[0]!.getAttribute('name')).toBe('therapeutic-thinking-naming: a & b.md:2:4');
+    const failures = doc.getElementsByTagName('failure');
     expect(failures.length).toBe(2);
     expect(failures[0]!.getAttribute('type')).toBe('therapeutic-thinking-naming');
     expect(failures[0]!.textContent).toBe('a & b.md:2:4: Use "Therapeutic Thinking" & <not> \'Steps\' [therapeutic-thinking-naming]');
     expect(failures[1]!.textContent).toBe('a & b.md:9:1: Second error [required-roles]');
-    const out = cases[0]!.getElementsByTagName('system-out');
+    const out = doc.getElementsByTagName('system-out');
     expect(out[0]!.textContent).toBe('a & b.md:5:2: warning A warning with a control char \uFFFD and ]]> inside [empty-link]');
-    expect(cases[1]!.childNodes.length).toBe(0);
+    expect(cases[3]!.getAttribute('name')).toBe('clean.md');
+    expect(cases[3]!.childNodes.length).toBe(0);
   });
 
   it('a file with warnings only passes (warnings go to system-out)', () => {
@@ -269,8 +270,12 @@ describe('junit', () => {
   });
 
   it('is well-formed for every seed policy', () => {
-    const doc = parse(FORMATTERS.junit!(seedResults(), { ...ctx, cwd: path.dirname(FIXTURES) }));
-    expect(doc.getElementsByTagName('testcase').length).toBe(SEEDS.length);
+    const results = seedResults();
+    const doc = parse(FORMATTERS.junit!(results, { ...ctx, cwd: path.dirname(FIXTURES) }));
+    expect(doc.getElementsByTagName('testsuite').length).toBe(SEEDS.length);
+    expect(doc.getElementsByTagName('testcase').length).toBe(results.reduce((n, r) => n + Math.max(1, r.messages.length), 0));
+    const names = [...doc.getElementsByTagName('testcase')].map((c) => c.getAttribute('name'));
+    expect(new Set(names).size).toBe(names.length);
   });
 });
 

@@ -28,6 +28,7 @@
  */
 import v8 from 'node:v8';
 import type { Diagnostic, RuleMeta } from '../types.js';
+import { DOCS_URL } from '../package-root.js';
 
 export type Encoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252';
 export type LineEnding = '\n' | '\r\n' | '\r';
@@ -688,6 +689,7 @@ export const encodingMeta: RuleMeta = {
     'file, at the first bad byte. It cannot be configured or silenced with a directive; --quiet hides it with the other warnings. ' +
     'A UTF-16 file (one that starts with a byte order mark) with half of a surrogate pair, or an odd number of bytes, is reported the same way.',
   examples: [],
+  docsUrl: `${DOCS_URL}#bad-input-and-exit-codes`,
 };
 
 /** The policy-lint/encoding warning for a text decoded with U+FFFD in place of bad bytes, or undefined. */

@@ -27,6 +27,7 @@
 import type { Diagnostic, PolicyDocument, RuleMeta, Settings, Severity } from '../types.js';
 import { didYouMean } from '../config/errors.js';
 import { compareDiagnostics } from './summary.js';
+import { DOCS_URL } from '../package-root.js';
 
 export const DIRECTIVE_RULE_ID = 'policy-lint/directive';
 
@@ -59,13 +60,14 @@ export const directiveMeta: RuleMeta = {
   severity: 'error',
   fixable: false,
   rationale:
-    'A comment such as <!-- policy-lint-disable review-date -- reason --> silences findings in a policy. If it names a rule that does ' +
+    'A comment such as `<!-- policy-lint-disable review-date -- reason -->` silences findings in a policy. If it names a rule that does ' +
     'not exist (a typo), it silences nothing and the finding it was meant to excuse comes back, so the mistake is reported. With ' +
     '--report-unused-directives, a directive that no longer silences anything (the text was corrected) is reported as a warning so it ' +
     'can be removed.',
   sources: [{ title: 'ESLint: disabling rules with inline comments', url: 'https://eslint.org/docs/latest/use/configure/rules#disabling-rules' }],
   notes: 'This pseudo-rule cannot be configured or disabled. Unknown ids are errors; unused directives are warnings and do not change the exit code.',
   examples: [],
+  docsUrl: `${DOCS_URL}#inline-directives`,
 };
 
 const COMMENT = /<!--([\s\S]*?)-->/g;

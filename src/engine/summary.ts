@@ -11,7 +11,9 @@ export interface LintResult {
   messages: Diagnostic[];
   errorCount: number;
   warningCount: number;
+  /** Errors with a safe fix (what --fix fixes), as ESLint counts them: suggestions are not counted. */
   fixableErrorCount: number;
+  /** Warnings with a safe fix. */
   fixableWarningCount: number;
   /** The fixed text, when fixes were applied (or asked for with --fix-dry-run). */
   output?: string;
@@ -38,10 +40,10 @@ export function summarize(filePath: string, messages: Diagnostic[]): LintResult 
   for (const m of messages) {
     if (m.severity === 'error') {
       errorCount++;
-      if (m.fix) fixableErrorCount++;
+      if (m.fix?.safety === 'safe') fixableErrorCount++;
     } else {
       warningCount++;
-      if (m.fix) fixableWarningCount++;
+      if (m.fix?.safety === 'safe') fixableWarningCount++;
     }
   }
   return { filePath, messages, errorCount, warningCount, fixableErrorCount, fixableWarningCount };

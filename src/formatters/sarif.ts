@@ -21,7 +21,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { RuleMeta } from '../types.js';
 import type { Formatter } from './types.js';
-import { DOCS_URL, ruleDocsUrl } from './shared.js';
+import { DOCS_URL, ruleHelpUri } from './shared.js';
 import { lineOf, shortHash } from '../runner/baseline.js';
 
 export const SARIF_SCHEMA = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
@@ -42,28 +42,46 @@ function helpText(meta: RuleMeta): string {
   const parts = [meta.description, meta.rationale];
   if (meta.notes) parts.push(`Notes: ${meta.notes}`);
   if (meta.sources.length) parts.push(`Sources:\n${meta.sources.map((s) => `- ${s.title}${s.url ? ` (${s.url})` : ''}`).join('\n')}`);
-  parts.push(`Documentation: ${ruleDocsUrl(meta.id)}`);
+  const uri = ruleHelpUri(meta);
+  if (uri) parts.push(`Documentation: ${uri}`);
   return parts.join('\n\n');
 }
 
+/**
+ * Plain text as Markdown that renders as written: an HTML comment or tag (`<!-- policy-lint-disable -->`,
+ * which a renderer would hide or drop) becomes code, and a lone `<` or `>` is escaped. Text already in
+ * backticks is left as code.
+ */
+export function markdownText(text: string): string {
+  return text
+    .split(/(`[^`]*`)/)
+    .map((part, i) =>
+      i % 2 === 1
+        ? part
+        : part
+            .replace(/<!--[\s\S]*?-->|<\/?[A-Za-z][^<>]*>|[<>]/g, (html) => (html.length > 1 ? `\`${html}\`` : `\\${html}`)),
+    )
+    .join('');
+}
+
 function helpMarkdown(meta: RuleMeta): string {
-  const parts = [`**${meta.description}**`, meta.rationale];
-  if (meta.notes) parts.push(`*Notes:* ${meta.notes}`);
-  if (meta.sources.length) parts.push(`Sources:\n\n${meta.sources.map((s) => (s.url ? `- [${s.title}](${s.url})` : `- ${s.title}`)).join('\n')}`);
-  parts.push(`[Rule documentation](${ruleDocsUrl(meta.id)})`);
+  const parts = [`**${markdownText(meta.description)}**`, markdownText(meta.rationale)];
+  if (meta.notes) parts.push(`*Notes:* ${markdownText(meta.notes)}`);
+  if (meta.sources.length) parts.push(`Sources:\n\n${meta.sources.map((s) => (s.url ? `- [${markdownText(s.title)}](${s.url})` : `- ${markdownText(s.title)}`)).join('\n')}`);
+  const uri = ruleHelpUri(meta);
+  if (uri) parts.push(`[Rule documentation](${uri})`);
   return parts.join('\n\n');
 }
 
 function descriptor(id: string, meta: RuleMeta | undefined): Record<string, unknown> {
-  if (!meta) {
-    return { id, shortDescription: { text: id }, helpUri: ruleDocsUrl(id) };
-  }
+  if (!meta) return { id, shortDescription: { text: id } };
+  const helpUri = ruleHelpUri(meta);
   return {
     id,
     shortDescription: { text: meta.description },
     fullDescription: { text: meta.rationale },
     help: { text: helpText(meta), markdown: helpMarkdown(meta) },
-    helpUri: ruleDocsUrl(id),
+    ...(helpUri ? { helpUri } : {}),
     defaultConfiguration: { level: meta.severity === 'error' ? 'error' : 'warning' },
     properties: { tags: ['policy'], fixable: meta.fixable === false ? 'no' : meta.fixable },
   };

@@ -7,12 +7,11 @@ import type { LintResult } from '../engine/lint.js';
 import type { Diagnostic } from '../types.js';
 import { lineOf } from '../runner/baseline.js';
 
-/**
- * The project's documentation. The single place the docs address is
- * written: every rule's help link is this address plus `#<rule-id>` (the
- * README's rule table has one anchor per rule id).
- */
-export const DOCS_URL = 'https://github.com/policy-lint/policy-lint';
+// The project's documentation (written once, in src/package-root.ts): a built-in rule's help link is this address
+// plus `#<rule-id>` (the README's rule table has one anchor per rule id).
+import { DOCS_URL } from '../package-root.js';
+import type { RuleMeta } from '../types.js';
+export { DOCS_URL };
 
 /**
  * The README anchor of a rule's section, as GitHub makes it from the heading
@@ -26,6 +25,12 @@ export function ruleAnchor(ruleId: string): string {
 /** The documentation link of one rule. */
 export function ruleDocsUrl(ruleId: string): string {
   return `${DOCS_URL}#${ruleAnchor(ruleId)}`;
+}
+
+/** A rule's documentation page, or undefined when it has none (RuleMeta.docsUrl). */
+export function ruleHelpUri(meta: RuleMeta | undefined): string | undefined {
+  if (!meta || meta.docsUrl === false) return undefined;
+  return meta.docsUrl ?? ruleDocsUrl(meta.id);
 }
 
 /** A result's path relative to `cwd` with forward slashes (as CI systems and SARIF expect). */

@@ -97,6 +97,10 @@ export function loadPack(file: string): LoadedPack {
   }
   const snapshot = builtinSnapshot(file, text);
   const pack = snapshot ? parsePackTree(file, snapshot) : parsePack(file, text);
+  // The README documents the built-in packs' rules; a rule of any other pack without a `link:` has no page.
+  if (!Object.keys(BUILTIN_PACKS).some((ref) => builtinPackPath(ref) === file)) {
+    for (const rule of pack.rules) if (rule.meta.docsUrl === undefined) rule.meta.docsUrl = false;
+  }
   packCache.set(file, pack);
   return pack;
 }

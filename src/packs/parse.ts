@@ -181,8 +181,9 @@ function parseRule(node: PNode, what: string, packName: string, packDescription:
       fixable: checkType.fixable,
       rationale: rationale ?? packDescription ?? oneLine,
       sources,
-      notes: `${notes ? `${notes} ` : ''}Defined in the rule pack "${packName}" (${path.basename(file)}) as a ${type} rule${scope.length ? `, checked within: ${scope.join(', ')}` : ''}.`,
+      notes: `${notes ? `${notes} ` : ''}Defined in the rule pack "${packName}" (${path.basename(file)}) as ${/^[aeiou]/.test(type) ? 'an' : 'a'} ${type} rule${scope.length ? `, checked within: ${scope.join(', ')}` : ''}.`,
       examples,
+      ...(link ? { docsUrl: link } : {}), // else the README's section (a built-in pack's rule) or none (src/packs/load.ts)
     },
     check: built.check,
   };
