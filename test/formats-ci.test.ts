@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import ajvDraft04 from 'ajv-draft-04';
 import ajvFormats from 'ajv-formats';
 import { DOMParser } from '@xmldom/xmldom';
-import { FORMATTERS } from '../src/formatters/index.js';
+import { loadAllFormatters } from '../src/formatters/index.js';
 import { DOCS_URL, ruleAnchor } from '../src/formatters/shared.js';
 import { markdownText } from '../src/formatters/sarif.js';
 import { summarize, type LintResult } from '../src/engine/lint.js';
@@ -23,6 +23,7 @@ import type { Diagnostic, RuleMeta } from '../src/types.js';
 import { RULES } from '../rules/index.js';
 import { FIXTURES, ROOT } from './helpers.js';
 
+const FORMATTERS = await loadAllFormatters();
 const CWD = '/work/repo';
 
 function d(line: number, column: number, message: string, opts: Partial<Diagnostic> = {}): Diagnostic {
