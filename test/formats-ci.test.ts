@@ -181,7 +181,7 @@ describe("JSON in ESLint's shape", () => {
     expect(out.messages[0].fix).toEqual({ range: [7, 26], text: 'Therapeutic Thinking Hertfordshire' });
     expect(out.messages[0].suggestions).toBeUndefined();
     expect(out.messages[1].fix).toBeUndefined();
-    expect(out.messages[1].suggestions).toEqual([{ desc: 'Replace "utilise" with "use"', fix: { range: [31, 38], text: 'use' } }]);
+    expect(out.messages[1].suggestions).toEqual([{ desc: 'Replace with "use"', fix: { range: [31, 38], text: 'use' } }]);
     expect(out.fixableErrorCount).toBe(1);
     expect(out.fixableWarningCount).toBe(0);
   });

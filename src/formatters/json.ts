@@ -56,29 +56,23 @@ function quoted(s: string): string {
   return JSON.stringify(shown);
 }
 
-/** A suggestion's description, from its edits: `Replace "old" with "new"`. */
-export function describeFix(fix: Fix, text: string | undefined): string {
-  return fix.edits
-    .map((e) => {
-      const old = text?.slice(e.start, e.end) ?? '';
-      if (e.start === e.end) return `Insert ${quoted(e.text)}`;
-      if (e.text === '') return old ? `Delete ${quoted(old)}` : 'Delete the text';
-      return old ? `Replace ${quoted(old)} with ${quoted(e.text)}` : `Replace with ${quoted(e.text)}`;
-    })
-    .join('; ');
+/** A suggestion's description, from its edits (`Replace with "use"`), without reading the file again. */
+export function describeFix(fix: Fix): string {
+  return fix.edits.map((e) => (e.start === e.end ? `Insert ${quoted(e.text)}` : e.text === '' ? 'Delete the text' : `Replace with ${quoted(e.text)}`)).join('; ');
 }
 
 /** ESLint's `fix` for a safe fix, `suggestions` for a suggested one. */
-function fixes(fix: Fix | undefined, text: string | undefined): { fix?: EslintFix; suggestions?: { desc: string; fix: EslintFix }[] } {
-  const merged = fix && mergeEdits(fix, text);
+function fixes(fix: Fix | undefined, text: () => string | undefined): { fix?: EslintFix; suggestions?: { desc: string; fix: EslintFix }[] } {
+  // The file's text is needed (and, for a cached file, read) only to merge a fix of several edits.
+  const merged = fix && mergeEdits(fix, fix.edits.length > 1 ? text() : undefined);
   if (!fix || !merged) return {};
-  return fix.safety === 'safe' ? { fix: merged } : { suggestions: [{ desc: describeFix(fix, text), fix: merged }] };
+  return fix.safety === 'safe' ? { fix: merged } : { suggestions: [{ desc: describeFix(fix), fix: merged }] };
 }
 
 export const json: Formatter = (results) =>
   JSON.stringify(
     results.map((r) => {
-      const text = r.messages.some((m) => m.fix) ? r.source?.text : undefined;
+      const text = (): string | undefined => r.source?.text;
       return {
         filePath: r.filePath,
         messages: r.messages.map((m) => ({
