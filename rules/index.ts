@@ -12,6 +12,7 @@ import emptyLink from './empty-link.js';
 import endedProgramme from './ended-programme.js';
 import kcsieCurrent from './kcsie-current.js';
 import kinshipCare from './kinship-care.js';
+import modelDrift from './model-drift.js';
 import placeholderText from './placeholder-text.js';
 import requiredRoles from './required-roles.js';
 import requiredSections from './required-sections.js';
@@ -31,6 +32,7 @@ export const RULES: Rule[] = [
   endedProgramme,
   kcsieCurrent,
   kinshipCare,
+  modelDrift,
   placeholderText,
   requiredRoles,
   requiredSections,

@@ -135,7 +135,12 @@ export interface Diagnostic {
    * text before the first heading. Set by the engine (src/engine/engine.ts).
    */
   section?: string;
+  /** Extra facts about the finding, as plain data (e.g. the model-policy section and paragraph it compares with); carried by the JSON report. */
+  data?: DiagnosticData;
 }
+
+/** Plain data a rule may attach to a finding: names to texts, numbers, booleans or lists of texts. */
+export type DiagnosticData = Record<string, string | number | boolean | null | string[]>;
 
 export interface RuleSource {
   title: string;
@@ -154,6 +159,8 @@ export interface RuleExample {
   asOf?: string;
   /** Text after applying the rule's fixes, for fixable rules. */
   output?: string;
+  /** For rules that compare a policy with a model policy (--model): the model's text. */
+  model?: string;
 }
 
 /**
@@ -180,6 +187,8 @@ export interface JsonSchema {
 export interface OptionSchema extends JsonSchema {
   description: string;
   default: unknown;
+  /** For a list of texts: each is a regular expression, refused when it does not compile or could backtrack catastrophically. */
+  regexItems?: boolean;
 }
 
 export interface RuleMeta {
@@ -213,6 +222,15 @@ export interface Settings {
   guidance: Guidance;
   /** How inline `<!-- policy-lint-... -->` directives are checked (see src/engine/directives.ts). */
   directives?: DirectiveSettings;
+  /** The current model policy to compare each policy with (`--model FILE`, `settings.model`), read once per run. */
+  model?: ModelPolicy;
+}
+
+export interface ModelPolicy {
+  /** Absolute path of the model file. */
+  file: string;
+  /** The model, parsed (attached once per run and thread by src/document/model.ts before any file is linted). */
+  doc?: PolicyDocument;
 }
 
 export interface DirectiveSettings {
@@ -229,6 +247,8 @@ export interface ReportDescriptor {
   end: number;
   fix?: Fix;
   // No severity here: every finding has its rule's configured severity (a rule cannot escalate one finding).
+  /** Extra facts about the finding, as plain data (see Diagnostic.data). */
+  data?: DiagnosticData;
 }
 
 /** Options as a rule receives them: validated against `meta.options`, every default filled in. */
@@ -239,6 +259,12 @@ export interface RuleContext<Options = RuleOptions> {
   settings: Settings;
   options: Options;
   report(descriptor: ReportDescriptor): void;
+  /**
+   * Count something the rule found that is not a problem (e.g. the sections a
+   * policy adds to its model): counts add up per file under `<rule id>/<name>`
+   * and are shown in the report's summary, never as findings.
+   */
+  tally(name: string, count: number): void;
 }
 
 /**

@@ -39,6 +39,8 @@ export interface LintOptions {
   rules?: string[];
   options?: Record<string, unknown>;
   asOf?: string;
+  /** A model policy's text, for rules that compare with one (model-drift). */
+  model?: string;
 }
 
 /** Lint text with the given rules (default: all) at their default severities. */
@@ -53,7 +55,8 @@ export function lintDoc(doc: PolicyDocument, opts: LintOptions = {}): Diagnostic
     if (!rule) throw new Error(`unknown rule ${id}`);
     return { rule, severity: rule.meta.severity, options: opts.options ?? {} };
   });
-  return runRules(doc, rules, config.settings);
+  const settings = opts.model !== undefined ? { ...config.settings, model: { file: 'model.md', doc: docOf(opts.model, 'model.md') } } : config.settings;
+  return runRules(doc, rules, settings);
 }
 
 /** Apply fixes repeatedly (up to 10 passes) with one rule set; returns the final text. */

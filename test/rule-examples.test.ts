@@ -21,7 +21,7 @@ describe.each(RULES.map((r) => [r.meta.id, r] as const))('%s', (id, rule) => {
 
   for (const example of rule.meta.examples) {
     it(`example: ${example.title}`, () => {
-      const found = lint(example.text, { rules: [id], options: example.options ?? {}, asOf: example.asOf ?? '2026-11-24' });
+      const found = lint(example.text, { rules: [id], options: example.options ?? {}, asOf: example.asOf ?? '2026-11-24', ...(example.model !== undefined ? { model: example.model } : {}) });
       expect(found.map((d) => `${d.line}:${d.column}`)).toEqual(example.expect.map((e) => e.split(' ')[0]));
       example.expect.forEach((e, i) => {
         const words = e.split(' ').slice(1).join(' ');

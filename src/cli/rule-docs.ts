@@ -60,7 +60,8 @@ export interface ExampleRun {
 /** Run one rule on one example, at the example's as-of date, with its options. */
 export function runExample(rule: Rule, example: RuleExample): ExampleRun {
   const asOf = new Date(`${example.asOf ?? EXAMPLE_AS_OF}T00:00:00Z`);
-  const settings = defaultConfig(asOf).settings;
+  const base = defaultConfig(asOf).settings;
+  const settings = example.model !== undefined ? { ...base, model: { file: 'model.md', doc: buildDocument('model.md', fromDecoded(example.model)) } } : base;
   const lintText = (text: string): Diagnostic[] =>
     runRules(buildDocument('example.md', fromDecoded(text)), [{ rule, severity: rule.meta.severity, options: example.options ?? {} }], settings);
   const findings = lintText(example.text);
@@ -136,6 +137,11 @@ export function explainRule(rule: Rule, width = 100): string {
     lines.push(`  ${i + 1}. ${example.title} (${verdict})`);
     if (example.options) lines.push(`     options: ${formatValue(example.options, '     ')}`);
     if (example.asOf) lines.push(`     as of: ${example.asOf}`);
+    if (example.model !== undefined) {
+      lines.push('     model:');
+      lines.push(quoteBlock(example.model, '     '));
+      lines.push('     policy:');
+    }
     lines.push(quoteBlock(example.text, '     '));
     for (const d of run.findings) lines.push(`     ${d.line}:${d.column}  ${d.message}${d.fix ? `  [${d.fix.safety === 'safe' ? 'fixable' : 'suggestion'}]` : ''}`);
     if (run.output !== undefined) {

@@ -14,6 +14,7 @@ import type { JsonSchema, OptionSchema, Rule, RuleOptions } from '../types.js';
 import { didYouMean } from './errors.js';
 import { fail, failAt } from './check.js';
 import { describeNode, toValue, type PNode } from './structured.js';
+import { compileUserRegex } from '../packs/safe-regex.js';
 
 let ajv: AjvClass | undefined;
 const compiled = new WeakMap<JsonSchema, ValidateFunction>();
@@ -24,6 +25,8 @@ function validator(schema: JsonSchema): ValidateFunction {
     if (!ajv) {
       const { Ajv } = createRequire(import.meta.url)('ajv') as { Ajv: typeof AjvClass };
       ajv = new Ajv({ allErrors: true, verbose: true, strict: true });
+      // Checked after the schema (checkOptionValue): each item of the list is a safe regular expression.
+      ajv.addKeyword({ keyword: 'regexItems', schemaType: 'boolean' });
     }
     fn = ajv.compile(schema as object);
     compiled.set(schema, fn);
@@ -207,6 +210,13 @@ export function checkOptionValue(schema: OptionSchema, node: PNode, what: string
   if (!validate(plain(value))) explain(pick(validate.errors ?? []), node, what);
   const huge = firstHuge(node);
   if (huge && huge.kind === 'scalar') fail(huge, `${what}: ${String(huge.value)} is far too large a number`);
+  if (schema.regexItems && node.kind === 'seq') {
+    node.items.forEach((item, i) => {
+      if (item.kind !== 'scalar' || typeof item.value !== 'string') return;
+      const compiled = compileUserRegex(item.value, 'iu');
+      if ('error' in compiled) fail(item, `${what}[${i}]: the pattern ${JSON.stringify(item.value)} ${compiled.error}`);
+    });
+  }
   return value;
 }
 

@@ -69,6 +69,8 @@ export interface ResolveOptions {
   builtins?: Rule[];
   /** "Today", when no as-of date is configured. */
   today?: () => Date;
+  /** --model FILE (absolute): the model policy, overriding settings.model. */
+  model?: string;
 }
 
 /** Today as a UTC-midnight date. */
@@ -156,6 +158,19 @@ export class ConfigResolver {
     return undefined;
   }
 
+  /** settings.model, resolved against the folder of the file that gives it (which must be a file). */
+  private modelPath(ref: Ref): string {
+    const target = path.resolve(path.dirname(ref.file), ref.value);
+    let isFile = false;
+    try {
+      isFile = fs.statSync(target).isFile();
+    } catch {
+      isFile = false;
+    }
+    if (!isFile) failAt(ref.file, ref.pos, `settings.model: "${ref.value}" is not a file (paths are relative to the folder of this configuration file)`);
+    return target;
+  }
+
   private show(file: string): string {
     return path.isAbsolute(file) ? displayPath(file, this.options.cwd) : file;
   }
@@ -233,6 +248,7 @@ export class ConfigResolver {
     const state = new Map<string, RuleSetting>(registry.map((r) => [r.meta.id, { severity: r.meta.severity, options: {} }]));
     let asOf: Date | undefined;
     let guidance: Guidance = GUIDANCE;
+    let model: Ref | undefined;
     const ignores: IgnoreSet[] = [];
     for (const layer of layers) {
       if (layer.severities === 'defaults') for (const r of registry) state.get(r.meta.id)!.severity = r.meta.severity;
@@ -279,6 +295,7 @@ export class ConfigResolver {
       }
       if (layer.asOf) asOf = layer.asOf.date;
       if (layer.guidance) guidance = mergeGuidance(guidance, layer.guidance);
+      if (layer.model) model = layer.model;
       if (layer.ignores.length && path.isAbsolute(layer.file)) {
         ignores.push({ base: path.dirname(layer.file), patterns: layer.ignores.map((r) => r.value), file: layer.file });
       }
@@ -301,6 +318,8 @@ export class ConfigResolver {
       guidance,
       directives: { knownRules: ids, ...(this.options.reportUnusedDirectives ? { reportUnused: true } : {}) },
     };
+    const modelFile = this.options.model ?? (model ? this.modelPath(model) : undefined);
+    if (modelFile !== undefined) settings.model = { file: modelFile };
     const rules: Record<string, RuleSetting> = {};
     for (const id of ids) rules[id] = state.get(id)!;
     return { rules, settings, registry, files, packs, ignores };
@@ -345,7 +364,7 @@ export function describeConfig(config: ResolvedConfig, cwd: string): unknown {
       rules: p.rules.map((r) => r.meta.id),
     })),
     rules,
-    settings: { asOf: iso, guidance: config.settings.guidance },
+    settings: { asOf: iso, guidance: config.settings.guidance, ...(config.settings.model ? { model: displayPath(config.settings.model.file, cwd) } : {}) },
   });
 }
 

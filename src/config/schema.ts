@@ -16,7 +16,7 @@ import { PRESETS, type PresetData } from './presets.js';
 export const CONFIG_FILE_NAMES = ['.policylintrc.yaml', '.policylintrc.yml', '.policylintrc.json'];
 
 export const TOP_LEVEL_KEYS = ['root', 'extends', 'rules', 'settings', 'ignores', 'packs'] as const;
-export const SETTINGS_KEYS = ['asOf', 'guidance', 'reviewCycleMonths', 'requiredSections', 'preferredTerms'] as const;
+export const SETTINGS_KEYS = ['asOf', 'guidance', 'model', 'reviewCycleMonths', 'requiredSections', 'preferredTerms'] as const;
 
 /** Convenience settings and the rule option each one sets. */
 export const SETTING_OPTIONS: Readonly<Record<string, { rule: string; option: string }>> = {
@@ -50,6 +50,8 @@ export interface ConfigData {
   severityMap?: PresetData['severityMap'];
   asOf?: { value: string; date: Date; file: string; pos: Position };
   guidance?: PMap;
+  /** settings.model: the model policy's path as written (relative to `file`'s folder). */
+  model?: Ref;
   conveniences: { name: string; node: PNode }[];
   ignores: Ref[];
   packs: Ref[];
@@ -124,6 +126,12 @@ export function parseConfig(file: string, text: string): ConfigData {
         data.asOf = { value: text!, date, file, pos: v.pos };
       } else if (e.key === 'guidance') {
         data.guidance = expectMap(e.value, 'settings.guidance');
+      } else if (e.key === 'model') {
+        const v = e.value;
+        if (v.kind !== 'scalar' || typeof v.value !== 'string' || v.value.trim() === '') {
+          fail(v, `settings.model: expected the path of the model policy (relative to this file), got ${v.kind === 'scalar' ? JSON.stringify(v.value) : `a ${v.kind === 'seq' ? 'list' : 'mapping'}`}`);
+        }
+        data.model = { value: v.value, file, pos: v.pos };
       } else {
         data.conveniences.push({ name: e.key, node: e.value });
       }

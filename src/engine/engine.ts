@@ -94,10 +94,20 @@ export function attachSections(doc: PolicyDocument, diagnostics: Diagnostic[]): 
   return diagnostics;
 }
 
-export function runRules(doc: PolicyDocument, rules: EnabledRule[], settings: Settings): Diagnostic[] {
+/**
+ * Run `rules` over `doc`. What rules count with `context.tally` (things found
+ * that are not problems) is added into `tallies`, when given, under
+ * `<rule id>/<name>`.
+ */
+export function runRules(doc: PolicyDocument, rules: EnabledRule[], settings: Settings, tallies?: Record<string, number>): Diagnostic[] {
   const found: Diagnostic[] = [];
   for (const { rule, severity, options } of rules) {
     const { id, fixable } = rule.meta;
+    const tally = (name: string, count: number): void => {
+      if (!tallies || !Number.isFinite(count) || count === 0) return;
+      const key = `${id}/${name}`;
+      tallies[key] = (tallies[key] ?? 0) + count;
+    };
     const report = (d: ReportDescriptor): void => {
       if (d.fix) {
         if (!fixable) throw new RuleError(id, `rule "${id}" reported a fix but does not declare meta.fixable`);
@@ -121,10 +131,11 @@ export function runRules(doc: PolicyDocument, rules: EnabledRule[], settings: Se
         end,
       };
       if (d.fix) diagnostic.fix = d.fix;
+      if (d.data) diagnostic.data = d.data;
       found.push(diagnostic);
     };
     try {
-      rule.check({ doc, settings, options: withDefaults(rule, options), report });
+      rule.check({ doc, settings, options: withDefaults(rule, options), report, tally });
     } catch (error) {
       if (error instanceof RuleError) throw error;
       const message = error instanceof Error ? error.message : String(error);

@@ -15,13 +15,19 @@ export { summarize, type LintResult } from './summary.js';
  * place of bad bytes is linted as read, with one policy-lint/encoding warning
  * at the first bad byte (src/document/source.ts), whatever rules are enabled.
  */
-export function lintSource(filePath: string, source: SourceText, rules: EnabledRule[], settings: Settings): { doc: PolicyDocument; messages: Diagnostic[] } {
+export function lintSource(
+  filePath: string,
+  source: SourceText,
+  rules: EnabledRule[],
+  settings: Settings,
+): { doc: PolicyDocument; messages: Diagnostic[]; tallies: Record<string, number> } {
   const doc = buildDocument(filePath, source);
-  const messages = runRules(doc, rules, settings);
+  const tallies: Record<string, number> = {};
+  const messages = runRules(doc, rules, settings, tallies);
   const encoding = encodingDiagnostic(source);
   if (encoding) {
     messages.push(...attachSections(doc, [encoding]));
     messages.sort(compareDiagnostics);
   }
-  return { doc, messages };
+  return { doc, messages, tallies };
 }

@@ -8,9 +8,11 @@
  */
 export type {
   ContentsEntry,
+  DiagnosticData,
   Fix,
   PolicyDocument,
   Rule,
+  RuleContext,
   Section,
   TextBlock,
   TextEdit,
@@ -49,3 +51,5 @@ export {
 export { DEFAULT_ROLE_IDS, findRoleStatements, resolveRoles, samePerson, sentenceSpans, type RoleStatement } from '../domain/roles.js';
 export { SECTION_VOCABULARY, matchVocabulary, normalizeTitle } from '../domain/vocabulary.js';
 export { PLACEHOLDER_PATTERNS, PLACEHOLDER_SOURCE_PATTERNS, TERM_GROUPS, type TermGroup } from '../domain/wording.js';
+// Word and sequence diffs (the `diff` package), for rules that compare a policy with a model.
+export { diffArrays } from 'diff';

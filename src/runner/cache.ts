@@ -381,6 +381,8 @@ export function configKey(config: ResolvedConfig, build: string): string {
     guidance: config.settings.guidance,
     directives: config.settings.directives ?? null,
     packs: (config.packs ?? []).map((p) => ({ name: p.name, hash: packHash(p.file), rules: p.rules.map((r) => r.meta.id) })),
+    // The model policy a run compares with (--model, settings.model): its path and content.
+    model: config.settings.model ? { file: config.settings.model.file, hash: packHash(config.settings.model.file) } : null,
     registry: (config.registry ?? []).map((r) => r.meta.id),
   });
   return crypto.createHash('sha256').update(material).digest('base64url');
