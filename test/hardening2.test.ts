@@ -10,6 +10,7 @@ import { pathToFileURL } from 'node:url';
 import { docOf, FIXTURES, runMain, SEEDS, seedPath, spawnCli, writeIn } from './helpers.js';
 import { checkReadable, checkReadableSize, decodeSource, encodeSource, measureText, ReadLimitError } from '../src/document/source.js';
 import { parseMarkdown } from '../src/document/parse.js';
+import { sectionBlocks } from '../src/rule-api/kit.js';
 import { stylish } from '../src/formatters/stylish.js';
 import { compact } from '../src/formatters/compact.js';
 import { github } from '../src/formatters/github.js';
@@ -194,5 +195,56 @@ describe('item 27: the memory refusal gives figures that explain it', () => {
     expect(message).toMatch(/^too large to read with the memory node allows \(0\.3 MB of text with 250,000 Markdown marks need about (\d+) MB to parse and lint; node allows policy-lint about 170 MB\)/);
     const need = Number(/need about (\d+) MB/.exec(message)![1]);
     expect(need).toBeGreaterThan(170);
+  });
+});
+
+describe('item 9: a huge section does not overflow the stack', () => {
+  it('sectionBlocks gathers 300,000 blocks of a child section without spreading them into arguments', () => {
+    const doc = docOf('# Policy\n\n## Appendix\n\nCell.\n');
+    const root = doc.sections.find((s) => s.title === 'Policy')!;
+    const appendix = root.children[0]!;
+    const block = appendix.blocks[0]!;
+    const many = Array.from({ length: 300_000 }, (_, i) => ({ ...block, index: block.index + i }));
+    const big = { ...appendix, blocks: many };
+    const blocks = sectionBlocks({ ...root, children: [big] });
+    expect(blocks.length).toBe(300_000 + 1 + root.blocks.length);
+    expect(blocks.at(-1)!.index).toBe(block.index + 299_999);
+  });
+});
+
+describe('item 12: baselines work for files named like Object.prototype properties', () => {
+  it('--write-baseline then --baseline with files named constructor, __proto__, hasOwnProperty, toString', async () => {
+    const dir = path.join(tmp, 'proto');
+    const names = ['constructor', '__proto__', 'hasOwnProperty', 'toString'];
+    for (const n of names) write(`proto/${n}.md`, '# Policy\n\nXXXX is the Designated Teacher.\n');
+    write(`proto/constructor`, '# Policy\n\nXXXX.\n');
+    const files = [...names.map((n) => `${n}.md`), 'constructor'];
+    const recorded = await runMain([...files, '--write-baseline', 'b.json'], { cwd: dir });
+    expect(recorded.stderr).toMatch(/^policy-lint: recorded \d+ findings in 5 files in b\.json/);
+    const saved = JSON.parse(fs.readFileSync(path.join(dir, 'b.json'), 'utf8')) as { files: Record<string, unknown> };
+    expect(Object.keys(saved.files).sort()).toEqual([...files].sort());
+    const again = await runMain([...files, '--baseline', 'b.json', '--format', 'json'], { cwd: dir });
+    expect(again.stderr).toBe('');
+    expect(again.code).toBe(0);
+    for (const r of JSON.parse(again.stdout) as { messages: unknown[] }[]) expect(r.messages).toEqual([]);
+    // A baseline that records nothing for them still applies cleanly.
+    write('proto/empty.json', '{"version": 1, "files": {}}');
+    const none = await runMain([...files, '--baseline', 'empty.json', '--format', 'json'], { cwd: dir });
+    expect(none.stderr).toBe('');
+    expect(none.code).toBe(1);
+  });
+});
+
+describe('item 28: baseline errors name the line and column', () => {
+  it('a wrong value deep in the file, and invalid JSON', async () => {
+    const dir = path.join(tmp, 'baseline-pos');
+    write('baseline-pos/a.md', 'Text.\n');
+    write('baseline-pos/b.json', '{\n  "version": 1,\n  "files": {\n    "a.md": [\n      {"rule": "r", "message": 7, "lineHash": "h", "count": 1}\n    ]\n  }\n}\n');
+    const r = await runMain(['a.md', '--baseline', 'b.json'], { cwd: dir });
+    expect(r.stderr).toBe('policy-lint: b.json:5:32: not a policy-lint baseline: files["a.md"][0].message must be a string\n');
+    expect(r.code).toBe(2);
+    write('baseline-pos/c.json', '{\n  "version": 1,\n  "files": {,}\n}\n');
+    const c = await runMain(['a.md', '--baseline', 'c.json'], { cwd: dir });
+    expect(c.stderr).toMatch(/^policy-lint: c\.json:3:13: not a policy-lint baseline: invalid JSON \(.+\)\n$/);
   });
 });

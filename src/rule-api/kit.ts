@@ -59,12 +59,19 @@ export function replaceFix(doc: PolicyDocument, start: number, end: number, expe
   return { safety, edits: [{ start, end, text }] };
 }
 
-/** All text of a section and its descendants' blocks, in order. */
+/**
+ * All text of a section and its descendants' blocks, in order. Without
+ * recursion or spreading into arguments: a section can hold a table of
+ * 150,000 cells, or be nested thousands deep.
+ */
 export function sectionBlocks(section: Section): TextBlock[] {
-  const out: TextBlock[] = [...section.blocks];
-  for (const child of section.children) {
-    if (child.heading) out.push(child.heading);
-    out.push(...sectionBlocks(child));
+  const out: TextBlock[] = [];
+  const stack: Section[] = [section];
+  while (stack.length > 0) {
+    const s = stack.pop()!;
+    if (s !== section && s.heading) out.push(s.heading);
+    for (const block of s.blocks) out.push(block);
+    for (let i = s.children.length - 1; i >= 0; i--) stack.push(s.children[i]!);
   }
   return out.sort((a, b) => a.index - b.index);
 }

@@ -411,7 +411,7 @@ async function lintInputs(
     const recorded = buildBaseline(linted.map((l) => ({ filePath: l.file, messages: l.messages, text: l.source.text })), cwd);
     writeFileAtomic(path.resolve(cwd, options.writeBaseline), serializeBaseline(recorded), { display: options.writeBaseline, mkdir: true });
     const count = linted.reduce((n, l) => n + l.messages.length, 0);
-    const fileCount = Object.keys(recorded.files).length;
+    const fileCount = recorded.files.size;
     notice(
       `policy-lint: recorded ${count} finding${count === 1 ? '' : 's'} in ${fileCount} file${fileCount === 1 ? '' : 's'} in ${options.writeBaseline}; ` +
         `run with --baseline ${options.writeBaseline} to report only new ones\n`,

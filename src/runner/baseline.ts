@@ -13,6 +13,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import crypto from 'node:crypto';
+import { createRequire } from 'node:module';
+import type * as Yaml from 'yaml';
 import type { Diagnostic } from '../types.js';
 import { compareText } from '../engine/summary.js';
 
@@ -29,7 +31,12 @@ export interface BaselineEntry {
 
 export interface Baseline {
   version: typeof BASELINE_VERSION;
-  files: Record<string, BaselineEntry[]>;
+  /**
+   * Recorded findings by file path. A Map, never a plain object: file names are
+   * user input, and a file named `constructor`, `__proto__` or `toString` must
+   * be a key like any other (serializeBaseline writes it as a JSON object).
+   */
+  files: Map<string, BaselineEntry[]>;
 }
 
 /** A baseline file that cannot be read or is not a baseline: one line, exit code 2. */
@@ -92,7 +99,7 @@ export interface BaselineInput {
 
 /** Record the given findings. */
 export function buildBaseline(inputs: BaselineInput[], cwd: string): Baseline {
-  const files: Record<string, BaselineEntry[]> = {};
+  const files = new Map<string, BaselineEntry[]>();
   for (const input of [...inputs].sort((a, b) => compareText(baselinePath(a.filePath, cwd), baselinePath(b.filePath, cwd)))) {
     if (input.messages.length === 0) continue;
     const counts = new Map<string, BaselineEntry>();
@@ -104,37 +111,89 @@ export function buildBaseline(inputs: BaselineInput[], cwd: string): Baseline {
       else counts.set(key, { rule: d.ruleId, message: d.message, lineHash, count: 1 });
     }
     const key = baselinePath(input.filePath, cwd);
-    files[key] = [...(files[key] ?? []), ...counts.values()];
+    files.set(key, [...(files.get(key) ?? []), ...counts.values()]);
   }
   return { version: BASELINE_VERSION, files };
 }
 
 export function serializeBaseline(baseline: Baseline): string {
-  return `${JSON.stringify(baseline, null, 2)}\n`;
+  // Object.fromEntries defines each key as an own property (even "__proto__"), and JSON.stringify writes it.
+  return `${JSON.stringify({ version: baseline.version, files: Object.fromEntries(baseline.files) }, null, 2)}\n`;
 }
 
-/** Check that parsed JSON is a baseline; returns a one-line description of the first problem, or undefined. */
-export function baselineProblem(data: unknown): string | undefined {
-  if (typeof data !== 'object' || data === null || Array.isArray(data)) return 'it is not a JSON object';
+/** The first problem of parsed JSON that should be a baseline, and the path to the value at fault. */
+export interface BaselineProblem {
+  message: string;
+  path: (string | number)[];
+}
+
+/** Check that parsed JSON is a baseline; returns the first problem, or undefined. */
+export function baselineProblem(data: unknown): BaselineProblem | undefined {
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) return { message: 'it is not a JSON object', path: [] };
   const b = data as Record<string, unknown>;
-  if (b.version !== BASELINE_VERSION) return `"version" must be ${BASELINE_VERSION}`;
-  if (typeof b.files !== 'object' || b.files === null || Array.isArray(b.files)) return '"files" must be an object of file paths';
+  if (!Object.hasOwn(b, 'version') || b.version !== BASELINE_VERSION) return { message: `"version" must be ${BASELINE_VERSION}`, path: Object.hasOwn(b, 'version') ? ['version'] : [] };
+  if (!Object.hasOwn(b, 'files') || typeof b.files !== 'object' || b.files === null || Array.isArray(b.files)) {
+    return { message: '"files" must be an object of file paths', path: Object.hasOwn(b, 'files') ? ['files'] : [] };
+  }
   for (const [file, entries] of Object.entries(b.files as Record<string, unknown>)) {
-    if (!Array.isArray(entries)) return `files["${file}"] must be a list`;
+    const name = JSON.stringify(file);
+    if (!Array.isArray(entries)) return { message: `files[${name}] must be a list`, path: ['files', file] };
     for (const [i, e] of entries.entries()) {
-      const where = `files["${file}"][${i}]`;
-      if (typeof e !== 'object' || e === null) return `${where} must be an object`;
+      const where = `files[${name}][${i}]`;
+      if (typeof e !== 'object' || e === null || Array.isArray(e)) return { message: `${where} must be an object`, path: ['files', file, i] };
       const entry = e as Record<string, unknown>;
       for (const field of ['rule', 'message', 'lineHash'] as const) {
-        if (typeof entry[field] !== 'string') return `${where}.${field} must be a string`;
+        if (typeof entry[field] !== 'string') return { message: `${where}.${field} must be a string`, path: Object.hasOwn(entry, field) ? ['files', file, i, field] : ['files', file, i] };
       }
-      if (typeof entry.count !== 'number' || !Number.isInteger(entry.count) || entry.count < 1) return `${where}.count must be a whole number of at least 1`;
+      if (typeof entry.count !== 'number' || !Number.isInteger(entry.count) || entry.count < 1) {
+        return { message: `${where}.count must be a whole number of at least 1`, path: Object.hasOwn(entry, 'count') ? ['files', file, i, 'count'] : ['files', file, i] };
+      }
     }
   }
   return undefined;
 }
 
-/** Read and check a baseline file. Throws BaselineError with a one-line message. */
+/** Line and column (1-based) of an offset in a text. */
+function lineColumn(text: string, offset: number): string {
+  let line = 1;
+  let lineStart = 0;
+  for (let nl = text.indexOf('\n'); nl !== -1 && nl < offset; nl = text.indexOf('\n', nl + 1)) {
+    line++;
+    lineStart = nl + 1;
+  }
+  return `${line}:${Math.max(0, Math.min(offset, text.length) - lineStart) + 1}`;
+}
+
+/** Where JSON.parse says it failed ("at position 12", or "(line 3 column 5)" on newer node), as line:column. */
+function jsonErrorAt(text: string, message: string): string {
+  const at = /at position (\d+)/.exec(message);
+  if (at) return lineColumn(text, Number(at[1]));
+  const lc = /\(line (\d+) column (\d+)\)/.exec(message);
+  if (lc) return `${lc[1]}:${lc[2]}`;
+  return lineColumn(text, text.length);
+}
+
+/** Where the value at `path` starts in JSON text, as line:column (found by the YAML library, a JSON superset with positions; only on the error path). */
+function valueAt(text: string, path: (string | number)[]): string {
+  try {
+    const { parseDocument } = createRequire(import.meta.url)('yaml') as typeof Yaml;
+    const doc = parseDocument(text, { version: '1.2', uniqueKeys: false, keepSourceTokens: false });
+    let node: unknown = doc.contents;
+    for (const key of path) {
+      const n = node as { items?: { key?: { value?: unknown }; value?: unknown }[] } | undefined;
+      if (!n?.items) break;
+      const next = typeof key === 'number' ? n.items[key] : n.items.find((p) => p.key?.value === key)?.value;
+      if (next === undefined) break;
+      node = next;
+    }
+    const range = (node as { range?: number[] } | undefined)?.range;
+    return lineColumn(text, range?.[0] ?? 0);
+  } catch {
+    return '1:1';
+  }
+}
+
+/** Read and check a baseline file. Throws BaselineError with a one-line message that names file:line:column. */
 export function readBaseline(file: string, display = file): Baseline {
   let raw: string;
   try {
@@ -143,15 +202,20 @@ export function readBaseline(file: string, display = file): Baseline {
     const code = (error as NodeJS.ErrnoException).code;
     throw new BaselineError(`${display}: ${code === 'ENOENT' ? 'no such baseline file (create one with --write-baseline)' : `cannot be read (${(error as Error).message})`}`);
   }
+  raw = raw.replace(/^\uFEFF/, '');
   let data: unknown;
   try {
-    data = JSON.parse(raw.replace(/^\uFEFF/, ''));
+    data = JSON.parse(raw);
   } catch (error) {
-    throw new BaselineError(`${display}: not a policy-lint baseline: invalid JSON (${(error as Error).message.split('\n')[0]})`);
+    const message = (error as Error).message.split('\n')[0]!;
+    const what = message.replace(/ in JSON at position \d+.*$/, '').replace(/\s*\(line \d+ column \d+\)$/, '');
+    throw new BaselineError(`${display}:${jsonErrorAt(raw, message)}: not a policy-lint baseline: invalid JSON (${what.slice(0, 120)})`);
   }
   const problem = baselineProblem(data);
-  if (problem) throw new BaselineError(`${display}: not a policy-lint baseline: ${problem}`);
-  return data as Baseline;
+  if (problem) throw new BaselineError(`${display}:${valueAt(raw, problem.path)}: not a policy-lint baseline: ${problem.message.slice(0, 300)}`);
+  const files = new Map<string, BaselineEntry[]>();
+  for (const [key, entries] of Object.entries((data as { files: Record<string, BaselineEntry[]> }).files)) files.set(key, entries);
+  return { version: BASELINE_VERSION, files };
 }
 
 /**
@@ -160,7 +224,7 @@ export function readBaseline(file: string, display = file): Baseline {
  * report and how many were hidden.
  */
 export function applyBaseline(baseline: Baseline, filePath: string, cwd: string, messages: Diagnostic[], text: string): { kept: Diagnostic[]; suppressed: number } {
-  const entries = baseline.files[baselinePath(filePath, cwd)];
+  const entries = baseline.files.get(baselinePath(filePath, cwd));
   if (!entries || entries.length === 0) return { kept: messages, suppressed: 0 };
   const budget = new Map<string, number>();
   for (const e of entries) {
