@@ -39,7 +39,7 @@ function write(name: string, content: string | Uint8Array): string {
 
 const STEPS = 'Behaviour\n\nWe follow Hertfordshire Steps.\n';
 const RENAMED = '"Hertfordshire Steps" is now "Therapeutic Thinking Hertfordshire" (renamed 6 September 2024).';
-const defaultCache = (): string => path.join(dir, 'node_modules', '.cache', 'policy-lint', 'cache.json');
+const defaultCache = (): string => path.join(dir, '.policylintcache');
 
 /** Replace every stored string equal to `from` (a message) with `to`, in the cache file. */
 function tamper(file: string, from: string, to: string): void {
@@ -55,13 +55,14 @@ function messagesOf(out: string): string[] {
 }
 
 describe('--cache: hits and misses', () => {
-  it('writes node_modules/.cache/policy-lint/cache.json, and a re-run reports exactly the same from it', async () => {
+  it('writes .policylintcache in the current folder (not node_modules/.cache: a policy repository has none), and a re-run reports exactly the same from it', async () => {
     write('a.md', STEPS);
     write('b.md', fs.readFileSync(seedPath('001')));
     const first = await run(['.', '--cache', '-f', 'json']);
     expect(first.code).toBe(1);
     expect(first.stderr).toBe('');
     expect(fs.existsSync(defaultCache())).toBe(true);
+    expect(fs.existsSync(path.join(dir, 'node_modules'))).toBe(false);
     expect(messagesOf(first.stdout)).toContain(RENAMED);
 
     const second = await run(['.', '--cache', '-f', 'json']);
@@ -223,7 +224,7 @@ describe('--cache: a corrupt cache is ignored and rewritten', () => {
     it(`${what}: the run reports what a run without a cache reports`, async () => {
       write('a.md', STEPS);
       const fresh = await run(['a.md', '-f', 'json']);
-      write('node_modules/.cache/policy-lint/cache.json', content);
+      write('.policylintcache', content);
       const cached = await run(['a.md', '--cache', '-f', 'json']);
       expect(cached).toEqual(fresh);
       const data = JSON.parse(fs.readFileSync(defaultCache(), 'utf8')) as { policyLintCache: number; entries: Record<string, unknown> };
@@ -303,15 +304,15 @@ describe('--cache with --fix', () => {
 });
 
 describe('--cache-location', () => {
-  it('names the cache file, or a folder (ending with a slash, or existing) to keep cache.json in', async () => {
+  it('names the cache file, or a folder (ending with a slash, or existing) to keep .policylintcache in', async () => {
     write('a.md', STEPS);
     await run(['a.md', '--cache', '--cache-location', 'my-cache.json']);
     expect(fs.existsSync(path.join(dir, 'my-cache.json'))).toBe(true);
     await run(['a.md', '--cache', '--cache-location', 'cache-dir/']);
-    expect(fs.existsSync(path.join(dir, 'cache-dir', 'cache.json'))).toBe(true);
+    expect(fs.existsSync(path.join(dir, 'cache-dir', '.policylintcache'))).toBe(true);
     fs.mkdirSync(path.join(dir, 'existing'));
     await run(['a.md', '--cache', '--cache-location', 'existing']);
-    expect(fs.existsSync(path.join(dir, 'existing', 'cache.json'))).toBe(true);
+    expect(fs.existsSync(path.join(dir, 'existing', '.policylintcache'))).toBe(true);
     expect(fs.existsSync(defaultCache())).toBe(false);
     expect(cacheFile(dir)).toBe(defaultCache());
   });

@@ -81,7 +81,7 @@ describe('section in the reports', () => {
     const sections = (JSON.parse(fresh.stdout) as { messages: { section: string }[] }[])[0]!.messages.map((m) => m.section);
     expect(sections.filter((s) => s.includes(' > ')).length, 'the seed has findings in sub-sections').toBeGreaterThan(0);
     await runMain(['b.md', '--cache', '-f', 'json'], { cwd: dir });
-    const cacheFile = path.join(dir, 'node_modules', '.cache', 'policy-lint', 'cache.json');
+    const cacheFile = path.join(dir, '.policylintcache');
     // Proof the next run reads the cache: a stored section title is edited, and the edit is reported.
     const data = JSON.parse(fs.readFileSync(cacheFile, 'utf8')) as { strings: string[] };
     const at = data.strings.indexOf(sections.find((s) => s.includes(' > '))!);

@@ -31,7 +31,24 @@ async function readStdin(): Promise<Uint8Array> {
   return Buffer.concat(chunks);
 }
 
-export const defaultIO = (): CliIO => ({
+/**
+ * A reader that stops reading (`policy-lint ... | head -3`) closes the pipe: the next write fails with EPIPE,
+ * which Node reports as an unhandled 'error' event with a stack trace. A closed pipe is no error of the
+ * run's: it ends quietly, as other command-line tools do (the exit code is the run's so far, else 0).
+ */
+let pipesWatched = false;
+function endQuietlyOnClosedPipe(): void {
+  if (pipesWatched) return;
+  pipesWatched = true;
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EPIPE') process.exit();
+      throw error;
+    });
+  }
+}
+
+export const defaultIO = (): CliIO => (endQuietlyOnClosedPipe(), {
   stdout: (t) => process.stdout.write(t),
   stderr: (t) => process.stderr.write(t),
   cwd: process.cwd(),

@@ -101,11 +101,13 @@ async function report(run: LintRun, opts: Options, io: CliIO): Promise<number> {
   const preview = (opts.fix || opts.fixDryRun || opts.fixSuggestions) && (Boolean(opts.fixDryRun) || Boolean(opts.stdin));
   const textOnStdout = Boolean(preview) && opts.format !== 'json';
   if (textOnStdout) {
-    const changed = results.filter((r) => r.output !== undefined);
-    for (const r of changed) {
+    // One file: its text, fixed or (nothing to fix) unchanged, so that `--fix-dry-run > out.txt` is always the
+    // text to use. Several: each fixed text, headed with its file's name.
+    const shownResults = results.length === 1 ? results : results.filter((r) => r.output !== undefined);
+    for (const r of shownResults) {
       const src = r.source!;
-      const text = `${src.bom && src.encoding === 'utf-8' && opts.stdin ? '\uFEFF' : ''}${r.output}`;
-      io.stdout(changed.length > 1 || results.length > 1 ? `==> ${shown(r.filePath)} (fixed) <==\n${text}${text.endsWith('\n') ? '' : '\n'}` : text);
+      const text = `${src.bom && src.encoding === 'utf-8' && opts.stdin ? '\uFEFF' : ''}${r.output ?? src.original}`;
+      io.stdout(results.length > 1 ? `==> ${shown(r.filePath)} (fixed) <==\n${text}${text.endsWith('\n') ? '' : '\n'}` : text);
     }
   }
   if (opts.outputFile !== undefined) {

@@ -64,7 +64,7 @@ export function buildProgram(io: CliIO, version: string): Command {
     .option('--baseline <file>', 'do not report the findings recorded in this baseline file')
     .option('--write-baseline <file>', "record today's findings in this baseline file")
     .option('--cache', "remember each file's findings and re-check only files (or settings) that changed")
-    .option('--cache-location <path>', 'where --cache keeps its file (default: node_modules/.cache/policy-lint/cache.json)')
+    .option('--cache-location <path>', 'where --cache keeps its file (default: .policylintcache in the current folder)')
     .addOption(
       new Option('--threads <n>', 'lint on up to N threads at once (default: auto, one per CPU core when there is enough to lint)').argParser(parseThreads),
     )

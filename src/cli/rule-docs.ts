@@ -150,7 +150,8 @@ export function explainRule(rule: Rule, width = 100): string {
     }
     return lines.join('\n');
   });
-  parts.push(`Examples (findings as of ${EXAMPLE_AS_OF} unless stated)\n${examples.join('\n\n')}`);
+  // Examples are judged as on a fixed day (so that --explain gives the same page every day); the heading says which.
+  parts.push(examples.length > 0 ? `Examples (run now, with dates judged as on ${EXAMPLE_AS_OF} unless stated)\n${examples.join('\n\n')}` : 'Examples\n  none');
   return `${parts.join('\n\n')}\n`;
 }
 
@@ -206,7 +207,7 @@ export function readmeRules(rules: readonly Rule[]): string {
   const out: string[] = [];
   out.push(
     'Generated from the rules\' metadata by `npm run docs`; do not edit by hand. Run `policy-lint --list-rules` for this ' +
-      'table and `policy-lint --explain <rule>` for a rule\'s documentation with its examples run live.',
+      'table and `policy-lint --explain <rule>` for a rule\'s documentation with its examples run (dates judged as on a fixed day, which it names).',
   );
   out.push('');
   out.push('| Rule | Description | Severity | Fixable |');

@@ -11,9 +11,10 @@
  * stamp on disk (size, modification and change times, inode) is the one
  * recorded with its hash and it was last changed well before the run that
  * recorded it (see statStamp): then it is not even read, as git trusts its
- * index. The cache is one JSON file,
- * `node_modules/.cache/policy-lint/cache.json` below the current folder
- * unless --cache-location says otherwise; entries are keyed by the file's
+ * index. The cache is one JSON file, `.policylintcache` in the current
+ * folder (as ESLint's `.eslintcache`: a policy repository has no node_modules,
+ * and a folder policy-lint made there would be committed by mistake) unless
+ * --cache-location says otherwise; entries are keyed by the file's
  * path relative to the current folder, so that a cache restored in another
  * checkout (CI) still applies.
  *
@@ -31,8 +32,8 @@ import { dataVersion } from '../domain/data.js';
 
 /** The shape of the cache file; bump when it changes. */
 export const CACHE_FORMAT = 5;
-export const DEFAULT_CACHE_LOCATION = path.join('node_modules', '.cache', 'policy-lint');
-const CACHE_FILE_NAME = 'cache.json';
+/** The cache file's name: in the current folder by default, or in the folder --cache-location names. */
+export const CACHE_FILE_NAME = '.policylintcache';
 
 /**
  * A file's findings, compactly: one flat list of numbers, FIELDS to a finding
@@ -90,11 +91,12 @@ export function statStamp(stats: fs.Stats, runStart: number): string | undefined
 }
 
 /**
- * Where the cache lives: --cache-location PATH names the file, or a folder to
- * put cache.json in (an existing folder, or a path ending with a slash).
+ * Where the cache lives: `.policylintcache` in the current folder, or
+ * --cache-location PATH: the file, or a folder to put `.policylintcache` in
+ * (an existing folder, or a path ending with a slash).
  */
 export function cacheFile(cwd: string, location?: string): string {
-  const given = location ?? DEFAULT_CACHE_LOCATION + path.sep;
+  const given = location ?? CACHE_FILE_NAME;
   const abs = path.resolve(cwd, given);
   if (/[\\/]$/.test(given)) return path.join(abs, CACHE_FILE_NAME);
   try {

@@ -70,6 +70,43 @@ function reason(error: unknown): string {
 }
 
 /**
+ * Create a folder and the missing ones above it, one at a time from the nearest that exists. Not
+ * `mkdirSync(dir, { recursive: true })`: on a file system that answers oddly (in /proc, Node's recursive
+ * mkdir retries for ever) it can hang; here each level is one plain mkdir, and the first that fails ends it.
+ */
+function makeFolders(dir: string, display: string): void {
+  const missing: string[] = [];
+  let at = path.resolve(dir);
+  for (;;) {
+    let stats: fs.Stats | undefined;
+    try {
+      stats = fs.statSync(at);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code !== 'ENOENT') throw new WriteError(`${display}: cannot create its folder (${reason(error)})`);
+    }
+    if (stats) {
+      if (!stats.isDirectory()) throw new WriteError(`${display}: cannot be written (part of its path is a file, not a folder)`);
+      break;
+    }
+    missing.push(at);
+    const parent = path.dirname(at);
+    if (parent === at) break;
+    at = parent;
+  }
+  for (const folder of missing.reverse()) {
+    try {
+      fs.mkdirSync(folder);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'EEXIST' && fs.statSync(folder).isDirectory()) continue; // made meanwhile
+      // ENOENT although the folder above exists: a file system that has no such folders (/proc).
+      const why = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'the file system there does not allow it' : reason(error);
+      throw new WriteError(`${display}: cannot create the folder ${folder} (${why})`);
+    }
+  }
+}
+
+/**
  * Is this existing file read-only? True when it has no write permission bit
  * at all (checked by mode, because root may write any file and would
  * otherwise overwrite a file its owner marked read-only), or when this
@@ -118,13 +155,7 @@ export function writeFileAtomic(file: string, data: Uint8Array | string, options
   }
 
   const dir = path.dirname(target);
-  if (options.mkdir) {
-    try {
-      fs.mkdirSync(dir, { recursive: true });
-    } catch (error) {
-      throw new WriteError(`${display}: cannot create its folder (${reason(error)})`);
-    }
-  }
+  if (options.mkdir) makeFolders(dir, display);
   const temp = path.join(dir, `.${path.basename(target)}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.tmp`);
   let fd: number | undefined;
   try {

@@ -1,0 +1,103 @@
+/**
+ * The command line as a new user meets it (issue 16): a closed pipe, --fix-dry-run on a file with nothing to
+ * fix, an --output-file whose folder cannot be made, --explain on a pack rule.
+ */
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { BIN, FIXTURES, ROOT, runMain, spawnCli, writeIn } from './helpers.js';
+
+let dir: string;
+beforeEach(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'policy-lint-ways-'));
+});
+afterEach(() => {
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+/** Run a shell pipeline; its standard error and the exit code of the pipeline's first command. */
+function pipeline(command: string): Promise<{ stdout: string; stderr: string; first: number }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('bash', ['-c', `${command}; echo "first=\${PIPESTATUS[0]}" >&2`], { cwd: ROOT, env: { ...process.env, NO_COLOR: '1' } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('error', reject);
+    child.on('close', () => {
+      const m = /first=(\d+)\n$/.exec(stderr);
+      resolve({ stdout, stderr: stderr.replace(/first=\d+\n$/, ''), first: Number(m?.[1]) });
+    });
+  });
+}
+
+describe('a closed pipe ends the run quietly', () => {
+  it('policy-lint --help | head -1', async () => {
+    const r = await pipeline(`node ${BIN} --help | head -1`);
+    expect(r.stdout).toBe('Usage: policy-lint [options] [paths...]\n');
+    expect(r.stderr).toBe('');
+    expect(r.first).toBe(0);
+  });
+
+  it('policy-lint fixtures -f sarif | head -3 (a report larger than the pipe holds)', async () => {
+    const r = await pipeline(`node ${BIN} fixtures -f sarif --as-of 2026-11-24 | head -3`);
+    expect(r.stdout.split('\n')[0]).toBe('{');
+    expect(r.stderr).not.toMatch(/EPIPE|Unhandled|at /);
+    expect(r.stderr).toBe('');
+  });
+});
+
+describe('--fix-dry-run', () => {
+  it('prints the text unchanged when there is nothing to fix (so that > out.txt is the text)', async () => {
+    const text = fs.readFileSync(path.join(FIXTURES, 'current-policy.md'), 'utf8');
+    writeIn(dir, 'clean.md', text);
+    const r = await runMain(['clean.md', '--fix-dry-run'], { cwd: dir });
+    expect(r.stdout).toBe(text);
+    expect(r.code).toBe(0);
+  });
+
+  it('prints a single file with nothing to fix even when it has findings', async () => {
+    writeIn(dir, 'a.md', 'Nothing to fix here.\n');
+    const r = await runMain(['a.md', '--fix-dry-run'], { cwd: dir });
+    expect(r.stdout).toBe('Nothing to fix here.\n');
+    expect(r.stderr).toContain('a.md');
+  });
+});
+
+describe('--output-file whose folder cannot be made', () => {
+  it('-o /proc/nope/x is one line and exit 2, at once (no endless mkdir)', async () => {
+    writeIn(dir, 'a.md', 'Fine.\n');
+    const r = await spawnCli(['a.md', '-o', '/proc/nope/x'], { cwd: dir, timeout: 30_000 });
+    expect(r.stderr).toBe('policy-lint: /proc/nope/x: cannot create the folder /proc/nope (the file system there does not allow it)\n');
+    expect(r.code).toBe(2);
+  });
+
+  it('creates missing folders one level at a time, and names a file in the way', async () => {
+    writeIn(dir, 'a.md', 'Fine.\n');
+    expect((await runMain(['a.md', '-o', 'x/y/z/report.txt'], { cwd: dir })).stderr).toBe('');
+    expect(fs.existsSync(path.join(dir, 'x', 'y', 'z', 'report.txt'))).toBe(true);
+    writeIn(dir, 'taken', 'x');
+    const r = await runMain(['a.md', '-o', 'taken/deeper/report.txt'], { cwd: dir });
+    expect(r.stderr).toBe('policy-lint: taken/deeper/report.txt: cannot be written (part of its path is a file, not a folder)\n');
+    expect(r.code).toBe(2);
+  });
+});
+
+describe('--explain on a pack rule', () => {
+  it('says "an existence rule" and, with no examples, no empty examples heading', async () => {
+    writeIn(dir, 'la.yaml', "name: la\nrules:\n  - id: la/old\n    type: existence\n    message: 'Old: {match}.'\n    tokens: [Old Team]\n");
+    writeIn(dir, '.policylintrc.yaml', 'packs: [./la.yaml]\n');
+    const r = await runMain(['--explain', 'la/old'], { cwd: dir });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('as an existence rule');
+    expect(r.stdout).not.toContain('as a existence');
+    expect(r.stdout).toMatch(/\nExamples\n {2}none\n$/);
+  });
+
+  it('a rule with examples names the day its dates are judged at', async () => {
+    const r = await runMain(['--explain', 'review-date'], { cwd: dir });
+    expect(r.stdout).toMatch(/\nExamples \(run now, with dates judged as on \d{4}-\d{2}-\d{2} unless stated\)\n {2}1\. /);
+  });
+});
