@@ -101,3 +101,18 @@ describe('--explain on a pack rule', () => {
     expect(r.stdout).toMatch(/\nExamples \(run now, with dates judged as on \d{4}-\d{2}-\d{2} unless stated\)\n {2}1\. /);
   });
 });
+
+describe('a missing path among several', () => {
+  it('is one line and exit 2, and the other files are still linted and reported', async () => {
+    writeIn(dir, 'a.md', 'We use Hertfordshire Steps.\n');
+    const r = await runMain(['a.md', 'missing.md', 'nothing/*.md', '-f', 'compact'], { cwd: dir });
+    expect(r.stderr).toBe('policy-lint: missing.md: no such file or directory\npolicy-lint: nothing/*.md: no files match this pattern\n');
+    expect(r.stdout).toContain('a.md:1:8: error "Hertfordshire Steps" is now "Therapeutic Thinking Hertfordshire"');
+    expect(r.code).toBe(2);
+  });
+
+  it('when no path names anything, each is one line and nothing is reported', async () => {
+    const r = await runMain(['missing.md', 'other.md'], { cwd: dir });
+    expect(r).toEqual({ code: 2, stdout: '', stderr: 'policy-lint: missing.md: no such file or directory\npolicy-lint: other.md: no such file or directory\n' });
+  });
+});

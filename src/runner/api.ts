@@ -23,7 +23,7 @@ import { directiveMeta } from '../engine/directives.js';
 import { RuleError, type EnabledRule } from '../engine/engine.js';
 import { selectFixes } from '../engine/fix.js';
 import { summarize, type LintResult } from '../engine/summary.js';
-import { describeUnreadableFolder, expandPaths, type UnreadableFolder } from './files.js';
+import { describeUnreadableFolder, expandPaths, InputError, type UnreadableFolder } from './files.js';
 import { filterIgnored, loadIgnore, namesFile, type IgnoreMatcher } from './ignore.js';
 import { applyBaseline, buildBaseline, readBaseline, serializeBaseline, type Baseline } from './baseline.js';
 import { buildId, cacheFile, configKey, contentHash, hashFile, LintCache, statStamp } from './cache.js';
@@ -203,7 +203,18 @@ function collectInputs(patterns: string[], options: LintOptions, ctx: RunContext
   const inputs: Input[] = [];
   let problems = 0;
   const unreadable: UnreadableFolder[] = [];
-  const files = expandPaths(patterns, cwd, unreadable);
+  // A path that names nothing is one line and exit code 2, and the other paths are still linted; when no path
+  // names anything, the last such line ends the run (there is nothing to lint).
+  const missing: string[] = [];
+  const files = expandPaths(patterns, cwd, unreadable, missing);
+  if (files.length === 0 && missing.length > 0 && unreadable.length === 0) {
+    for (const line of missing.slice(0, -1)) notice(`policy-lint: ${line}\n`);
+    throw new InputError(missing[missing.length - 1]!);
+  }
+  for (const line of missing) {
+    notice(`policy-lint: ${line}\n`);
+    problems++;
+  }
   for (const u of unreadable) {
     notice(`policy-lint: ${describeUnreadableFolder(shown(u.dir), u.error)}\n`);
     problems++;

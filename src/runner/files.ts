@@ -62,37 +62,49 @@ function listingFs(unreadable: UnreadableFolder[]): Tinyglobby.FileSystemAdapter
 /**
  * Files, folders and glob patterns to the sorted list of policy files.
  * Folders that cannot be listed are added to `unreadable` (to be reported
- * by the caller), and the rest is still found.
+ * by the caller), and the rest is still found. A path that names nothing (a
+ * missing file, an empty folder, a glob that matches nothing) is added to
+ * `missing` as a one-line problem when the caller passes that list, so that
+ * the other paths are still linted; without it, it is thrown (InputError).
  */
-export function expandPaths(patterns: string[], cwd: string, unreadable: UnreadableFolder[] = []): string[] {
+export function expandPaths(patterns: string[], cwd: string, unreadable: UnreadableFolder[] = [], missing?: string[]): string[] {
   const found = new Set<string>();
   for (const pattern of patterns) {
-    const abs = path.resolve(cwd, pattern);
-    let stat: fs.Stats | undefined;
     try {
-      stat = fs.statSync(abs);
-    } catch {
-      stat = undefined;
+      expandOne(pattern, cwd, unreadable, found);
+    } catch (error) {
+      if (!(error instanceof InputError) || !missing) throw error;
+      missing.push(error.message);
     }
-    if (stat?.isFile()) {
-      found.add(abs);
-      continue;
-    }
-    if (stat?.isDirectory()) {
-      const before = unreadable.length;
-      const files = globSync(DIRECTORY_PATTERN, { cwd: abs, absolute: true, ignore: ALWAYS_IGNORED, dot: false, fs: listingFs(unreadable) });
-      if (files.length === 0 && unreadable.length === before) throw new InputError(`${pattern}: no policy files (${POLICY_EXTENSIONS.join(', ')}) in this directory`);
-      for (const f of files) found.add(path.normalize(f));
-      continue;
-    }
-    if (isDynamicPattern(pattern)) {
-      const before = unreadable.length;
-      const files = globSync(pattern, { cwd, absolute: true, ignore: ALWAYS_IGNORED, onlyFiles: true, fs: listingFs(unreadable) });
-      if (files.length === 0 && unreadable.length === before) throw new InputError(`${pattern}: no files match this pattern`);
-      for (const f of files) found.add(path.normalize(f));
-      continue;
-    }
-    throw new InputError(`${pattern}: no such file or directory`);
   }
   return [...found].sort();
+}
+
+function expandOne(pattern: string, cwd: string, unreadable: UnreadableFolder[], found: Set<string>): void {
+  const abs = path.resolve(cwd, pattern);
+  let stat: fs.Stats | undefined;
+  try {
+    stat = fs.statSync(abs);
+  } catch {
+    stat = undefined;
+  }
+  if (stat?.isFile()) {
+    found.add(abs);
+    return;
+  }
+  if (stat?.isDirectory()) {
+    const before = unreadable.length;
+    const files = globSync(DIRECTORY_PATTERN, { cwd: abs, absolute: true, ignore: ALWAYS_IGNORED, dot: false, fs: listingFs(unreadable) });
+    if (files.length === 0 && unreadable.length === before) throw new InputError(`${pattern}: no policy files (${POLICY_EXTENSIONS.join(', ')}) in this directory`);
+    for (const f of files) found.add(path.normalize(f));
+    return;
+  }
+  if (isDynamicPattern(pattern)) {
+    const before = unreadable.length;
+    const files = globSync(pattern, { cwd, absolute: true, ignore: ALWAYS_IGNORED, onlyFiles: true, fs: listingFs(unreadable) });
+    if (files.length === 0 && unreadable.length === before) throw new InputError(`${pattern}: no files match this pattern`);
+    for (const f of files) found.add(path.normalize(f));
+    return;
+  }
+  throw new InputError(`${pattern}: no such file or directory`);
 }
