@@ -1,0 +1,70 @@
+/**
+ * Facts about a policy that a trust's table of policies shows beside its
+ * findings: the next review date the policy states, and the oldest edition of
+ * DfE guidance it names. Read from the policy's text (parsed again: only the
+ * html and csv-summary reports load this).
+ *
+ * Both are what the policy says, not judgements: the review date is the one
+ * written after a review label ("Review date: Autumn 2026"), and a guidance
+ * edition is counted only when a name of a series in the guidance registry is
+ * followed or preceded closely by a year that the registry knows as one of
+ * that series' editions ("KCSIE 2022", "the 2022 Behaviour in Schools
+ * guidance").
+ */
+import type { LintResult } from '../engine/summary.js';
+import type { Guidance, GuidanceEdition, GuidanceSeries } from '../domain/guidance.js';
+import { buildDocument } from '../document/build.js';
+import { findDocumentDates, latestDocumentDate } from '../domain/dates.js';
+import { titleOf } from './report.js';
+
+export interface PolicyFacts {
+  title: string;
+  /** The next review date as written, when the policy states one. */
+  reviewDate?: string;
+  /** The oldest guidance edition the policy names: "Keeping Children Safe in Education 2022". */
+  oldestGuidance?: string;
+}
+
+const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+function citedEditions(text: string, series: GuidanceSeries): GuidanceEdition[] {
+  const found: GuidanceEdition[] = [];
+  const byYear = new Map(series.editions.filter((e) => !e.uncertain).map((e) => [e.year, e]));
+  for (const alias of series.aliases) {
+    const words = alias.trim().split(/\s+/).map(escape).join('\\s+');
+    const flags = alias.trim().split(/\s+/).length <= 2 ? 'g' : 'gi';
+    // "KCSIE 2022", "KCSIE (September 2022)", "Keeping Children Safe in Education, 2023"; "the 2022 KCSIE".
+    const re = new RegExp(`(?:\\b((?:19|20)\\d{2})\\s+)?\\b${words}\\b(?:[^\\S\\n]*[,(:–-]?[^\\S\\n]*(?:[A-Za-z]+[^\\S\\n]+)?((?:19|20)\\d{2})\\b)?`, flags);
+    for (let m = re.exec(text); m; m = re.exec(text)) {
+      const year = Number(m[2] ?? m[1]);
+      const edition = byYear.get(year);
+      if (edition) found.push(edition);
+    }
+  }
+  return found;
+}
+
+/** The facts of one policy; `guidance` is the registry to read editions from. */
+export function policyFacts(result: LintResult, guidance: Guidance | undefined, fallbackTitle: string): PolicyFacts {
+  let text: string | undefined;
+  try {
+    text = result.source?.text;
+  } catch {
+    text = undefined;
+  }
+  const facts: PolicyFacts = { title: titleOf(text, fallbackTitle) };
+  if (text === undefined) return facts;
+  const doc = buildDocument(result.filePath, result.source!);
+  const review = latestDocumentDate(findDocumentDates(doc.blocks).filter((d) => d.kind === 'review'));
+  if (review?.date) facts.reviewDate = review.date.text.replace(/\s+/g, ' ').trim();
+  if (guidance) {
+    let oldest: { series: GuidanceSeries; edition: GuidanceEdition } | undefined;
+    for (const series of Object.values(guidance.series)) {
+      for (const edition of citedEditions(text, series)) {
+        if (!oldest || edition.inForce < oldest.edition.inForce) oldest = { series, edition };
+      }
+    }
+    if (oldest) facts.oldestGuidance = `${oldest.series.title} ${oldest.edition.edition}`;
+  }
+  return facts;
+}
