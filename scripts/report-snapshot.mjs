@@ -22,7 +22,7 @@ if (!out) {
   process.exit(2);
 }
 const asOf = process.argv[3] ?? '2026-11-24';
-const formats = (process.env.SNAPSHOT_FORMATS ?? 'stylish,compact,json,sarif,github,junit').split(',');
+const formats = (process.env.SNAPSHOT_FORMATS ?? 'stylish,compact,json,sarif,github,junit,html,csv,csv-summary').split(',');
 const inputs = fs
   .readdirSync(path.join(root, 'fixtures'))
   .filter((name) => /\.(md|txt)$/.test(name))

@@ -179,11 +179,12 @@ describe('--cache: files whose stamp on disk is unchanged are not read', () => {
 
   it('a file written just before the run is hashed every time (no stamp is recorded)', async () => {
     write('a.md', STEPS);
-    await run(['a.md', '--cache']);
+    // compact: stylish quotes the words, so it reads the text of a cached file too.
+    await run(['a.md', '--cache', '-f', 'compact']);
     expect(entriesOf()['a.md']).toHaveLength(5);
     expect(entriesOf()['a.md']![4]).toBe('utf-8');
     const reads = readsOf(path.join(dir, 'a.md'));
-    await run(['a.md', '--cache']);
+    await run(['a.md', '--cache', '-f', 'compact']);
     expect(reads()).toBe(1);
   });
 

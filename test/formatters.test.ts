@@ -291,25 +291,82 @@ describe('compact', () => {
 });
 
 describe('stylish', () => {
-  it('says how many problems --fix fixes and how many only --fix-suggestions fixes', () => {
+  it('ends with a summary in plain words naming only the command that fixes (suggestions are not counted as changed for you)', () => {
     const safe = { safety: 'safe' as const, edits: [{ start: 0, end: 1, text: 'x' }] };
     const suggestion = { safety: 'suggestion' as const, edits: [{ start: 0, end: 1, text: 'x' }] };
     const out = FORMATTERS.stylish!(
       [result('a.md', [d(1, 1, 'one', { fix: safe }), d(2, 1, 'two', { fix: safe, severity: 'warning' }), d(3, 1, 'three', { fix: suggestion }), d(4, 1, 'four')])],
       ctx,
     );
-    expect(out).toContain('\u2716 4 problems (3 errors, 1 warning)\n');
-    expect(out).toContain('  2 problems can be fixed with the --fix option.\n');
-    expect(out).toContain('  1 problem can be fixed only with --fix-suggestions: these change wording, so check the changes before you publish.\n');
-    expect(out).toMatch(/^\na\.md\n  1:1  error    one  therapeutic-thinking-naming\n/);
+    expect(out.replace(/\n(?!\n)/g, ' ')).toContain('\u2716 3 things to change before this policy is approved; 1 to tidy up. 2 can be changed for you: run policy-lint --fix.');
+    expect(out).not.toMatch(/--fix-|--\w+ option/);
+    expect(out).toMatch(/^\na\.md\n\n {2}Before the first heading\n {2}line 1  error    one  therapeutic-thinking-naming\n/);
   });
 
-  it('has no --fix line when nothing is fixable, and reports baseline suppressions', () => {
+  it('has no fixing command when nothing is fixable, and reports baseline suppressions', () => {
     const out = FORMATTERS.stylish!([result('a.md', [d(1, 1, 'one')])], { ...ctx, suppressed: 4 });
     expect(out).not.toContain('--fix');
+    expect(out).toContain('\u2716 1 thing to change before this policy is approved.\n');
     expect(out).toContain('  4 problems recorded in the baseline were not shown.\n');
     expect(FORMATTERS.stylish!([result('a.md', [])], ctx)).toBe('');
     expect(FORMATTERS.stylish!([result('a.md', [])], { ...ctx, suppressed: 1 })).toBe('\u2714 No new problems; 1 problem recorded in the baseline was not shown.\n');
+    const warnings = FORMATTERS.stylish!([result('a.md', [d(1, 1, 'one', { severity: 'warning' })]), result('b.md', [d(1, 1, 'two', { severity: 'warning' })])], ctx);
+    expect(warnings).toContain('\u2716 2 things to tidy up.\n');
+  });
+
+  it('names sections, quotes the sentence with the words marked, says repeats once with their lines', () => {
+    const text = ['# Roles', '', 'The school follows Hertfordshire Steps. Staff are trained.', '', '## Training', '', 'See [here](#). And [here](#) too.', ''].join('\n');
+    const at = (words: string, from = 0): { start: number; end: number } => {
+      const start = text.indexOf(words, from);
+      return { start, end: start + words.length };
+    };
+    const here2 = text.indexOf('here', text.indexOf('here') + 1);
+    const out = FORMATTERS.stylish!(
+      [
+        result(
+          'a.md',
+          [
+            d(3, 20, 'Rename it.', { ...at('Hertfordshire Steps'), section: 'Roles' }),
+            d(7, 6, 'Link goes nowhere.', { ...at('here'), section: 'Roles > Training', severity: 'warning', ruleId: 'empty-link' }),
+            d(7, 21, 'Link goes nowhere.', { start: here2, end: here2 + 4, section: 'Roles > Training', severity: 'warning', ruleId: 'empty-link' }),
+          ],
+          text,
+        ),
+      ],
+      ctx,
+    );
+    const hang = ' '.repeat(20);
+    expect(out).toContain(`\n  Roles\n  line 3   error    Rename it.  therapeutic-thinking-naming\n${hang}| The school follows \u00ABHertfordshire Steps\u00BB.\n`);
+    expect(out).toContain(`\n  Roles > Training\n  2 times  warning  Link goes nowhere.  empty-link\n${hang}at line 7\n${hang}| See \u00ABhere\u00BB.\n`);
+  });
+
+  it('wraps to the width it is given (100 columns by default), message lines hanging under the message', () => {
+    const long = `${'word '.repeat(60)}end.`;
+    const text = `# A section\n\n${'Some long sentence '.repeat(20)}with the words at issue in the middle of it ${'and more words after '.repeat(20)}.\n`;
+    const start = text.indexOf('the words at issue');
+    const m = d(3, 1, long, { start, end: start + 18, section: 'A section' });
+    for (const width of [undefined, 60, 140]) {
+      const out = FORMATTERS.stylish!([result('a.md', [m], text)], width === undefined ? ctx : { ...ctx, width });
+      const lines = out.split('\n');
+      for (const line of lines) expect([...line].length, line).toBeLessThanOrEqual(width ?? 100);
+      expect(lines.filter((l) => /^ {19}word/.test(l)).length, 'continuation lines hang under the message').toBeGreaterThan(1);
+      expect(out).toMatch(/\| \u2026.*\u00ABthe words at issue\u00BB.*\u2026\n/);
+    }
+  });
+
+  it('shows "paragraph N" or "page N" instead of the line when the input has them, and the profile it was read as', () => {
+    const r = result('a.docx', [{ ...d(3, 1, 'one'), paragraph: 38 } as Diagnostic, { ...d(9, 1, 'two'), page: 4 } as Diagnostic]);
+    (r as LintResult & { profile?: unknown }).profile = { id: 'model', title: 'Hertfordshire model policy', reason: 'its headings are the model\'s' };
+    const out = FORMATTERS.stylish!([r], ctx);
+    expect(out).toContain('read as: Hertfordshire model policy (its headings are the model\'s)\n');
+    expect(out).toContain('  paragraph 38  error    one');
+    expect(out).toContain('  page 4        error    two');
+  });
+
+  it('seeds: every line fits 100 columns, and no option name but the fixing command', () => {
+    const out = FORMATTERS.stylish!(seedResults(), ctx);
+    for (const line of out.split('\n')) expect([...line].length, line).toBeLessThanOrEqual(100);
+    expect(out.match(/--[a-z-]+/g) ?? []).toEqual(['--fix']);
   });
 });
 

@@ -9,6 +9,8 @@ export interface CliIO {
   cwd: string;
   env: NodeJS.ProcessEnv;
   isTTY: boolean;
+  /** The terminal's width in columns, when standard output is a terminal. */
+  columns?: number;
   /** Standard input, read whole (for --stdin). */
   stdin?: () => Promise<Uint8Array>;
   /** Ask one question on the terminal (--init); absent when standard input or output is not a terminal. */
@@ -54,6 +56,7 @@ export const defaultIO = (): CliIO => (endQuietlyOnClosedPipe(), {
   cwd: process.cwd(),
   env: process.env,
   isTTY: Boolean(process.stdout.isTTY),
+  ...(process.stdout.isTTY && process.stdout.columns ? { columns: process.stdout.columns } : {}),
   stdin: readStdin,
   ...(process.stdin.isTTY && process.stdout.isTTY ? { ask: askOnTerminal } : {}),
 });

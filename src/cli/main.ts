@@ -93,7 +93,18 @@ async function report(run: LintRun, opts: Options, io: CliIO): Promise<number> {
   const formatter = await loadFormatter(opts.format);
   if (!formatter) throw new UsageError(`--format: unknown format "${opts.format}"`);
   const { results } = run;
-  const output = formatter(results, { cwd: io.cwd, color: useColor(opts.color, io), rules: run.rules, version: readVersion(), suppressed: run.suppressed });
+  const context = {
+    cwd: io.cwd,
+    color: useColor(opts.color, io),
+    rules: run.rules,
+    version: readVersion(),
+    suppressed: run.suppressed,
+    asOf: run.basis.asOf,
+    guidance: run.basis.guidance,
+    configFiles: run.basis.configFiles,
+    ...(io.isTTY && io.columns ? { width: io.columns } : {}),
+  };
+  const output = formatter(results, context);
   const shown = (file: string): string => path.relative(io.cwd, file) || file;
   // With a dry run (or --stdin and a fix option), the fixed text is the
   // main output; the report then goes to standard error. The JSON report
@@ -115,6 +126,16 @@ async function report(run: LintRun, opts: Options, io: CliIO): Promise<number> {
   } else if (output) {
     const write = textOnStdout ? io.stderr : io.stdout;
     write(output.endsWith('\n') ? output : `${output}\n`);
+  }
+  const stepSummary = io.env.GITHUB_STEP_SUMMARY;
+  if (opts.format === 'github' && stepSummary) {
+    // GitHub Actions shows this file's Markdown on the run's page; steps append to it.
+    const { githubSummary } = await import('../formatters/github.js');
+    try {
+      fs.appendFileSync(path.resolve(io.cwd, stepSummary), githubSummary(results, context));
+    } catch (error) {
+      io.stderr(`policy-lint: warning: could not write the step summary to ${stepSummary}: ${error instanceof Error ? error.message : String(error)}\n`);
+    }
   }
   if (run.inputProblems > 0) return EXIT.problem;
   const tooManyWarnings = opts.maxWarnings !== undefined && run.warningCount > opts.maxWarnings;

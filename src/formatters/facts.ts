@@ -44,6 +44,14 @@ function citedEditions(text: string, series: GuidanceSeries): GuidanceEdition[] 
   return found;
 }
 
+/** A series' name as policies cite it: its shortest alias of more than one word, or an abbreviation ("KCSIE"). */
+function shortName(series: GuidanceSeries): string {
+  const abbreviation = series.aliases.find((a) => /^[A-Z][A-Za-z]{2,7}$/.test(a) && a.toUpperCase() === a);
+  if (abbreviation) return abbreviation;
+  const names = series.aliases.filter((a) => a.includes(' '));
+  return names.length ? names.reduce((a, b) => (b.length < a.length ? b : a)) : series.title;
+}
+
 /** The facts of one policy; `guidance` is the registry to read editions from. */
 export function policyFacts(result: LintResult, guidance: Guidance | undefined, fallbackTitle: string): PolicyFacts {
   let text: string | undefined;
@@ -64,7 +72,7 @@ export function policyFacts(result: LintResult, guidance: Guidance | undefined, 
         if (!oldest || edition.inForce < oldest.edition.inForce) oldest = { series, edition };
       }
     }
-    if (oldest) facts.oldestGuidance = `${oldest.series.title} ${oldest.edition.edition}`;
+    if (oldest) facts.oldestGuidance = `${shortName(oldest.series)} ${oldest.edition.edition}`;
   }
   return facts;
 }

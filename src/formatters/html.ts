@@ -53,10 +53,11 @@ h2 { font-size: 1.4rem; margin: 2rem 0 0.5rem; }
 h3 { font-size: 1.1rem; margin: 1.5rem 0 0.5rem; border-bottom: 1px solid #767676; }
 dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: 0.15rem 1rem; margin: 0.5rem 0; }
 dl.facts dt { font-weight: 600; }
-dl.facts dd { margin: 0; overflow-wrap: anywhere; }
+dl.facts dd { margin: 0; overflow-wrap: break-word; min-width: 0; }
 table { border-collapse: collapse; width: 100%; margin: 0.5rem 0 1rem; font-size: 0.95rem; }
 caption { text-align: left; font-weight: 600; padding: 0.25rem 0; }
-th, td { border: 1px solid #767676; padding: 0.3rem 0.5rem; text-align: left; vertical-align: top; overflow-wrap: anywhere; }
+th, td { border: 1px solid #767676; padding: 0.3rem 0.5rem; text-align: left; vertical-align: top; overflow-wrap: break-word; }
+td.num, th.num, td.nowrap { white-space: nowrap; }
 thead th { background: #e8e8e8; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 .status { display: inline-block; font-weight: 700; padding: 0 0.4rem; border: 2px solid currentColor; border-radius: 0.25rem; white-space: nowrap; }
@@ -64,7 +65,7 @@ td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 .status-amber { color: #7a4d00; }
 .status-green { color: #00622b; }
 section.policy { border-top: 3px solid #1b1b1b; margin-top: 2.5rem; }
-.file { font-family: ui-monospace, Menlo, Consolas, monospace; font-size: 0.9rem; overflow-wrap: anywhere; }
+.file { font-family: ui-monospace, Menlo, Consolas, monospace; font-size: 0.9rem; overflow-wrap: anywhere; word-break: break-all; }
 ol.findings { list-style: none; padding: 0; margin: 0; }
 ol.findings > li { border-left: 4px solid #767676; padding: 0.25rem 0 0.25rem 0.75rem; margin: 0.75rem 0; break-inside: avoid; }
 ol.findings > li.error { border-left-color: #a4000f; border-left-style: solid; }
@@ -159,7 +160,7 @@ function policiesTable(policies: Policy[]): Element {
       h('td', [statusBadge(p.status)]),
       h('td', { className: ['num'] }, String(p.result.errorCount)),
       h('td', { className: ['num'] }, String(p.result.warningCount)),
-      h('td', { dir: 'auto' }, p.facts.reviewDate ?? 'not stated'),
+      h('td', { dir: 'auto', className: ['nowrap'] }, p.facts.reviewDate ?? 'not stated'),
       h('td', p.facts.oldestGuidance ?? 'none named'),
     ]),
   );

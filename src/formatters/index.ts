@@ -20,6 +20,9 @@ const FORMATS: Readonly<Record<string, FormatEntry>> = {
   sarif: { human: false, load: async () => (await import('./sarif.js')).sarif },
   github: { human: false, load: async () => (await import('./github.js')).github },
   junit: { human: false, load: async () => (await import('./junit.js')).junit },
+  html: { human: false, load: async () => (await import('./html.js')).html },
+  csv: { human: false, load: async () => (await import('./csv.js')).csv },
+  'csv-summary': { human: false, load: async () => (await import('./csv.js')).csvSummary },
 };
 
 /** Every --format name, in the order --help lists them. */

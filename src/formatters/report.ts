@@ -171,10 +171,10 @@ export function excerptOf(text: string, m: Diagnostic, max = 200): Excerpt | und
       break;
     }
   }
-  const clean = (s: string): string => s.replace(/\s+/g, ' ');
-  let before = clean(text.slice(sStart, start)).replace(/^\s+/, '');
-  let words = clean(text.slice(start, end));
-  let after = clean(text.slice(end, sEnd)).replace(/\s+$/, '');
+  const read = readable(text, sStart, sEnd, start, end);
+  let before = read.text.slice(0, read.start).replace(/^\s+/, '');
+  let words = read.text.slice(read.start, read.end);
+  let after = read.text.slice(read.end).replace(/\s+$/, '');
   if (!(before + words + after).trim()) return undefined;
   if (words.length > max) {
     return { before: '', words: words.slice(0, Math.max(1, max - 1)), after: '', cutStart: sStart < start, cutEnd: true };
@@ -196,6 +196,56 @@ export function excerptOf(text: string, m: Diagnostic, max = 200): Excerpt | und
     }
   }
   return { before, words, after, cutStart, cutEnd };
+}
+
+/**
+ * The text between two offsets as a reader sees it: Markdown's marks (bold
+ * and italic runs of `**`/`__`, a link's brackets and address, backslash
+ * escapes) left out and runs of white space made one space, with where the
+ * offsets `a` and `b` fall in it.
+ */
+function readable(text: string, from: number, to: number, a: number, b: number): { text: string; start: number; end: number } {
+  let out = '';
+  let start = -1;
+  let end = -1;
+  for (let i = from; i < to; ) {
+    if (i >= a && start < 0) start = out.length;
+    if (i >= b && end < 0) end = out.length;
+    const c = text[i]!;
+    const next = text[i + 1];
+    if ((c === '*' && next === '*') || (c === '_' && next === '_')) {
+      i += 2;
+      continue;
+    }
+    if (c === ']' && next === '(') {
+      const close = text.indexOf(')', i);
+      if (close !== -1 && close < to && !/\s/.test(text.slice(i + 2, close))) {
+        i = close + 1;
+        continue;
+      }
+    }
+    if (c === '[') {
+      const rest = text.slice(i + 1, to);
+      const link = /^[^\[\]\n]*\]\([^)\s]*\)/.exec(rest);
+      if (link) {
+        i++;
+        continue;
+      }
+    }
+    if (c === '\\' && next !== undefined && /[\\`*_{}[\]()#+.!|-]/.test(next)) {
+      i++;
+      out += next;
+      i++;
+      continue;
+    }
+    if (/\s/.test(c)) {
+      if (!out.endsWith(' ')) out += ' ';
+    } else out += c;
+    i++;
+  }
+  if (start < 0) start = out.length;
+  if (end < 0) end = out.length;
+  return { text: out, start, end: Math.max(start, end) };
 }
 
 /** Drop a part word at the cut end (when a space is near enough). */

@@ -32,6 +32,7 @@ import type { FileJob, JobOptions, JobResult, Linted } from './run.js';
 import { writeFileAtomic } from './write.js';
 import type { Diagnostic, FixSafety, RuleMeta } from '../types.js';
 import type { OutlineNode } from '../document/outline.js';
+import type { Guidance } from '../domain/guidance.js';
 
 export type { LintResult } from '../engine/summary.js';
 
@@ -89,6 +90,17 @@ export interface LintRun {
   rules: ReadonlyMap<string, RuleMeta>;
   /** lintText with a file name that is ignored: nothing was linted. */
   ignored?: boolean;
+  /** What the run was judged by, for reports that say so (the html report's header). */
+  basis: RunBasis;
+}
+
+export interface RunBasis {
+  /** The as-of date of the configuration of the first file linted (of the current folder when none was). */
+  asOf: Date;
+  /** Its guidance registry. */
+  guidance: Guidance;
+  /** Every configuration file that applied to a linted file, relative to the current folder, in order. */
+  configFiles: string[];
 }
 
 export interface OutlineRun {
@@ -286,7 +298,16 @@ function textIgnored(options: LintOptions & { filePath?: string }, ctx: RunConte
 }
 
 function emptyRun(ctx: RunContext): LintRun {
-  return { results: [], notices: ctx.notices, inputProblems: 0, fixedProblems: 0, fixedFiles: 0, suppressed: 0, warningCount: 0, rules: ruleMetas(ctx.resolver) };
+  return { results: [], notices: ctx.notices, inputProblems: 0, fixedProblems: 0, fixedFiles: 0, suppressed: 0, warningCount: 0, rules: ruleMetas(ctx.resolver), basis: basisOf(ctx, []) };
+}
+
+function basisOf(ctx: RunContext, files: readonly string[]): RunBasis {
+  const here = files.length > 0 ? ctx.resolver.forFile(files[0]!) : ctx.resolver.forDirectory(ctx.cwd);
+  const configFiles = new Set<string>();
+  for (const file of files) {
+    for (const c of ctx.resolver.chainFor(path.dirname(path.resolve(ctx.cwd, file)))) configFiles.add((path.relative(ctx.cwd, c) || c).split(path.sep).join('/'));
+  }
+  return { asOf: here.settings.asOf, guidance: here.settings.guidance, configFiles: [...configFiles] };
 }
 
 function ruleMetas(resolver: ConfigResolver): ReadonlyMap<string, RuleMeta> {
@@ -451,7 +472,7 @@ async function lintInputs(
     if (l.output !== undefined) result.output = l.output;
     results.push(result);
   }
-  return { results, notices: ctx.notices, inputProblems, fixedProblems, fixedFiles, suppressed, warningCount, rules: ruleMetas(ctx.resolver) };
+  return { results, notices: ctx.notices, inputProblems, fixedProblems, fixedFiles, suppressed, warningCount, rules: ruleMetas(ctx.resolver), basis: basisOf(ctx, results.map((r) => r.filePath)) };
 }
 
 /** The section tree policy-lint finds in each file (--outline), instead of linting. */
