@@ -224,7 +224,7 @@ describe('--fix-dry-run', () => {
     const res = await run(['d.md', '--fix-dry-run']);
     expect(res.stdout).toBe('Therapeutic Thinking Hertfordshire\r\n\r\nWARNME\r\n');
     expect(res.stderr).toContain('line 3  warning  Found WARNME: change it.  test-warning');
-    expect(res.stderr).toContain('\u2716 1 problem (0 errors, 1 warning)');
+    expect(res.stderr).toContain('\u2716 1 thing to tidy up.');
     expect(res.code).toBe(0);
     expect(fs.readFileSync(file, 'utf8')).toBe(text);
     expect(fs.statSync(file).mtimeMs).toBe(mtime);
