@@ -127,10 +127,15 @@ export const stylish: Formatter = (results, { cwd, color, suppressed = 0, width:
   const parts: string[] = [];
   if (n.errors > 0) parts.push(`${n.errors} ${n.errors === 1 ? 'thing' : 'things'} to change before ${these} approved`);
   if (n.warnings > 0) parts.push(n.errors > 0 ? `${n.warnings} to tidy up` : `${n.warnings} ${n.warnings === 1 ? 'thing' : 'things'} to tidy up`);
-  let summary = `\u2716 ${parts.join('; ')}.`;
-  if (n.fixable > 0) summary += ` ${n.fixable} can be changed for you: run policy-lint --fix.`;
+  const wrapped = wrap(`\u2716 ${parts.join('; ')}.`, width);
+  if (n.fixable > 0) {
+    // The command stays on one line, so that it can be copied whole.
+    const fix = `${n.fixable} can be changed for you: run policy-lint --fix.`;
+    const last = wrapped[wrapped.length - 1]!;
+    if (last.length + 1 + fix.length <= width) wrapped[wrapped.length - 1] = `${last} ${fix}`;
+    else wrapped.push(...wrap(fix, width));
+  }
   lines.push('');
-  const wrapped = wrap(summary, width);
   wrapped.forEach((line) => lines.push(n.errors > 0 ? c.red.bold(line) : c.yellow.bold(line)));
   if (hidden) for (const line of wrap(hidden, width - 2)) lines.push(dim(`  ${line}`));
   lines.push('');
