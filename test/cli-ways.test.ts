@@ -116,3 +116,52 @@ describe('a missing path among several', () => {
     expect(r).toEqual({ code: 2, stdout: '', stderr: 'policy-lint: missing.md: no such file or directory\npolicy-lint: other.md: no such file or directory\n' });
   });
 });
+
+describe('--init', () => {
+  it('writes a template in which uncommenting any example line, or all of them, gives a valid configuration', async () => {
+    const { starterConfig } = await import('../src/config/init.js');
+    const { parseConfig } = await import('../src/config/schema.js');
+    const { parse } = await import('yaml');
+    for (const parent of [undefined, '../.policylintrc.yaml']) {
+      const text = starterConfig('policy-lint:recommended', parent);
+      expect(() => parseConfig('/x/.policylintrc.yaml', text)).not.toThrow();
+      const lines = text.split('\n');
+      const examples = lines.map((l, i) => [l, i] as const).filter(([l]) => /^# {2,}\S/.test(l));
+      expect(examples.length).toBeGreaterThanOrEqual(7);
+      for (const [line, i] of examples) {
+        const one = [...lines.slice(0, i), line.slice(1), ...lines.slice(i + 1)].join('\n');
+        expect(() => parse(one), line).not.toThrow();
+        expect(() => parseConfig('/x/.policylintrc.yaml', one), line).not.toThrow();
+      }
+      const all = lines.map((l) => (/^# {2,}\S/.test(l) ? l.slice(1) : l)).join('\n');
+      const config = parseConfig('/x/.policylintrc.yaml', all);
+      expect(config.rules.map((r) => r.id)).toEqual(expect.arrayContaining(['empty-link', 'review-date']));
+      expect(config.packs.length).toBe(1);
+    }
+  });
+
+  it('accepts an empty rules: (and settings:, ignores:, packs:)', async () => {
+    writeIn(dir, '.policylintrc.yaml', 'rules:\nsettings:\nignores:\npacks:\n');
+    writeIn(dir, 'a.md', 'We use Hertfordshire Steps.\n');
+    const r = await runMain(['a.md', '-f', 'compact'], { cwd: dir });
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toContain('therapeutic-thinking-naming');
+  });
+
+  it('below an existing configuration, writes a file that inherits from it, and says so', async () => {
+    writeIn(dir, '.policylintrc.yaml', 'root: true\nrules:\n  therapeutic-thinking-naming: off\n');
+    fs.mkdirSync(path.join(dir, 'school', 'policies'), { recursive: true });
+    const cwd = path.join(dir, 'school', 'policies');
+    const r = await runMain(['--init'], { cwd });
+    expect(r.stdout).toBe('Wrote .policylintrc.yaml, which inherits from ../../.policylintrc.yaml (found in a folder above). Edit it to change rules, settings or packs for this folder.\n');
+    expect(r.code).toBe(0);
+    const written = fs.readFileSync(path.join(cwd, '.policylintrc.yaml'), 'utf8');
+    expect(written).not.toMatch(/^root: true/m);
+    expect(written).not.toMatch(/^extends:/m);
+    expect(written).toContain('It inherits everything from ../../.policylintrc.yaml');
+    // The trust's setting still applies in the school's folder.
+    writeIn(cwd, 'a.md', 'We use Hertfordshire Steps.\n');
+    const lint = await runMain(['a.md', '-f', 'compact'], { cwd });
+    expect(lint.stdout).not.toContain('therapeutic-thinking-naming');
+  });
+});
