@@ -80,6 +80,12 @@ export const rule: Rule<Options> = {
         default: true,
       },
     },
+    messages: {
+      transitional: "\"{{span}}\" is out of date: full-time alternative provision means {{hours}} hours a week, the DfE's minimum school week{{expected}}. Write \"full time ({{replacement}})\".",
+      belowFullTime: "{{digits}} hours is less than full time: alternative provision should be full time, {{hours}} hours a week (the DfE's minimum school week{{expected}}), or contribute to full-time attendance.",
+      noHours: 'The Alternative Provision section does not say how many hours alternative provision will be: add that it will be "full time ({{hours}} hours) or contribute to full time attendance".',
+      noCommitment: "The policy makes no commitment on alternative provision: add the model policy's Alternative Provision section, saying that any alternative provision will be \"full time ({{hours}} hours) or contribute to full time attendance\".",
+    },
     examples: [
       {
         title: 'The model wording',
@@ -139,9 +145,8 @@ export const rule: Rule<Options> = {
         const replacement = `${fmt(full)} hours`;
         const fix = replaceFix(doc, range.start, range.end, span, replacement, high >= full ? 'safe' : 'suggestion');
         report({
-          message:
-            `"${span}" is out of date: full-time alternative provision means ${fmt(full)} hours a week, the DfE's minimum ` +
-            `school week${from ? ` (expected from ${from})` : ''}. Write "full time (${replacement})".`,
+          messageId: 'transitional',
+          data: { span, hours: fmt(full), expected: from ? ` (expected from ${from})` : '', replacement },
           ...range,
           ...(fix ? { fix } : {}),
         });
@@ -163,9 +168,8 @@ export const rule: Rule<Options> = {
         const digits = m.groups!['n']!;
         const fix = replaceFix(doc, range.start, range.start + digits.length, digits, fmt(full), 'suggestion');
         report({
-          message:
-            `${digits} hours is less than full time: alternative provision should be full time, ${fmt(full)} hours a week ` +
-            `(the DfE's minimum school week${from ? `, expected from ${from}` : ''}), or contribute to full-time attendance.`,
+          messageId: 'belowFullTime',
+          data: { digits, hours: fmt(full), expected: from ? `, expected from ${from}` : '' },
           ...range,
           ...(fix ? { fix } : {}),
         });
@@ -181,9 +185,8 @@ export const rule: Rule<Options> = {
     const section = scope[0];
     if (section) {
       report({
-        message:
-          'The Alternative Provision section does not say how many hours alternative provision will be: ' +
-          `add that it will be "full time (${fmt(full)} hours) or contribute to full time attendance".`,
+        messageId: 'noHours',
+        data: { hours: fmt(full) },
         start: section.titleStart,
         end: section.titleEnd,
       });
@@ -191,9 +194,8 @@ export const rule: Rule<Options> = {
     }
     if (!options.requireCommitment) return;
     report({
-      message:
-        'The policy makes no commitment on alternative provision: add the model policy\'s Alternative Provision section, saying ' +
-        `that any alternative provision will be "full time (${fmt(full)} hours) or contribute to full time attendance".`,
+      messageId: 'noCommitment',
+      data: { hours: fmt(full) },
       start: 0,
       end: 0,
     });

@@ -80,6 +80,9 @@ export const rule: Rule<Options> = {
         default: [],
       },
     },
+    messages: {
+      mixed: 'This policy calls {{meaning}} both {{summary}}: use "{{keep}}" throughout.',
+    },
     examples: [
       {
         title: 'A policy that mixes PLA and CPLA',
@@ -131,7 +134,8 @@ export const rule: Rule<Options> = {
         for (const m of matches) {
           const fix = replaceFix(doc, m.start, m.end, term, keep, 'suggestion');
           report({
-            message: `This policy calls ${meaning} both ${summary}: use "${keep}" throughout.`,
+            messageId: 'mixed',
+            data: { meaning, summary, keep },
             start: m.start,
             end: m.end,
             ...(fix ? { fix } : {}),

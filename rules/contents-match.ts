@@ -65,6 +65,11 @@ export const rule: Rule<Options> = {
         default: false,
       },
     },
+    messages: {
+      noSection: 'The contents list names "{{entry}}", but the policy has no section of that name{{place}}: make the entry match the heading, or remove it.',
+      wording: 'The contents list says "{{entry}}" but the heading reads "{{heading}}" (line {{line}}): use the same words in both.',
+      notListed: 'The section "{{heading}}" (line {{line}}) is not in the contents list: add it to the list.',
+    },
     examples: [
       {
         title: 'An entry for a section that was replaced',
@@ -142,7 +147,8 @@ export const rule: Rule<Options> = {
         const instead = paired.get(k);
         const place = instead ? ` (in its place is "${instead.title}", line ${instead.start.line})` : '';
         report({
-          message: `The contents list names "${entry.title}", but the policy has no section of that name${place}: make the entry match the heading, or remove it.`,
+          messageId: 'noSection',
+          data: { entry: entry.title, place },
           start: entry.start.offset,
           end: entry.end.offset,
         });
@@ -150,7 +156,8 @@ export const rule: Rule<Options> = {
       }
       if (strict && !titleReads(section.title, entry.title)) {
         report({
-          message: `The contents list says "${entry.title}" but the heading reads "${section.title}" (line ${section.start.line}): use the same words in both.`,
+          messageId: 'wording',
+          data: { entry: entry.title, heading: section.title, line: section.start.line },
           start: entry.start.offset,
           end: entry.end.offset,
         });
@@ -163,7 +170,8 @@ export const rule: Rule<Options> = {
     for (const section of tops) {
       if (listed.has(section) || usedSections.has(section)) continue;
       report({
-        message: `The section "${section.title}" (line ${section.start.line}) is not in the contents list: add it to the list.`,
+        messageId: 'notListed',
+        data: { heading: section.title, line: section.start.line },
         start: contents.start.offset,
         end: markerEnd,
       });

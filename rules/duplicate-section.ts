@@ -31,6 +31,10 @@ export const rule: Rule<Options> = {
         default: false,
       },
     },
+    messages: {
+      sameTitle: 'The section "{{title}}" appears twice here (first at line {{line}}): merge the two, or delete the one that is out of date.',
+      sameModelSection: '"{{title}}" repeats the section "{{first}}" (line {{line}}): merge the two, or delete the one that is out of date.',
+    },
     examples: [
       {
         title: 'The old section left in after pasting the new one',
@@ -62,13 +66,15 @@ export const rule: Rule<Options> = {
         const firstModel = byModel && child.canonical ? seenModel.get(child.canonical) : undefined;
         if (first) {
           report({
-            message: `The section "${child.title}" appears twice here (first at line ${first.start.line}): merge the two, or delete the one that is out of date.`,
+            messageId: 'sameTitle',
+            data: { title: child.title, line: first.start.line },
             start: child.titleStart,
             end: child.titleEnd,
           });
         } else if (firstModel) {
           report({
-            message: `"${child.title}" repeats the section "${firstModel.title}" (line ${firstModel.start.line}): merge the two, or delete the one that is out of date.`,
+            messageId: 'sameModelSection',
+            data: { title: child.title, first: firstModel.title, line: firstModel.start.line },
             start: child.titleStart,
             end: child.titleEnd,
           });

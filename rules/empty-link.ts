@@ -45,6 +45,10 @@ export const rule: Rule<Options> = {
         default: DEFAULT_TARGETS,
       },
     },
+    messages: {
+      goesNowhere: 'Link "{{words}}" goes nowhere: add the web address or remove the link.',
+      empty: 'This link has no words and no address: remove it, or add the words and the web address.',
+    },
     examples: [
       {
         title: 'Links that lost their address in the export',
@@ -90,9 +94,7 @@ export const rule: Rule<Options> = {
       const end = last?.end.offset ?? link.position?.end.offset ?? start;
       const words = quoteShort(toString(link));
       report({
-        message: words
-          ? `Link "${words}" goes nowhere: add the web address or remove the link.`
-          : 'This link has no words and no address: remove it, or add the words and the web address.',
+        ...(words ? { messageId: 'goesNowhere', data: { words } } : { messageId: 'empty' }),
         start,
         end,
       });

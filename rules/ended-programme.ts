@@ -65,6 +65,10 @@ export const rule: Rule<Options> = {
         default: DEFAULT_LAPSE_PHRASES,
       },
     },
+    messages: {
+      ended: '"{{match}}" refers to the {{programme}}, which has ended: {{note}} Remove the reference or say what is available now.',
+      lapsed: '"{{phrase}} {{date}}": that date has passed ({{passed}}). Find out the current position and update or remove this statement.',
+    },
     examples: [
       {
         title: 'Ended recovery programmes',
@@ -92,7 +96,7 @@ export const rule: Rule<Options> = {
     const asOf = settings.asOf;
     // Match every programme first, ended or not, so that where two match the same words the longer name wins
     // ("Children's Wellbeing and Schools Bill" is not the 2022 "Schools Bill", even before it became an Act).
-    const hits: { start: number; end: number; ended: boolean; message: string }[] = [];
+    const hits: { start: number; end: number; ended: boolean; data: { match: string; programme: string; note: string } }[] = [];
     for (const programme of settings.guidance.programmes) {
       const ended = isoDate(programme.ended).getTime() < asOf.getTime();
       for (const pattern of programme.patterns) {
@@ -103,7 +107,7 @@ export const rule: Rule<Options> = {
             start: m.start,
             end: m.end,
             ended: ended && !HISTORY.test(sentenceAround(m.block.text, m.match.index, m.match.index + m.match[0].length)),
-            message: `"${m.match[0]}" refers to the ${programme.name}, which has ended: ${programme.note} Remove the reference or say what is available now.`,
+            data: { match: m.match[0], programme: programme.name, note: programme.note },
           });
         }
       }
@@ -111,7 +115,7 @@ export const rule: Rule<Options> = {
     hits.sort((a, b) => a.start - b.start || b.end - a.end);
     const kept: typeof hits = [];
     for (const h of hits) if (!kept.some((k) => k.start < h.end && h.start < k.end)) kept.push(h);
-    for (const h of kept) if (h.ended) report({ message: h.message, start: h.start, end: h.end });
+    for (const h of kept) if (h.ended) report({ messageId: 'ended', data: h.data, start: h.start, end: h.end });
 
     const phrases = options.lapsePhrases;
     if (phrases.length === 0) return;
@@ -121,9 +125,8 @@ export const rule: Rule<Options> = {
       const date = findDates(m.block.text.slice(at))[0];
       if (!date || date.index !== 0 || !isPast(date, asOf)) continue;
       report({
-        message:
-          `"${m.match[0].trim()} ${date.text}": that date has passed (${formatDate(date.latest)}). ` +
-          'Find out the current position and update or remove this statement.',
+        messageId: 'lapsed',
+        data: { phrase: m.match[0].trim(), date: date.text, passed: formatDate(date.latest) },
         ...sourceRange(m.block, at, at + date.text.length),
       });
     }

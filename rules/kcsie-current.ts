@@ -74,6 +74,9 @@ export const rule: Rule<Options> = {
         maximum: 40,
       },
     },
+    messages: {
+      outOfDate: '{{name}} {{year}} is out of date: the edition in force is {{name}} {{current}}, since {{since}}. Check the policy against {{name}} {{current}} and cite it.',
+    },
     examples: [
       {
         title: 'An old edition in the model policy wording',
@@ -168,9 +171,8 @@ export const rule: Rule<Options> = {
         const digits = sourceRange(block, c.digitsAt, c.digitsAt + c.digits.length);
         const fix = replaceFix(doc, digits.start, digits.end, c.digits, String(current.year), 'suggestion');
         report({
-          message:
-            `${name} ${c.year} is out of date: the edition in force is ${name} ${current.edition}, since ${formatDate(current.inForce)}. ` +
-            `Check the policy against ${name} ${current.edition} and cite it.`,
+          messageId: 'outOfDate',
+          data: { name, year: c.year, current: current.edition, since: formatDate(current.inForce) },
           ...range,
           ...(fix ? { fix } : {}),
         });

@@ -54,6 +54,9 @@ export const rule: Rule<Options> = {
         default: DEFAULT_TERMS,
       },
     },
+    messages: {
+      missing: "This policy never mentions children in kinship care. Since {{since}} the Virtual School Head's role covers them: name them among the children this policy is for and say how the school supports them. {{why}}",
+    },
     examples: [
       {
         title: 'A policy ratified in Autumn 2024 that leaves out kinship care',
@@ -106,9 +109,8 @@ export const rule: Rule<Options> = {
     const objective = findSections(doc, ['policy-objective'])[0];
     const place = objective ?? doc.sections[0];
     report({
-      message:
-        `This policy never mentions children in kinship care. Since ${formatDate(from)} the Virtual School Head's role covers ` +
-        `them: name them among the children this policy is for and say how the school supports them. ${why}`,
+      messageId: 'missing',
+      data: { since: formatDate(from), why },
       start: place ? place.titleStart : 0,
       end: place ? place.titleEnd : 0,
     });

@@ -61,6 +61,9 @@ export const rule: Rule<Options> = {
         default: DEFAULT_SOURCE_PATTERNS,
       },
     },
+    messages: {
+      placeholder: '"{{found}}" is template text that was never filled in: replace it with {{standsFor}}.',
+    },
     examples: [
       {
         title: 'An "(*enter date*)" gap left in a sentence',
@@ -87,7 +90,8 @@ export const rule: Rule<Options> = {
       if (start < reachedEnd) return;
       reachedEnd = Math.max(reachedEnd, end);
       report({
-        message: `"${found}" is template text that was never filled in: replace it with ${standsFor(found)}.`,
+        messageId: 'placeholder',
+        data: { found, standsFor: standsFor(found) },
         start,
         end,
       });

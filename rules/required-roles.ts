@@ -4,16 +4,10 @@
  */
 import { DEFAULT_ROLE_IDS, findRoleStatements, quoteShort, resolveRoles, type RoleStatement, type Rule } from '../src/rule-api/index.js';
 
-function messageFor(st: RoleStatement): string {
-  const name = st.role.name;
-  switch (st.kind) {
-    case 'placeholder':
-      return `The ${name} is not named: "${quoteShort(st.value)}" is template text. Replace it with the name of the person who holds this post.`;
-    case 'role-only':
-      return `The ${name} is given only as a job title ("${quoteShort(st.value)}"): write the name of the person who holds this post.`;
-    default:
-      return `No name is given for the ${name}: write the name of the person who holds this post after the label.`;
-  }
+/** The message for a statement that names no one. */
+function messageFor(st: RoleStatement): { messageId: string; data: { role: string; value: string } } {
+  const data = { role: st.role.name, value: quoteShort(st.value) };
+  return { messageId: st.kind === 'placeholder' ? 'placeholder' : st.kind === 'role-only' ? 'roleOnly' : 'blank', data };
 }
 
 type Options = { roles: string[] };
@@ -62,6 +56,12 @@ export const rule: Rule<Options> = {
         default: DEFAULT_ROLE_IDS,
       },
     },
+    messages: {
+      notNamed: 'The policy does not name the {{role}}: add "{{label}}" followed by the name of the person who holds the post.',
+      placeholder: 'The {{role}} is not named: "{{value}}" is template text. Replace it with the name of the person who holds this post.',
+      roleOnly: 'The {{role}} is given only as a job title ("{{value}}"): write the name of the person who holds this post.',
+      blank: 'No name is given for the {{role}}: write the name of the person who holds this post after the label.',
+    },
     examples: [
       {
         title: 'Each label followed by a name (the model policy layout)',
@@ -103,7 +103,8 @@ export const rule: Rule<Options> = {
       const mine = statements.filter((s) => s.role.id === role.id);
       if (mine.length === 0) {
         report({
-          message: `The policy does not name the ${role.name}: add "${role.label}" followed by the name of the person who holds the post.`,
+          messageId: 'notNamed',
+          data: { role: role.name, label: role.label },
           start: 0,
           end: 0,
         });
@@ -111,7 +112,7 @@ export const rule: Rule<Options> = {
       }
       for (const st of mine) {
         if (st.kind === 'name') continue;
-        report({ message: messageFor(st), start: st.labelStart, end: st.labelEnd });
+        report({ ...messageFor(st), start: st.labelStart, end: st.labelEnd });
       }
     }
   },

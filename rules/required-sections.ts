@@ -122,6 +122,9 @@ export const rule: Rule<Options> = {
         default: DEFAULT_SECTIONS,
       },
     },
+    messages: {
+      missing: 'The policy has no "{{name}}" section{{where}}: add it from the current model policy.',
+    },
     examples: [
       {
         title: 'A policy that has lost a section',
@@ -158,7 +161,8 @@ export const rule: Rule<Options> = {
       const anchor = next ?? previous;
       const where = next ? ` (it belongs before "${next.title}")` : previous ? ` (it belongs after "${previous.title}")` : '';
       report({
-        message: `The policy has no "${r.name}" section${where}: add it from the current model policy.`,
+        messageId: 'missing',
+        data: { name: r.name, where },
         start: anchor ? anchor.titleStart : 0,
         end: anchor ? anchor.titleEnd : 0,
       });

@@ -57,6 +57,13 @@ export const rule: Rule<Options> = {
         minimum: 1,
       },
     },
+    messages: {
+      missing: 'This policy has no review date. Add one (for example "Review date: Autumn 2027") no more than {{cycle}} after the date the policy was approved, so that governors know when to check it again.',
+      blank: 'The review date is blank. Fill in when the policy will next be reviewed (no more than {{cycle}} after it was approved).',
+      notADate: 'The review date "{{value}}" is not a date. Give the term, month or day when the policy will next be reviewed.',
+      passed: 'The review date "{{date}}" has passed (it {{ended}}; checked as at {{asOf}}). Review the policy against current guidance and set a new review date.',
+      tooLong: 'The review date "{{date}}" is {{months}} after the policy date "{{issued}}". Policies should be reviewed at least every {{cycle}}: bring the review date forward.',
+    },
     examples: [
       {
         title: 'A review date that has passed',
@@ -100,9 +107,8 @@ export const rule: Rule<Options> = {
 
     if (reviews.length === 0) {
       report({
-        message:
-          `This policy has no review date. Add one (for example "Review date: Autumn 2027") no more than ${plural(maxCycle, 'month')} ` +
-          'after the date the policy was approved, so that governors know when to check it again.',
+        messageId: 'missing',
+        data: { cycle: plural(maxCycle, 'month') },
         start: 0,
         end: 0,
       });
@@ -114,13 +120,15 @@ export const rule: Rule<Options> = {
       if (!review.date) {
         if (review.value === '') {
           report({
-            message: `The review date is blank. Fill in when the policy will next be reviewed (no more than ${plural(maxCycle, 'month')} after it was approved).`,
+            messageId: 'blank',
+            data: { cycle: plural(maxCycle, 'month') },
             ...label,
           });
         } else {
           const value = sourceRange(review.valueBlock, review.valueIndex, review.valueIndex + review.value.length);
           report({
-            message: `The review date "${review.value}" is not a date. Give the term, month or day when the policy will next be reviewed.`,
+            messageId: 'notADate',
+            data: { value: review.value },
             ...value,
           });
         }
@@ -131,9 +139,8 @@ export const rule: Rule<Options> = {
       if (isPast(date, settings.asOf)) {
         const ended = date.precision === 'day' ? `was ${formatDate(date.latest)}` : `ended on ${formatDate(date.latest)}`;
         report({
-          message:
-            `The review date "${date.text}" has passed (it ${ended}; checked as at ${formatDate(settings.asOf)}). ` +
-            'Review the policy against current guidance and set a new review date.',
+          messageId: 'passed',
+          data: { date: date.text, ended, asOf: formatDate(settings.asOf) },
           ...at,
         });
       }
@@ -142,9 +149,8 @@ export const rule: Rule<Options> = {
         const months = monthsBetween(issue.date.earliest, date.earliest);
         if (months > maxCycle) {
           report({
-            message:
-              `The review date "${date.text}" is ${plural(months, 'month')} after the policy date "${issue.date.text}". ` +
-              `Policies should be reviewed at least every ${plural(maxCycle, 'month')}: bring the review date forward.`,
+            messageId: 'tooLong',
+            data: { date: date.text, months: plural(months, 'month'), issued: issue.date.text, cycle: plural(maxCycle, 'month') },
             ...at,
           });
         }

@@ -42,6 +42,9 @@ export const rule: Rule<Options> = {
         default: DEFAULT_ROLE_IDS,
       },
     },
+    messages: {
+      different: 'The {{role}} is named as "{{later}}" here but "{{first}}" at line {{line}}: name the same person in both places (update whichever is out of date).',
+    },
     examples: [
       {
         title: 'The same person at the top and later, written differently',
@@ -72,9 +75,8 @@ export const rule: Rule<Options> = {
         const others = later.people.filter((p) => !first.people.some((q) => samePerson(p, q)));
         if (others.length === 0) continue;
         report({
-          message:
-            `The ${role.name} is named as "${quoteShort(later.value)}" here but "${quoteShort(first.value)}" at line ${firstLine}: ` +
-            'name the same person in both places (update whichever is out of date).',
+          messageId: 'different',
+          data: { role: role.name, later: quoteShort(later.value), first: quoteShort(first.value), line: firstLine },
           start: later.valueStart,
           end: later.valueEnd,
         });

@@ -81,6 +81,9 @@ export const rule: Rule<Options> = {
         minimum: 0,
       },
     },
+    messages: {
+      ended: '"{{year}}" is a school year that ended on {{ended}}, so this no longer says who holds the post now. Check that {{person}} still holds it and update the year (or name the post holder without a year).',
+    },
     examples: [
       {
         title: 'A Designated Teacher named for a past year',
@@ -123,9 +126,8 @@ export const rule: Rule<Options> = {
         if (ended.getTime() >= settings.asOf.getTime()) continue;
         const person = PERSON.exec(after.slice(link[0].length))![0];
         report({
-          message:
-            `"${year.text}" is a school year that ended on ${formatDate(year.latest)}, so this no longer says who holds the post now. ` +
-            `Check that ${person} still holds it and update the year (or name the post holder without a year).`,
+          messageId: 'ended',
+          data: { year: year.text, ended: formatDate(year.latest), person },
           ...sourceRange(block, year.index, year.index + year.text.length),
         });
       }

@@ -217,6 +217,10 @@ export const rule: Rule<Options> = {
         default: DEFAULT_SERIES,
       },
     },
+    messages: {
+      supersededDate: '"{{written}}" cites {{cited}} of "{{title}}", replaced by the {{current}} edition (in force from {{since}}). Cite the current edition and check the policy still agrees with it.',
+      supersededParagraph: '"{{written}}" cites {{cited}} of "{{title}}", replaced by the {{current}} edition (in force from {{since}}). Cite the {{current}} edition and check the paragraph number in it.',
+    },
     examples: [
       {
         title: 'Guidance cited by a replaced year',
@@ -267,9 +271,8 @@ export const rule: Rule<Options> = {
           fix = replaceFix(doc, start, end, c.written, text, 'suggestion');
         }
         report({
-          message:
-            `"${c.written}" cites ${what} of "${c.series.title}", replaced by the ${current.edition} edition (in force from ${since}). ` +
-            (c.date ? 'Cite the current edition and check the policy still agrees with it.' : `Cite the ${current.edition} edition and check the paragraph number in it.`),
+          messageId: c.date ? 'supersededDate' : 'supersededParagraph',
+          data: { written: c.written, cited: what, title: c.series.title, current: current.edition, since },
           start,
           end,
           ...(fix ? { fix } : {}),

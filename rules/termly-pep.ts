@@ -138,6 +138,10 @@ export const rule: Rule<Options> = {
         maximum: 12,
       },
     },
+    messages: {
+      tooRare: "\"{{phrase}}\" is less often than each child looked after's ePEP must be reviewed: the PEP is reviewed termly, at least {{minimum}} times a school year (this says {{says}}). Change it to \"termly\".",
+      noCommitment: "The policy does not commit to reviewing each child looked after's Personal Education Plan (ePEP) termly: say that the ePEP is reviewed termly, with at least {{minimum}} PEP meetings in each school year.",
+    },
     examples: [
       {
         title: 'The model wording: reviewed termly, at least 3 PEP meetings a year',
@@ -185,10 +189,8 @@ export const rule: Rule<Options> = {
           const phrase = sentence.slice(phraseStart, f.j);
           const range = sourceRange(block, sp.start + phraseStart, sp.start + f.j);
           report({
-            message:
-              `"${phrase}" is less often than each child looked after's ePEP must be reviewed: ` +
-              `the PEP is reviewed termly, at least ${minimum} times a school year (this says ${perYearText(f.perYear)}). ` +
-              'Change it to "termly".',
+            messageId: 'tooRare',
+            data: { phrase, minimum, says: perYearText(f.perYear) },
             start: range.start,
             end: range.end,
           });
@@ -202,9 +204,8 @@ export const rule: Rule<Options> = {
       doc.sections.find((s) => s.canonical === 'personal-education-plans') ?? doc.sections.find((s) => s.canonical === 'statutory-educational-planning');
     const at = section ? { start: section.titleStart, end: section.titleEnd } : { start: 0, end: 0 };
     report({
-      message:
-        "The policy does not commit to reviewing each child looked after's Personal Education Plan (ePEP) termly: " +
-        `say that the ePEP is reviewed termly, with at least ${minimum} PEP meetings in each school year.`,
+      messageId: 'noCommitment',
+      data: { minimum },
       ...at,
     });
   },

@@ -62,6 +62,10 @@ export const rule: Rule = {
     notes:
       'The names live in the guidance registry (`renames` in src/domain/guidance.ts) and can be extended in configuration. ' +
       'The new mailbox therapeuticthinking@hertfordshire.gov.uk is taken from the seed policies and is uncertain.',
+    messages: {
+      dropSteps: '"Therapeutic Thinking Hertfordshire Steps" has been "Therapeutic Thinking Hertfordshire" since {{since}}: drop "Steps".',
+      renamed: '"{{found}}" is now "{{replacement}}" (renamed {{since}}).',
+    },
     examples: [
       {
         title: 'The old programme name, the approach and the old mailbox',
@@ -109,7 +113,8 @@ export const rule: Rule = {
           const start = m.start + stepsAt;
           const fix = doc.text.slice(m.start, m.end) === found ? { safety: 'safe' as const, edits: [{ start, end: m.end, text: '' }] } : undefined;
           report({
-            message: `"Therapeutic Thinking Hertfordshire Steps" has been "Therapeutic Thinking Hertfordshire" since ${since}: drop "Steps".`,
+            messageId: 'dropSteps',
+            data: { since },
             start: m.start,
             end: m.end,
             ...(fix ? { fix } : {}),
@@ -134,7 +139,8 @@ export const rule: Rule = {
           }
         }
         report({
-          message: `"${found}" is now "${replacement}" (renamed ${since}).`,
+          messageId: 'renamed',
+          data: { found, replacement, since },
           start: m.start,
           end: m.end,
           ...(edits.length ? { fix: { safety: 'safe' as const, edits } } : {}),

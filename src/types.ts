@@ -121,6 +121,8 @@ export interface Diagnostic {
   ruleId: string;
   severity: Severity;
   message: string;
+  /** The id of the message in the rule's `meta.messages` (absent for rules that report plain messages, e.g. pack rules). */
+  messageId?: string;
   line: number;
   column: number;
   endLine: number;
@@ -207,6 +209,12 @@ export interface RuleMeta {
   notes?: string;
   /** The rule's options by name; the engine gives the rule every one of them, defaults filled in. */
   options?: Readonly<Record<string, OptionSchema>>;
+  /**
+   * The rule's messages by id, with `{{name}}` placeholders filled from a
+   * report's `data` (as ESLint's `meta.messages`): the wording lives here,
+   * once, and tests assert ids and data.
+   */
+  messages?: Readonly<Record<string, string>>;
   examples: RuleExample[];
   /**
    * Where the rule is documented (SARIF's helpUri). Absent: its section of policy-lint's README (built-in rules and
@@ -240,8 +248,15 @@ export interface DirectiveSettings {
   reportUnused?: boolean;
 }
 
+/** Values for a message's `{{name}}` placeholders. */
+export type MessageData = Readonly<Record<string, string | number>>;
+
 export interface ReportDescriptor {
-  message: string;
+  /** A key of the rule's `meta.messages`; the engine fills in the text from `data`. */
+  messageId?: string;
+  data?: MessageData;
+  /** A plain message, for rules that declare no `meta.messages` (pack rules). */
+  message?: string;
   /** Source offsets. */
   start: number;
   end: number;

@@ -2,7 +2,7 @@
  * The rule engine: run the enabled rules over a document, enforce their
  * metadata, and return sorted, de-duplicated diagnostics.
  */
-import type { Diagnostic, PolicyDocument, ReportDescriptor, Rule, RuleOptions, Section, Settings, Severity } from '../types.js';
+import type { Diagnostic, MessageData, PolicyDocument, ReportDescriptor, Rule, RuleOptions, Section, Settings, Severity } from '../types.js';
 import { applyDirectives } from './directives.js';
 import { compareDiagnostics } from './summary.js';
 
@@ -36,6 +36,30 @@ export function withDefaults(rule: Rule, options: RuleOptions): RuleOptions {
   }
   for (const [name, value] of Object.entries(options)) if (!Object.hasOwn(out, name)) Object.defineProperty(out, name, { value, enumerable: true, writable: true, configurable: true });
   return out;
+}
+
+const PLACEHOLDER = /\{\{\s*([A-Za-z_$][\w$]*)\s*\}\}/g;
+
+/** A message template with its `{{name}}` placeholders filled from `data`; a placeholder without data is left as written. */
+export function interpolate(template: string, data: MessageData | undefined): string {
+  if (!data) return template;
+  return template.replace(PLACEHOLDER, (whole, name: string) => (Object.hasOwn(data, name) ? String(data[name]) : whole));
+}
+
+/** The text of a report: from `meta.messages` by id (every placeholder must have data), or the plain message of a rule that declares none. */
+function messageOf(rule: Rule, d: ReportDescriptor): string {
+  const { id, messages } = rule.meta;
+  if (d.messageId === undefined) {
+    if (messages) throw new RuleError(id, `rule "${id}" declares meta.messages, so it must report a messageId, not a plain message`);
+    if (typeof d.message !== 'string') throw new RuleError(id, `rule "${id}" reported neither a messageId nor a message`);
+    return d.message;
+  }
+  const template = messages && Object.hasOwn(messages, d.messageId) ? messages[d.messageId] : undefined;
+  if (template === undefined) throw new RuleError(id, `rule "${id}" reported the messageId "${d.messageId}", which is not in its meta.messages`);
+  for (const m of template.matchAll(PLACEHOLDER)) {
+    if (!d.data || !Object.hasOwn(d.data, m[1]!)) throw new RuleError(id, `rule "${id}" reported "${d.messageId}" without data for {{${m[1]!}}}`);
+  }
+  return interpolate(template, d.data);
 }
 
 /** A section's title path from the top: "Roles and Responsibilities > The Designated Teacher". */
@@ -122,7 +146,8 @@ export function runRules(doc: PolicyDocument, rules: EnabledRule[], settings: Se
       const diagnostic: Diagnostic = {
         ruleId: id,
         severity,
-        message: d.message,
+        message: messageOf(rule, d),
+        ...(d.messageId !== undefined ? { messageId: d.messageId } : {}),
         line: s.line,
         column: s.column,
         endLine: e.line,

@@ -1,6 +1,6 @@
 /**
  * json: ESLint's JSON format (its `json` formatter), one object per file:
- * [{"filePath", "messages": [{"ruleId", "severity": 1|2, "message", "line",
+ * [{"filePath", "messages": [{"ruleId", "severity": 1|2, "message", "messageId"?, "line",
  *   "column", "endLine", "endColumn", "section", "fix"?, "suggestions"?}],
  *   "suppressedMessages", "errorCount", "fatalErrorCount", "warningCount",
  *   "fixableErrorCount", "fixableWarningCount", "usedDeprecatedRules",
@@ -18,6 +18,9 @@
  * `section` is the title path of the section the finding is in
  * ("Roles and Responsibilities > The Designated Teacher"; "" before the first
  * heading).
+ *
+ * `messageId` is the id of the message in the rule's `meta.messages`, as in
+ * ESLint; rules from packs report plain messages and have none.
  *
  * "encoding" is how a text file was read (utf-8, utf-16le, utf-16be or
  * windows-1252); a Word or PDF file has "format" ("docx", "pdf") instead.
@@ -79,6 +82,7 @@ export const json: Formatter = (results) =>
           ruleId: m.ruleId,
           severity: m.severity === 'error' ? 2 : 1,
           message: m.message,
+          ...(m.messageId !== undefined ? { messageId: m.messageId } : {}),
           line: m.line,
           column: m.column,
           endLine: m.endLine,

@@ -38,14 +38,14 @@ export const CACHE_FILE_NAME = '.policylintcache';
 /**
  * A file's findings, compactly: one flat list of numbers, FIELDS to a finding
  * ([rule, severity (1 warning, 2 error), message, line, column, endLine,
- * endColumn, start, end, section], rule, message and section (its title path,
- * "" for none) as indexes into the cache's table of strings), and beside it the fixes: [index of the finding, safety (1 safe,
+ * endColumn, start, end, section, messageId], rule, message, section (its title path,
+ * "" for none) and messageId ("" for none) as indexes into the cache's table of strings), and beside it the fixes: [index of the finding, safety (1 safe,
  * 2 suggestion), [[start, end, text], ...]] with the text indexed likewise.
  * (Reading 45,000 findings written as objects took longer than linting a few
  * files; a flat list of numbers parses with no object per finding, and leaves
  * the garbage collector little to do.)
  */
-const FIELDS = 10;
+const FIELDS = 11;
 type PackedFix = [number, number, [number, number, number][]];
 
 /**
@@ -123,11 +123,13 @@ function unpack(flat: unknown, fixes: unknown, strings: readonly unknown[]): Dia
     const sev = flat[i + 1] as number;
     const message = strings[flat[i + 2] as number];
     const section = strings[flat[i + 9] as number];
-    if (typeof ruleId !== 'string' || typeof message !== 'string' || typeof section !== 'string' || (sev !== 1 && sev !== 2)) return undefined;
+    const messageId = strings[flat[i + 10] as number];
+    if (typeof ruleId !== 'string' || typeof message !== 'string' || typeof section !== 'string' || typeof messageId !== 'string' || (sev !== 1 && sev !== 2)) return undefined;
     const d: Diagnostic = {
       ruleId,
       severity: sev === 2 ? 'error' : 'warning',
       message,
+      ...(messageId ? { messageId } : {}),
       line: flat[i + 3] as number,
       column: flat[i + 4] as number,
       endLine: flat[i + 5] as number,
@@ -157,7 +159,7 @@ function pack(messages: Diagnostic[], table: StringTable): [number[], PackedFix[
   const flat: number[] = [];
   const fixes: PackedFix[] = [];
   messages.forEach((d, i) => {
-    flat.push(table.of(d.ruleId), d.severity === 'error' ? 2 : 1, table.of(d.message), d.line, d.column, d.endLine, d.endColumn, d.start, d.end, table.of(d.section ?? ''));
+    flat.push(table.of(d.ruleId), d.severity === 'error' ? 2 : 1, table.of(d.message), d.line, d.column, d.endLine, d.endColumn, d.start, d.end, table.of(d.section ?? ''), table.of(d.messageId ?? ''));
     if (d.fix) fixes.push([i, d.fix.safety === 'safe' ? 1 : 2, d.fix.edits.map((e) => [e.start, e.end, table.of(e.text)] as [number, number, number])]);
   });
   return [flat, fixes];
