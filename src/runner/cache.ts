@@ -31,7 +31,7 @@ import { writeFileAtomic } from './write.js';
 import { dataVersion } from '../domain/data.js';
 
 /** The shape of the cache file; bump when it changes. */
-export const CACHE_FORMAT = 5;
+export const CACHE_FORMAT = 6;
 /** The cache file's name: in the current folder by default, or in the folder --cache-location names. */
 export const CACHE_FILE_NAME = '.policylintcache';
 
