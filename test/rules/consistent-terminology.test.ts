@@ -4,34 +4,48 @@
  */
 import { describe, expect, it } from 'vitest';
 import { docOfFile, fixText, lint, lintDoc, positions, seedPath } from '../helpers.js';
+import { ruleTester } from '../rule-tester.js';
 
 const rules = ['consistent-terminology'];
 
-describe('consistent-terminology', () => {
-  it.each([
-    ['Children Previously Looked After (PLA) and CLA. The Designated Teacher for CLA and PLA.'],
-    ['Children Previously Looked After (CPLA). CLA and CPLA are prioritised.'],
+ruleTester('consistent-terminology', {
+  valid: [
+    'Children Previously Looked After (PLA) and CLA. The Designated Teacher for CLA and PLA.',
+    'Children Previously Looked After (CPLA). CLA and CPLA are prioritised.',
     // Longer words and other abbreviations are not the terms.
-    ['The PLAN for CLA and PLA; PLACEMENT; CPLAN; cpla in lower case.'],
+    'The PLAN for CLA and PLA; PLACEMENT; CPLAN; cpla in lower case.',
     // "CLA" inside "Post-CLA" is not a use of "CLA".
-    ['Post-CLA support is offered to every child who left care.'],
+    'Post-CLA support is offered to every child who left care.',
     // CSW and CWSW are not a default group (the model itself uses both).
-    ['Children with a social worker (CSW). Who are CWSW?'],
-  ])('passes: %s', (text) => {
-    expect(lint(text, { rules })).toEqual([]);
-  });
+    'Children with a social worker (CSW). Who are CWSW?',
+  ],
+  invalid: [
+    {
+      name: 'reports the minority term with the exact range, message and a suggested change',
+      text: 'CLA and CPLA. CLA and CPLA. CLA and PLA.',
+      errors: [
+        {
+          messageId: 'mixed',
+          data: { meaning: 'previously looked-after children', summary: '"CPLA" (twice) and "PLA" (once)', keep: 'CPLA' },
+          message: 'This policy calls previously looked-after children both "CPLA" (twice) and "PLA" (once): use "CPLA" throughout.',
+          severity: 'warning',
+          line: 1,
+          column: 37,
+          endLine: 1,
+          endColumn: 40,
+          suggestions: ['CLA and CPLA. CLA and CPLA. CLA and CPLA.'],
+        },
+      ],
+      // A suggestion only: no safe fix changes the text.
+      output: null,
+    },
+  ],
+});
 
-  it('reports the minority term with the exact range, message and a suggested change', () => {
-    const text = 'CLA and CPLA. CLA and CPLA. CLA and PLA.';
-    const found = lint(text, { rules });
-    expect(found).toHaveLength(1);
-    expect(found[0]).toMatchObject({ ruleId: 'consistent-terminology', severity: 'warning', line: 1, column: 37, endLine: 1, endColumn: 40 });
-    expect(found[0]!.message).toBe(
-      'This policy calls previously looked-after children both "CPLA" (twice) and "PLA" (once): use "CPLA" throughout.',
-    );
-    expect(found[0]!.fix).toEqual({ safety: 'suggestion', edits: [{ start: 36, end: 39, text: 'CPLA' }] });
-    expect(fixText(text, { rules, level: 'safe' })).toBe(text);
-    expect(fixText(text, { rules })).toBe('CLA and CPLA. CLA and CPLA. CLA and CPLA.');
+describe('consistent-terminology', () => {
+  it('suggests exactly one edit for the minority term', () => {
+    const [d] = lint('CLA and CPLA. CLA and CPLA. CLA and PLA.', { rules });
+    expect(d!.fix).toEqual({ safety: 'suggestion', edits: [{ start: 36, end: 39, text: 'CPLA' }] });
   });
 
   it('on a tie keeps the term used first', () => {

@@ -4,31 +4,59 @@
  */
 import { describe, expect, it } from 'vitest';
 import { docOfFile, lint, lintDoc, positions, seedPath } from '../helpers.js';
+import { ruleTester } from '../rule-tester.js';
 
 const rules = ['duplicate-section'];
 
-describe('duplicate-section', () => {
-  it.each([
-    ['Attendance\n\nText.\n\nSafeguarding\n\nText.\n'],
+ruleTester('duplicate-section', {
+  valid: [
+    'Attendance\n\nText.\n\nSafeguarding\n\nText.\n',
     // The same sub-heading under two different parents.
-    ['Appendix 1\n\nAttendance\n\nText.\n\nAppendix 2\n\nAttendance\n\nText.\n'],
+    'Appendix 1\n\nAttendance\n\nText.\n\nAppendix 2\n\nAttendance\n\nText.\n',
     // A top-level section and a sub-heading of an appendix.
-    ['Attendance\n\nText.\n\nAppendix 1\n\nAttendance\n\nText.\n'],
+    'Attendance\n\nText.\n\nAppendix 1\n\nAttendance\n\nText.\n',
     // A contents list names the sections; they are not sections themselves.
-    ['Content:\n\nPolicy Objective\n\nIntention\n\nPolicy Objective\n\nText.\n\nIntention\n\nText.\n'],
+    'Content:\n\nPolicy Objective\n\nIntention\n\nPolicy Objective\n\nText.\n\nIntention\n\nText.\n',
     // Same model section, different titles: only with sameModelSection.
-    ['Policy Objective\n\nText.\n\nPolicy Objectives\n\nText.\n'],
-  ])('passes: %j', (text) => {
-    expect(lint(text, { rules })).toEqual([]);
-  });
+    'Policy Objective\n\nText.\n\nPolicy Objectives\n\nText.\n',
+  ],
+  invalid: [
+    {
+      name: 'reports the second heading, at its title, with the line of the first',
+      text: 'Intention\n\nText.\n\n**Intention:**\n\nMore text.\n',
+      errors: [
+        {
+          messageId: 'sameTitle',
+          data: { title: 'Intention', line: 1 },
+          message: 'The section "Intention" appears twice here (first at line 1): merge the two, or delete the one that is out of date.',
+          severity: 'warning',
+          line: 5,
+          column: 3,
+          endLine: 5,
+          endColumn: 12,
+        },
+      ],
+    },
+    {
+      name: 'with sameModelSection, reports different titles for the same model section',
+      text: 'Roles and Responsibilities\n\nA.\n\nRole and Responsibilities:\n\nB.\n',
+      options: { sameModelSection: true },
+      errors: [
+        {
+          messageId: 'sameModelSection',
+          data: { title: 'Role and Responsibilities', first: 'Roles and Responsibilities', line: 1 },
+          message: '"Role and Responsibilities" repeats the section "Roles and Responsibilities" (line 1): merge the two, or delete the one that is out of date.',
+          line: 5,
+          column: 1,
+        },
+      ],
+    },
+  ],
+});
 
-  it('reports the second heading, at its title, with the line of the first', () => {
-    const found = lint('Intention\n\nText.\n\n**Intention:**\n\nMore text.\n', { rules });
-    expect(found).toHaveLength(1);
-    expect(found[0]).toMatchObject({ ruleId: 'duplicate-section', severity: 'warning', line: 5, column: 3, endLine: 5, endColumn: 12 });
-    expect(found[0]!.message).toBe(
-      'The section "Intention" appears twice here (first at line 1): merge the two, or delete the one that is out of date.',
-    );
+describe('duplicate-section', () => {
+  it('without sameModelSection, different titles for the same model section pass', () => {
+    expect(lint('Roles and Responsibilities\n\nA.\n\nRole and Responsibilities:\n\nB.\n', { rules })).toEqual([]);
   });
 
   it('treats "&" and "and", case and spacing as the same title', () => {
@@ -45,16 +73,6 @@ describe('duplicate-section', () => {
   it('finds duplicates among sub-sections of the same parent', () => {
     const text = 'Appendix 1\n\nAttendance\n\nText.\n\nSEN\n\nText.\n\nAttendance\n\nMore.\n';
     expect(positions(lint(text, { rules }))).toEqual(['11:1']);
-  });
-
-  it('with sameModelSection, reports different titles for the same model section', () => {
-    const text = 'Roles and Responsibilities\n\nA.\n\nRole and Responsibilities:\n\nB.\n';
-    const found = lint(text, { rules, options: { sameModelSection: true } });
-    expect(positions(found)).toEqual(['5:1']);
-    expect(found[0]!.message).toBe(
-      '"Role and Responsibilities" repeats the section "Roles and Responsibilities" (line 1): merge the two, or delete the one that is out of date.',
-    );
-    expect(lint(text, { rules })).toEqual([]);
   });
 
   // 003 keeps two "Policy Objective" sections (lines 35 and 44: the older text, with "PLA", and the newer one, with

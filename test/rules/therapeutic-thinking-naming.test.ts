@@ -4,43 +4,52 @@
  */
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { docOfFile, fixText, lint, lintDoc, positions, seedPath } from '../helpers.js';
+import { docOfFile, lintDoc, positions, seedPath } from '../helpers.js';
+import { ruleTester } from '../rule-tester.js';
 
 const rules = ['therapeutic-thinking-naming'];
 
+ruleTester('therapeutic-thinking-naming', {
+  valid: [
+    'Therapeutic Thinking (formerly Hertfordshire Steps) is used here.',
+    'Therapeutic Thinking Hertfordshire is our approach.',
+    'We agree next steps with the family.',
+    'Staff step up support when a child is dysregulated.',
+    'The assessment should identify any steps deemed necessary.',
+    'Email: therapeuticthinking@hertfordshire.gov.uk',
+  ],
+  invalid: [
+    {
+      name: 'reports "Herts Steps" with the current name',
+      text: 'Training from Herts Steps tutors.',
+      errors: [
+        {
+          messageId: 'renamed',
+          data: { found: 'Herts Steps', replacement: 'Therapeutic Thinking Hertfordshire', since: '6 September 2024' },
+          message: '"Herts Steps" is now "Therapeutic Thinking Hertfordshire" (renamed 6 September 2024).',
+          line: 1,
+          column: 15,
+          endLine: 1,
+          endColumn: 26,
+        },
+      ],
+    },
+    {
+      name: 'reports a heading in bold and keeps the markup when fixing',
+      text: '**Hertfordshire Steps**\n\nText.\n',
+      errors: [{ messageId: 'renamed', line: 1, column: 3, suggestions: [] }],
+      output: '**Therapeutic Thinking Hertfordshire**\n\nText.\n',
+    },
+    {
+      name: 'fixes the mailbox in a link text and its mailto target together',
+      text: '**Email:** [steps@hertfordshire.gov.uk](mailto:steps@hertfordshire.gov.uk)\n',
+      errors: [{ messageId: 'renamed', line: 1, column: 13 }],
+      output: '**Email:** [therapeuticthinking@hertfordshire.gov.uk](mailto:therapeuticthinking@hertfordshire.gov.uk)\n',
+    },
+  ],
+});
+
 describe('therapeutic-thinking-naming', () => {
-  it.each([
-    ['Therapeutic Thinking (formerly Hertfordshire Steps) is used here.'],
-    ['Therapeutic Thinking Hertfordshire is our approach.'],
-    ['We agree next steps with the family.'],
-    ['Staff step up support when a child is dysregulated.'],
-    ['The assessment should identify any steps deemed necessary.'],
-    ['Email: therapeuticthinking@hertfordshire.gov.uk'],
-  ])('passes: %s', (text) => {
-    expect(lint(text, { rules })).toEqual([]);
-  });
-
-  it('reports "Herts Steps" with the current name', () => {
-    const [d] = lint('Training from Herts Steps tutors.', { rules });
-    expect(d).toMatchObject({ ruleId: 'therapeutic-thinking-naming', line: 1, column: 15, endLine: 1, endColumn: 26 });
-    expect(d!.message).toBe('"Herts Steps" is now "Therapeutic Thinking Hertfordshire" (renamed 6 September 2024).');
-  });
-
-  it('reports a heading in bold and keeps the markup when fixing', () => {
-    const text = '**Hertfordshire Steps**\n\nText.\n';
-    expect(positions(lint(text, { rules }))).toEqual(['1:3']);
-    expect(fixText(text, { rules })).toBe('**Therapeutic Thinking Hertfordshire**\n\nText.\n');
-  });
-
-  it('fixes the mailbox in a link text and its mailto target together', () => {
-    const text = '**Email:** [steps@hertfordshire.gov.uk](mailto:steps@hertfordshire.gov.uk)\n';
-    const found = lint(text, { rules });
-    expect(positions(found)).toEqual(['1:13']);
-    expect(fixText(text, { rules })).toBe(
-      '**Email:** [therapeuticthinking@hertfordshire.gov.uk](mailto:therapeuticthinking@hertfordshire.gov.uk)\n',
-    );
-  });
-
   it('reports exact columns in a CRLF file with a BOM', () => {
     const bytes = Buffer.from('\uFEFFIntro\r\n\r\nWe use the Steps approach.\r\n', 'utf8');
     const file = `${process.env.TMPDIR ?? '/tmp'}/ttn-crlf-${process.pid}.md`;
