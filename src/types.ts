@@ -248,13 +248,12 @@ export interface DirectiveSettings {
   reportUnused?: boolean;
 }
 
-/** Values for a message's `{{name}}` placeholders. */
-export type MessageData = Readonly<Record<string, string | number>>;
+/** Values for a message's `{{name}}` placeholders (the finding's `data`). */
+export type MessageData = Readonly<DiagnosticData>;
 
 export interface ReportDescriptor {
-  /** A key of the rule's `meta.messages`; the engine fills in the text from `data`. */
+  /** A key of the rule's `meta.messages`; the engine fills in its `{{name}}` placeholders from `data`. */
   messageId?: string;
-  data?: MessageData;
   /** A plain message, for rules that declare no `meta.messages` (pack rules). */
   message?: string;
   /** Source offsets. */
@@ -262,7 +261,10 @@ export interface ReportDescriptor {
   end: number;
   fix?: Fix;
   // No severity here: every finding has its rule's configured severity (a rule cannot escalate one finding).
-  /** Extra facts about the finding, as plain data (see Diagnostic.data). */
+  /**
+   * With `messageId`: fills the placeholders of its message (as ESLint's `data`). With a plain `message`: plain
+   * facts about the finding, kept on it (see Diagnostic.data).
+   */
   data?: DiagnosticData;
 }
 

@@ -1,14 +1,15 @@
 /**
  * Rule documentation rendered from metadata: the --list-rules table, the
- * --explain page (examples run live), nearest-id suggestions, and the README
- * rule section, which must be exactly what the generator writes.
+ * --explain page (examples run live), nearest-id suggestions, and the pages
+ * docs/rules/<id>.md, which must be exactly what the generator writes.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { RULES } from '../rules/index.js';
 import { builtinPackRules } from '../src/packs/index.js';
-import { ruleAnchor } from '../src/formatters/shared.js';
+import { ruleDocsPath, ruleDocsUrl } from '../src/formatters/shared.js';
+import { rulePage, rulePages } from '../scripts/rule-pages.js';
 import { findAll } from '../src/rule-api/kit.js';
 import type { Rule } from '../src/types.js';
 import {
@@ -17,11 +18,7 @@ import {
   listRulesJson,
   listRulesText,
   nearestRuleId,
-  README_END,
-  README_START,
-  readmeRules,
   runExample,
-  updateReadme,
   wrap,
 } from '../src/cli/rule-docs.js';
 import { ROOT } from './helpers.js';
@@ -152,47 +149,44 @@ describe('nearest rule id', () => {
   });
 });
 
-describe('README rule section', () => {
-  const readmePath = path.join(ROOT, 'README.md');
-  const readme = fs.readFileSync(readmePath, 'utf8');
-
+describe('rule pages (docs/rules/, npm run docs)', () => {
   const documented = [...RULES, ...builtinPackRules()];
+  const pages = rulePages(documented);
 
-  it('README.md is exactly what `npm run docs` generates from the current rules and built-in packs', () => {
-    expect(readme).toBe(updateReadme(readme, documented));
+  it('every page in docs/rules/ is exactly what `npm run docs` generates, and there is no other', () => {
+    const onDisk = (dir: string): string[] =>
+      fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? onDisk(path.join(dir, e.name)) : [path.relative(ROOT, path.join(dir, e.name)).split(path.sep).join('/')]));
+    expect(onDisk(path.join(ROOT, 'docs', 'rules')).sort()).toEqual([...pages.keys()].sort());
+    for (const [file, text] of pages) expect(fs.readFileSync(path.join(ROOT, file), 'utf8'), `${file} is stale: run "npm run docs"`).toBe(text);
   });
 
-  it('has a table row linked to an anchored section for every rule', () => {
-    const section = readme.slice(readme.indexOf(README_START), readme.indexOf(README_END));
+  it('has a page for every rule --list-rules lists, built-in and pack rules, linked from the index', () => {
     expect(documented.some((r) => r.meta.id.includes('/'))).toBe(true);
+    const index = pages.get('docs/rules/README.md')!;
     for (const { meta: m } of documented) {
-      expect(section).toContain(`| [${m.id}](#${ruleAnchor(m.id)}) | ${m.description.replace(/\|/g, '\\|')} | ${m.severity} |`);
-      expect(section.split('\n')).toContain(`### ${m.id}`);
+      expect(pages.has(`docs/rules/${m.id}.md`)).toBe(true);
+      expect(index).toContain(`| [${m.id}](${m.id}.md) | ${m.description.replace(/\|/g, '\\|')} | ${m.severity} |`);
     }
   });
 
-  it('links pack rules to the anchor GitHub makes from their heading', () => {
-    expect(ruleAnchor('hertfordshire/virtual-school-address')).toBe('hertfordshirevirtual-school-address');
-    expect(ruleAnchor('kcsie-current')).toBe('kcsie-current');
+  it('shows the findings the examples really give, options from the schema, messages and sources', () => {
+    const page = rulePage(todoRule);
+    expect(page).toContain('# no-todo\n\nNo "TODO" | left in text.\n\n- Default severity: error\n- Fixable: suggestion\n');
+    expect(page).toContain('| `word` | `string` | `"TODO"` | The word to report |');
+    // The first example claims no finding; the page shows the real one.
+    expect(page).toContain('```markdown\nLine one.\n\nWe will TODO this.\n```\n\n1 finding:\n\n```text\n3:9  Finish this: "TODO" is left in.  [suggestion]\n```');
+    expect(page).toContain('With options: `{"word":"TODO"}`, as of 2025-01-31.');
+    expect(page).toContain('- [A test source](https://example.org/guide)\n- A source without an address');
   });
 
-  it('escapes pipes in table cells and lists options with defaults and sources with links', () => {
-    const md = readmeRules([todoRule]);
-    expect(md).toContain('| [no-todo](#no-todo) | No "TODO" \\| left in text. | error | suggestion |');
-    expect(md).toContain('- `word` (string): The word to report. Default: `"TODO"`');
-    expect(md).toContain('- [A test source](https://example.org/guide)\n- A source without an address');
+  it('links SARIF helpUri and --explain to the page', () => {
+    expect(ruleDocsUrl('kcsie-current')).toBe('https://github.com/policy-lint/policy-lint/blob/main/docs/rules/kcsie-current.md');
+    expect(ruleDocsPath('hertfordshire/virtual-school-address')).toBe('docs/rules/hertfordshire/virtual-school-address.md');
+    expect(explainRule(RULES[0]!)).toContain(`\nDocumentation\n  docs/rules/${RULES[0]!.meta.id}.md in the policy-lint repository\n`);
   });
 
-  it('replaces only the text between the markers, and is idempotent', () => {
-    const before = `# Title\n\n${README_START}\nold table\n${README_END}\n\n## After\n`;
-    const once = updateReadme(before, [todoRule]);
-    expect(once.startsWith(`# Title\n\n${README_START}\n`)).toBe(true);
-    expect(once.endsWith(`\n${README_END}\n\n## After\n`)).toBe(true);
-    expect(once).not.toContain('old table');
-    expect(updateReadme(once, [todoRule])).toBe(once);
-  });
-
-  it('refuses a README without the markers', () => {
-    expect(() => updateReadme('# No markers\n', RULES)).toThrow(/rules:start/);
+  it('a long default is shown as JSON below the table', () => {
+    const rule = RULES.find((r) => r.meta.id === 'required-roles')!;
+    expect(rulePage(rule)).toContain('Default of `roles`:\n\n```json\n[\n  "designated-teacher"');
   });
 });

@@ -109,7 +109,7 @@ describe('sarif', () => {
       expect(rule.fullDescription.text).toBe(meta.rationale);
       expect(rule.help.text).toContain(meta.rationale);
       expect(rule.help.markdown).toContain(`**${meta.description}**`);
-      expect(rule.helpUri).toBe(`https://github.com/policy-lint/policy-lint#${rule.id}`);
+      expect(rule.helpUri).toBe(`https://github.com/policy-lint/policy-lint/blob/main/docs/rules/${rule.id}.md`);
       expect(rule.helpUri).toBe(ruleDocsUrl(rule.id));
     }
     const ttn = driver.rules.find((r: { id: string }) => r.id === 'therapeutic-thinking-naming');

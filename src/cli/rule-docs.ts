@@ -1,11 +1,11 @@
 /**
  * Rule documentation, rendered from rule metadata: the --list-rules table,
- * the --explain page, and the README's rule table. Examples are shown with
+ * the --explain page (the pages docs/rules/<id>.md are made by scripts/rule-pages.ts). Examples are shown with
  * the findings the rule produces when run on them now (never copied from the
  * metadata), so the docs cannot drift from behaviour.
  */
-import { ruleAnchor } from '../formatters/shared.js';
-import type { Diagnostic, OptionSchema, Rule, RuleExample, RuleMeta } from '../types.js';
+import { ruleDocsPath } from '../formatters/shared.js';
+import type { Diagnostic, Rule, RuleExample, RuleMeta } from '../types.js';
 import { fromDecoded } from '../document/source.js';
 import { buildDocument } from '../document/build.js';
 import { runRules } from '../engine/engine.js';
@@ -13,19 +13,9 @@ import { defaultConfig } from '../config/index.js';
 import { applyFixes } from '../engine/fix.js';
 import { schemaType } from '../config/options.js';
 
-/** The README table's short type names (kept as they were until the table moves to docs/rules/). */
-function readmeType(o: OptionSchema): string {
-  if (o.enum) return typeof o.enum[0];
-  if (o.type === 'integer') return 'number';
-  if (o.type === 'array') return o.items?.type === 'string' ? 'string[]' : 'object';
-  return o.type ?? 'object';
-}
-
 /** The as-of date examples run at unless they name their own. */
 export const EXAMPLE_AS_OF = '2026-11-24';
 
-export const README_START = '<!-- rules:start -->';
-export const README_END = '<!-- rules:end -->';
 
 /** How a rule's fixability reads in tables. */
 export function fixableLabel(fixable: RuleMeta['fixable']): string {
@@ -152,6 +142,7 @@ export function explainRule(rule: Rule, width = 100): string {
   });
   // Examples are judged as on a fixed day (so that --explain gives the same page every day); the heading says which.
   parts.push(examples.length > 0 ? `Examples (run now, with dates judged as on ${EXAMPLE_AS_OF} unless stated)\n${examples.join('\n\n')}` : 'Examples\n  none');
+  parts.push(`Documentation\n  ${ruleDocsPath(m.id)} in the policy-lint repository`);
   return `${parts.join('\n\n')}\n`;
 }
 
@@ -185,66 +176,4 @@ export function nearestRuleId(name: string, ids: readonly string[]): string | un
     }
   }
   return best;
-}
-
-// ---------------------------------------------------------------------------
-// README
-
-function cell(text: string): string {
-  return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
-}
-
-/** Markdown for one option's default: inline code when short, else a JSON block. */
-function readmeDefault(value: unknown): string {
-  const flat = JSON.stringify(value);
-  if (flat === undefined) return 'none';
-  if (flat.length <= 60) return `\`${flat}\``;
-  return `\n\n  \`\`\`json\n  ${formatValue(value, '  ')}\n  \`\`\``;
-}
-
-/** The README's rule section: a table linking to one section per rule (anchor = rule id). */
-export function readmeRules(rules: readonly Rule[]): string {
-  const out: string[] = [];
-  out.push(
-    'Generated from the rules\' metadata by `npm run docs`; do not edit by hand. Run `policy-lint --list-rules` for this ' +
-      'table and `policy-lint --explain <rule>` for a rule\'s documentation with its examples run (dates judged as on a fixed day, which it names).',
-  );
-  out.push('');
-  out.push('| Rule | Description | Severity | Fixable |');
-  out.push('| --- | --- | --- | --- |');
-  for (const { meta: m } of rules) out.push(`| [${m.id}](#${ruleAnchor(m.id)}) | ${cell(m.description)} | ${m.severity} | ${fixableLabel(m.fixable)} |`);
-  for (const { meta: m } of rules) {
-    out.push('');
-    out.push(`### ${m.id}`);
-    out.push('');
-    out.push(m.description);
-    out.push('');
-    out.push(`Severity: ${m.severity}. Fixable: ${fixableLabel(m.fixable)}.`);
-    out.push('');
-    out.push(m.rationale);
-    if (m.notes) {
-      out.push('');
-      out.push(`Notes: ${m.notes}`);
-    }
-    const options = Object.entries(m.options ?? {});
-    if (options.length > 0) {
-      out.push('');
-      out.push('Options:');
-      out.push('');
-      for (const [name, o] of options) out.push(`- \`${name}\` (${readmeType(o)}): ${/[.!?]$/.test(o.description) ? o.description : `${o.description}.`} Default:${readmeDefault(o.default).startsWith('\n') ? '' : ' '}${readmeDefault(o.default)}`);
-    }
-    out.push('');
-    out.push('Sources:');
-    out.push('');
-    for (const s of m.sources) out.push(s.url ? `- [${s.title}](${s.url})` : `- ${s.title}`);
-  }
-  return out.join('\n');
-}
-
-/** README.md with the text between the rules markers replaced by `readmeRules(rules)`. */
-export function updateReadme(readme: string, rules: readonly Rule[]): string {
-  const start = readme.indexOf(README_START);
-  const end = readme.indexOf(README_END);
-  if (start < 0 || end < start) throw new Error(`README.md has no ${README_START} ... ${README_END} markers`);
-  return `${readme.slice(0, start + README_START.length)}\n${readmeRules(rules)}\n${readme.slice(end)}`;
 }

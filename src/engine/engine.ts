@@ -43,7 +43,11 @@ const PLACEHOLDER = /\{\{\s*([A-Za-z_$][\w$]*)\s*\}\}/g;
 /** A message template with its `{{name}}` placeholders filled from `data`; a placeholder without data is left as written. */
 export function interpolate(template: string, data: MessageData | undefined): string {
   if (!data) return template;
-  return template.replace(PLACEHOLDER, (whole, name: string) => (Object.hasOwn(data, name) ? String(data[name]) : whole));
+  return template.replace(PLACEHOLDER, (whole, name: string) => {
+    if (!Object.hasOwn(data, name)) return whole;
+    const value = data[name];
+    return Array.isArray(value) ? value.join(', ') : String(value);
+  });
 }
 
 /** The text of a report: from `meta.messages` by id (every placeholder must have data), or the plain message of a rule that declares none. */
@@ -156,7 +160,8 @@ export function runRules(doc: PolicyDocument, rules: EnabledRule[], settings: Se
         end,
       };
       if (d.fix) diagnostic.fix = d.fix;
-      if (d.data) diagnostic.data = d.data;
+      // A rule's own facts about a plain-message finding are kept on it; the data of a messageId fills its message.
+      if (d.data && d.messageId === undefined) diagnostic.data = d.data;
       found.push(diagnostic);
     };
     try {
