@@ -104,7 +104,7 @@ describe('policy-lint --explain', () => {
     const r = run(['--explain']);
     expect(r.code).toBe(2);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
-    expect(r.stderr).toContain('--explain <rule>');
+    expect(r.stderr).toBe('policy-lint: --explain needs a value (--explain <rule>)\n');
   });
 
   it('refuses --list-rules and --explain together', () => {

@@ -165,3 +165,72 @@ describe('--init', () => {
     expect(lint.stdout).not.toContain('therapeutic-thinking-naming');
   });
 });
+
+describe('the command line in policy-lint\'s own words', () => {
+  const line = async (args: string[]): Promise<string> => {
+    const r = await runMain(args, { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    return r.stderr;
+  };
+
+  it('unknown options, bad values and missing values are one line each', async () => {
+    writeIn(dir, 'a.md', 'Fine.\n');
+    expect(await line(['a.md', '--colour'])).toBe("policy-lint: unknown option '--colour' (did you mean --color?)\n");
+    expect(await line(['a.md', '--zzzzzz'])).toBe("policy-lint: unknown option '--zzzzzz' (policy-lint --help lists the options)\n");
+    expect(await line(['a.md', '--threads', '0'])).toBe('policy-lint: --threads: "0" is not valid: give a whole number of 1 or more, or "auto"\n');
+    expect(await line(['a.md', '--max-warnings', 'x'])).toBe('policy-lint: --max-warnings: "x" is not valid: give a whole number of 0 or more, or -1 for no limit\n');
+    expect(await line(['a.md', '-f', 'nope'])).toMatch(/^policy-lint: --format: "nope" is not one of stylish, compact, json, sarif, github, junit\b.*\n$/);
+    expect(await line(['a.md', '--format'])).toBe('policy-lint: --format needs a value (--format <name>)\n');
+  });
+
+  it('--as-of with a date that does not exist says it is not a real date', async () => {
+    writeIn(dir, 'a.md', 'Fine.\n');
+    expect(await line(['a.md', '--as-of', '2025-02-30'])).toBe('policy-lint: --as-of: "2025-02-30" is not a real date (February 2025 has 28 days)\n');
+    expect(await line(['a.md', '--as-of', '2025-13-01'])).toBe('policy-lint: --as-of: "2025-13-01" is not a real date (there is no month 13)\n');
+    expect(await line(['a.md', '--as-of', 'tomorrow'])).toBe('policy-lint: --as-of: "tomorrow" is not a date in the form YYYY-MM-DD\n');
+  });
+});
+
+describe('conventions of ESLint and markdownlint-cli2', () => {
+  it('--color colours the output even when it is not a terminal; --no-color still wins over FORCE_COLOR', async () => {
+    writeIn(dir, 'a.md', 'We use Hertfordshire Steps.\n');
+    expect((await runMain(['a.md', '--color'], { cwd: dir })).stdout).toContain('\u001b[');
+    expect((await runMain(['a.md'], { cwd: dir })).stdout).not.toContain('\u001b[');
+  });
+
+  it('"-" as a path lints standard input', async () => {
+    const r = await runMain(['-', '-f', 'compact'], { cwd: dir, stdin: 'We use Hertfordshire Steps.\n' });
+    expect(r.stdout).toContain('<stdin>:1:8: error "Hertfordshire Steps"');
+  });
+
+  it('a path starting with "!" excludes what it matches', async () => {
+    writeIn(dir, 'a.md', 'We use Hertfordshire Steps.\n');
+    writeIn(dir, 'drafts/b.md', 'We use Hertfordshire Steps.\n');
+    const r = await runMain(['.', '!drafts/**', '-f', 'compact'], { cwd: dir });
+    expect(r.stdout).toContain('a.md:1:8');
+    expect(r.stdout).not.toContain('drafts/b.md');
+  });
+
+  it('--max-warnings -1 means no limit', async () => {
+    writeIn(dir, 'w.md', fs.readFileSync(path.join(FIXTURES, 'current-policy.md'), 'utf8').replace(/\n\n/, '\n\n[a link]()\n\n'));
+    const limited = await runMain(['w.md', '--max-warnings', '0'], { cwd: dir });
+    expect(limited.code).toBe(1);
+    const unlimited = await runMain(['w.md', '--max-warnings', '-1'], { cwd: dir });
+    expect(unlimited.stderr).toBe('');
+    expect(unlimited.code).toBe(0);
+  });
+
+  it('--outline with a format other than text or JSON is refused', async () => {
+    writeIn(dir, 'a.md', '# A\n');
+    expect((await runMain(['--outline', 'a.md', '-f', 'sarif'], { cwd: dir })).stderr).toBe('policy-lint: --outline prints text, or JSON with --format json (not "sarif")\n');
+  });
+
+  it('folder search finds extensions in any case (POLICY.TXT)', async () => {
+    writeIn(dir, 'school/POLICY.TXT', 'We use Hertfordshire Steps.\n');
+    writeIn(dir, 'school/Other.Md', 'We use Hertfordshire Steps.\n');
+    const r = await runMain(['school', '-f', 'compact'], { cwd: dir });
+    expect(r.stdout).toContain('school/POLICY.TXT:1:8');
+    expect(r.stdout).toContain('school/Other.Md:1:8');
+  });
+});

@@ -266,7 +266,7 @@ describe('--max-warnings and --quiet', () => {
     expect((await run(['e.md', '--max-warnings', '10'])).code).toBe(1);
     const bad = await run(['e.md', '--max-warnings', 'many']);
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toMatch(/^policy-lint: option '--max-warnings <number>' argument 'many' is invalid\. give a whole number of 0 or more\n$/);
+    expect(bad.stderr).toMatch(/^policy-lint: --max-warnings: "many" is not valid: give a whole number of 0 or more, or -1 for no limit\n$/);
   });
 
   it('--quiet reports errors only, but warnings still count for --max-warnings', async () => {

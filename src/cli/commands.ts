@@ -41,6 +41,7 @@ export async function ruleDocs(opts: Options, args: string[], io: CliIO, rules: 
 
 /** --outline: the section tree of each file, as indented text or JSON. */
 export async function outline(opts: Options, patterns: string[], io: CliIO, lintOptions: LintOptions): Promise<number> {
+  if (opts.format !== 'stylish' && opts.format !== 'json') throw new UsageError(`--outline prints text, or JSON with --format json (not "${opts.format}")`);
   const run = opts.stdin
     ? await outlineText(io.stdin ? await io.stdin() : new Uint8Array(), { ...lintOptions, ...(opts.stdinFilename !== undefined ? { filePath: opts.stdinFilename } : {}) })
     : await outlineFiles(patterns, lintOptions);

@@ -24,7 +24,7 @@ import { loadFormatter } from '../formatters/index.js';
 import { LintUsageError, type LintOptions, type LintRun } from '../runner/api.js';
 import type { FixSafety } from '../types.js';
 import { defaultIO, type CliIO } from './io.js';
-import { buildProgram, parseAsOf, UsageError, type Options } from './options.js';
+import { buildProgram, houseStyle, parseAsOf, UsageError, type Options } from './options.js';
 
 export type { CliIO } from './io.js';
 export { buildProgram } from './options.js';
@@ -49,6 +49,7 @@ function readVersion(): string {
 
 function useColor(option: boolean | undefined, io: CliIO): boolean {
   if (option === false) return false;
+  if (option === true) return true; // --color
   if (io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== '') return false;
   const force = io.env.FORCE_COLOR;
   if (force !== undefined) return force !== '0' && force !== 'false';
@@ -138,7 +139,7 @@ async function report(run: LintRun, opts: Options, io: CliIO): Promise<number> {
     }
   }
   if (run.inputProblems > 0) return EXIT.problem;
-  const tooManyWarnings = opts.maxWarnings !== undefined && run.warningCount > opts.maxWarnings;
+  const tooManyWarnings = opts.maxWarnings !== undefined && opts.maxWarnings >= 0 && run.warningCount > opts.maxWarnings;
   if (tooManyWarnings) {
     io.stderr(`policy-lint: ${run.warningCount} warning${run.warningCount === 1 ? '' : 's'} found, more than --max-warnings ${opts.maxWarnings} allows\n`);
   }
@@ -179,12 +180,17 @@ export async function main(argv: string[], io: CliIO = defaultIO()): Promise<num
     } catch (error) {
       if (error instanceof CommanderError) {
         if (error.exitCode === 0) return EXIT.ok; // --help, --version
-        throw new UsageError(error.message.replace(/^error: /, ''));
+        throw new UsageError(houseStyle(error));
       }
       throw error;
     }
     const opts = program.opts<Options>();
-    const patterns = program.args;
+    // As ESLint and markdownlint-cli2: "-" names standard input, and a path starting with "!" excludes what it
+    // matches (gitignore syntax, as --ignore-pattern).
+    const patterns = program.args.filter((p) => p !== '-' && !p.startsWith('!'));
+    if (program.args.includes('-')) opts.stdin = true;
+    const negated = program.args.filter((p) => p.startsWith('!') && p.length > 1).map((p) => p.slice(1));
+    if (negated.length > 0) opts.ignorePattern = [...(opts.ignorePattern ?? []), ...negated];
     debug = Boolean(opts.debug);
     if (opts.init) {
       if (patterns.length > 0) throw new UsageError(`--init takes no files (got "${patterns[0]}")`);

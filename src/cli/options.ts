@@ -2,7 +2,7 @@
  * The command line's options: their names, help text and parsers, and the
  * error that ends a run with exit code 2 and one line.
  */
-import { Command, InvalidArgumentError, Option } from 'commander';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { FORMAT_NAMES } from '../formatters/index.js';
 import type { ThreadsOption } from '../runner/pool.js';
 import type { CliIO } from './io.js';
@@ -12,11 +12,43 @@ export class UsageError extends Error {}
 
 export function parseAsOf(value: string): Date {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
-  const date = m ? new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))) : undefined;
-  if (!m || !date || date.getUTCFullYear() !== Number(m[1]) || date.getUTCMonth() !== Number(m[2]) - 1 || date.getUTCDate() !== Number(m[3])) {
-    throw new UsageError(`--as-of: "${value}" is not a date in the form YYYY-MM-DD`);
+  if (!m) throw new UsageError(`--as-of: "${value}" is not a date in the form YYYY-MM-DD`);
+  const date = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  if (date.getUTCFullYear() !== Number(m[1]) || date.getUTCMonth() !== Number(m[2]) - 1 || date.getUTCDate() !== Number(m[3])) {
+    const month = Number(m[2]);
+    const why = month < 1 || month > 12 ? `there is no month ${m[2]}` : `${MONTHS[month - 1]} ${m[1]} has ${new Date(Date.UTC(Number(m[1]), month, 0)).getUTCDate()} days`;
+    throw new UsageError(`--as-of: "${value}" is not a real date (${why})`);
   }
   return date;
+}
+
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/**
+ * Commander's message for a command line it cannot parse, in policy-lint's words and on one line:
+ * `unknown option '--colour' (did you mean --color?)`, `--threads: "0" is not valid: give a whole number ...`.
+ */
+export function houseStyle(error: CommanderError): string {
+  const message = error.message.replace(/^error: /, '');
+  const flagOf = (spec: string): string => /--[\w-]+/.exec(spec)?.[0] ?? spec;
+  if (error.code === 'commander.unknownOption') {
+    const option = /unknown option '([^']+)'/.exec(message)?.[1] ?? '';
+    const near = /\(Did you mean (.+?)\?\)/.exec(message)?.[1];
+    return `unknown option '${option}'${near ? ` (did you mean ${near}?)` : ' (policy-lint --help lists the options)'}`;
+  }
+  const invalid = /^option '([^']+)' argument '([\s\S]*)' is invalid\. ([\s\S]*)$/.exec(message);
+  if (error.code === 'commander.invalidArgument' && invalid) {
+    const [, spec, value, why] = invalid;
+    const choices = /^Allowed choices are (.*)\.$/.exec(why!);
+    return choices ? `${flagOf(spec!)}: "${value}" is not one of ${choices[1]}` : `${flagOf(spec!)}: "${value}" is not valid: ${why}`;
+  }
+  const missing = /^option '([^']+)' argument missing$/.exec(message);
+  if (error.code === 'commander.optionMissingArgument' && missing) {
+    const flag = flagOf(missing[1]!);
+    const arg = /<([^>]+)>/.exec(missing[1]!)?.[1];
+    return `${flag} needs a value${arg ? ` (${flag} <${arg}>)` : ''}`;
+  }
+  return message.split('\n')[0]!;
 }
 
 const EXAMPLES = `
@@ -55,7 +87,7 @@ export function buildProgram(io: CliIO, version: string): Command {
     .option('--fix-suggestions', 'apply suggested fixes too (they change wording: check them)')
     .option('--fix-dry-run', 'show the fixed text (or "output" in --format json) without changing any file')
     .option('-o, --output-file <file>', 'write the report to this file instead of standard output')
-    .addOption(new Option('--max-warnings <number>', 'exit with code 1 when there are more warnings than this').argParser(parseCount))
+    .addOption(new Option('--max-warnings <number>', 'exit with code 1 when there are more warnings than this (-1: no limit)').argParser(parseMaxWarnings))
     .option('--quiet', 'report errors only, not warnings')
     .option('--stdin', 'lint the text on standard input')
     .option('--stdin-filename <name>', 'the file name to report standard input under (and to match ignore patterns)')
@@ -69,6 +101,7 @@ export function buildProgram(io: CliIO, version: string): Command {
       new Option('--threads <n>', 'lint on up to N threads at once (default: auto, one per CPU core when there is enough to lint)').argParser(parseThreads),
     )
     .option('--no-threads', 'lint on one thread only')
+    .option('--color', 'always colour the output, even when it is not a terminal')
     .option('--no-color', 'never colour the output (NO_COLOR and FORCE_COLOR are honoured too)')
     .option('--debug', 'print stack traces for internal errors, and how each file was read')
     .version(version, '-v, --version', 'print the version')
@@ -117,6 +150,13 @@ export function parseThreads(value: string): ThreadsOption {
 
 export function parseCount(value: string): number {
   if (!/^\d+$/.test(value)) throw new InvalidArgumentError('give a whole number of 0 or more');
+  return Number(value);
+}
+
+/** --max-warnings: a whole number, or -1 for no limit (as ESLint). */
+export function parseMaxWarnings(value: string): number {
+  if (value === '-1') return -1; // no limit
+  if (!/^\d+$/.test(value)) throw new InvalidArgumentError('give a whole number of 0 or more, or -1 for no limit');
   return Number(value);
 }
 

@@ -94,7 +94,8 @@ function expandOne(pattern: string, cwd: string, unreadable: UnreadableFolder[],
   }
   if (stat?.isDirectory()) {
     const before = unreadable.length;
-    const files = globSync(DIRECTORY_PATTERN, { cwd: abs, absolute: true, ignore: ALWAYS_IGNORED, dot: false, fs: listingFs(unreadable) });
+    // Extensions in any case (POLICY.TXT, Policy.MD), as Windows and macOS users name files.
+    const files = globSync(DIRECTORY_PATTERN, { cwd: abs, absolute: true, ignore: ALWAYS_IGNORED, dot: false, caseSensitiveMatch: false, fs: listingFs(unreadable) });
     if (files.length === 0 && unreadable.length === before) throw new InputError(`${pattern}: no policy files (${POLICY_EXTENSIONS.join(', ')}) in this directory`);
     for (const f of files) found.add(path.normalize(f));
     return;
