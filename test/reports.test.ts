@@ -132,7 +132,7 @@ describe('html', () => {
     expect(headers).toEqual(['Policy', 'Status', 'Errors', 'Warnings', 'Next review', 'Oldest guidance named']);
     const rows = all({ type: 'root', children: [tables[0]!] }, 'tbody')[0]!.children.filter((c): c is Element => c.type === 'element');
     expect(rows).toHaveLength(3);
-    expect(textOf(rows[0]!)).toContain('Autumn 2025');
+    expect(textOf(rows[0]!)).toContain('Autumn 2025 (passed)');
     expect(textOf(rows[0]!)).toContain('KCSIE 2022');
     expect(textOf(rows[2]!)).toContain('Green: nothing found');
     // Every policy has its own section, in order, each labelled by its heading.
@@ -230,14 +230,14 @@ describe('csv', () => {
   it('csv-summary: one row per policy with title, status, counts and review date', () => {
     const results = [lintText('a.md', HOSTILE), lintText('c.md', fs.readFileSync(path.join(FIXTURES, 'current-policy.md'), 'utf8'))];
     const rows = parseCsv(FORMATTERS['csv-summary']!(results, ctx).slice(1));
-    expect(rows[0]).toEqual(['File', 'Title', 'Profile', 'Status', 'Errors', 'Warnings', 'Review date', 'Oldest guidance named']);
+    expect(rows[0]).toEqual(['File', 'Title', 'Profile', 'Status', 'Errors', 'Warnings', 'Review date', 'Review date passed', 'Oldest guidance named']);
     expect(rows).toHaveLength(3);
     expect(rows[1]!.slice(0, 2)).toEqual(['a.md', '<script>alert("x")</script> Policy & "Procedures" for \'Children\' سياسة']);
     expect(rows[1]![3]).toBe('red');
     expect(rows[1]![4]).toBe(String(results[0]!.errorCount));
-    expect(rows[1]![6]).toBe('Autumn 2025');
+    expect(rows[1]!.slice(6)).toEqual(['Autumn 2025', 'yes', 'KCSIE 2022']);
     expect(rows[2]!.slice(0, 4)).toEqual(['c.md', 'Education of all Children with a Social Worker', '', 'green']);
-    expect(rows[2]![6]).toBe('Autumn 2027');
+    expect(rows[2]!.slice(6, 8)).toEqual(['Autumn 2027', 'no']);
   });
 });
 

@@ -11,7 +11,8 @@
  *   Page, Line, Column, Severity, Rule, Message, Words (the text at issue),
  *   Sentence (the sentence that holds it).
  * - csv-summary: one row per policy: File, Title, Profile, Status, Errors,
- *   Warnings, Review date, Oldest guidance named.
+ *   Warnings, Review date (as the policy states it), Review date passed (yes/no
+ *   on the as-of date), Oldest guidance named.
  */
 import type { Formatter } from './types.js';
 import { relativePath } from './shared.js';
@@ -50,12 +51,12 @@ export const csv: Formatter = (results, { cwd }) => {
   return out;
 };
 
-export const csvSummary: Formatter = (results, { cwd, guidance }) => {
-  let out = BOM + record(['File', 'Title', 'Profile', 'Status', 'Errors', 'Warnings', 'Review date', 'Oldest guidance named']);
+export const csvSummary: Formatter = (results, { cwd, guidance, asOf }) => {
+  let out = BOM + record(['File', 'Title', 'Profile', 'Status', 'Errors', 'Warnings', 'Review date', 'Review date passed', 'Oldest guidance named']);
   for (const r of results) {
     const file = relativePath(r.filePath, cwd);
-    const facts = policyFacts(r, guidance, file);
-    out += record([file, facts.title, profileOf(r)?.title ?? '', statusOf(r), r.errorCount, r.warningCount, facts.reviewDate ?? '', facts.oldestGuidance ?? '']);
+    const facts = policyFacts(r, guidance, file, asOf);
+    out += record([file, facts.title, profileOf(r)?.title ?? '', statusOf(r), r.errorCount, r.warningCount, facts.reviewDate ?? '', facts.reviewDate ? (facts.reviewPassed ? 'yes' : 'no') : '', facts.oldestGuidance ?? '']);
   }
   return out;
 };

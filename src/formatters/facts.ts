@@ -21,6 +21,8 @@ export interface PolicyFacts {
   title: string;
   /** The next review date as written, when the policy states one. */
   reviewDate?: string;
+  /** The review date had passed on the as-of date (its last possible day was before it). */
+  reviewPassed?: boolean;
   /** The oldest guidance edition the policy names: "Keeping Children Safe in Education 2022". */
   oldestGuidance?: string;
 }
@@ -53,7 +55,7 @@ function shortName(series: GuidanceSeries): string {
 }
 
 /** The facts of one policy; `guidance` is the registry to read editions from. */
-export function policyFacts(result: LintResult, guidance: Guidance | undefined, fallbackTitle: string): PolicyFacts {
+export function policyFacts(result: LintResult, guidance: Guidance | undefined, fallbackTitle: string, asOf?: Date): PolicyFacts {
   let text: string | undefined;
   try {
     text = result.source?.text;
@@ -64,7 +66,10 @@ export function policyFacts(result: LintResult, guidance: Guidance | undefined, 
   if (text === undefined) return facts;
   const doc = buildDocument(result.filePath, result.source!);
   const review = latestDocumentDate(findDocumentDates(doc.blocks).filter((d) => d.kind === 'review'));
-  if (review?.date) facts.reviewDate = review.date.text.replace(/\s+/g, ' ').trim();
+  if (review?.date) {
+    facts.reviewDate = review.date.text.replace(/\s+/g, ' ').trim();
+    if (asOf && review.date.latest.getTime() < asOf.getTime()) facts.reviewPassed = true;
+  }
   if (guidance) {
     let oldest: { series: GuidanceSeries; edition: GuidanceEdition } | undefined;
     for (const series of Object.values(guidance.series)) {

@@ -65,6 +65,7 @@ td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 .status-amber { color: #7a4d00; }
 .status-green { color: #00622b; }
 section.policy { border-top: 3px solid #1b1b1b; margin-top: 2.5rem; }
+section.policy.only { border-top: none; margin-top: 0; }
 .file { font-family: ui-monospace, Menlo, Consolas, monospace; font-size: 0.9rem; overflow-wrap: anywhere; word-break: break-all; }
 ol.findings { list-style: none; padding: 0; margin: 0; }
 ol.findings > li { border-left: 4px solid #767676; padding: 0.25rem 0 0.25rem 0.75rem; margin: 0.75rem 0; break-inside: avoid; }
@@ -81,9 +82,13 @@ a:focus { outline: 3px solid #1b1b1b; outline-offset: 2px; }
 footer { color: #444; font-size: 0.9rem; border-top: 1px solid #767676; margin-top: 2rem; }
 @media (max-width: 40rem) {
   body { font-size: 15px; }
+  header.report, main, footer { padding: 0.75rem; }
   dl.facts { grid-template-columns: 1fr; }
   dl.facts dd { margin-bottom: 0.25rem; }
-  .wide { overflow-x: auto; }
+  table.stack thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); }
+  table.stack tr { display: block; border: 1px solid #767676; margin: 0 0 0.5rem; }
+  table.stack th, table.stack td { display: block; border: none; text-align: left; white-space: normal; padding: 0.15rem 0.5rem; }
+  table.stack td[data-label]::before { content: attr(data-label) ": "; font-weight: 600; }
 }
 @page { size: A4; margin: 15mm; }
 @media print {
@@ -91,6 +96,7 @@ footer { color: #444; font-size: 0.9rem; border-top: 1px solid #767676; margin-t
   header.report, main, footer { max-width: none; padding: 0; }
   section.policy { break-before: page; border-top: none; margin-top: 0; }
   section.policy.only { break-before: auto; }
+  section.policy:first-child { break-before: auto; }
   h2, h3 { break-after: avoid; }
   thead { display: table-header-group; }
   tr { break-inside: avoid; }
@@ -157,15 +163,15 @@ function policiesTable(policies: Policy[]): Element {
   const rows = policies.map((p) =>
     h('tr', [
       h('th', { scope: 'row' }, [h('a', { href: `#${p.id}`, dir: 'auto' }, p.facts.title), h('br'), h('span', { className: ['file'] }, p.file)]),
-      h('td', [statusBadge(p.status)]),
-      h('td', { className: ['num'] }, String(p.result.errorCount)),
-      h('td', { className: ['num'] }, String(p.result.warningCount)),
-      h('td', { dir: 'auto', className: ['nowrap'] }, p.facts.reviewDate ?? 'not stated'),
-      h('td', p.facts.oldestGuidance ?? 'none named'),
+      h('td', { dataLabel: 'Status' }, [statusBadge(p.status)]),
+      h('td', { className: ['num'], dataLabel: 'Errors' }, String(p.result.errorCount)),
+      h('td', { className: ['num'], dataLabel: 'Warnings' }, String(p.result.warningCount)),
+      h('td', { dir: 'auto', className: ['nowrap'], dataLabel: 'Next review' }, p.facts.reviewDate ? `${p.facts.reviewDate}${p.facts.reviewPassed ? ' (passed)' : ''}` : 'not stated'),
+      h('td', { dataLabel: 'Oldest guidance named' }, p.facts.oldestGuidance ?? 'none named'),
     ]),
   );
   return h('div', { className: ['wide'] }, [
-    h('table', [
+    h('table', { className: ['stack'] }, [
       h('caption', 'Policies'),
       h('thead', [
         h('tr', [
@@ -199,13 +205,13 @@ function rulesTable(policies: Policy[], ctx: FormatterContext): Element | undefi
     .map(([id, e]) =>
       h('tr', [
         h('th', { scope: 'row' }, [h('a', { href: rulePageUrl(id) }, id)]),
-        h('td', ctx.rules.get(id)?.description ?? ''),
-        h('td', { className: ['num'] }, String(e.policies.size)),
-        h('td', { className: ['num'] }, String(e.findings)),
+        h('td', { dataLabel: 'What it checks' }, ctx.rules.get(id)?.description ?? ''),
+        h('td', { className: ['num'], dataLabel: 'Policies' }, String(e.policies.size)),
+        h('td', { className: ['num'], dataLabel: 'Findings' }, String(e.findings)),
       ]),
     );
   return h('div', { className: ['wide'] }, [
-    h('table', [
+    h('table', { className: ['stack'] }, [
       h('caption', 'Rules by the number of policies they found something in'),
       h('thead', [
         h('tr', [
@@ -259,7 +265,7 @@ function policySection(p: Policy, ctx: FormatterContext, only: boolean): Element
     h('dt', 'Status'),
     h('dd', [statusBadge(p.status), ` ${plural(r.errorCount, 'error')}, ${plural(r.warningCount, 'warning')}`]),
   ];
-  if (p.facts.reviewDate) facts.push(h('dt', 'Next review'), h('dd', { dir: 'auto' }, p.facts.reviewDate));
+  if (p.facts.reviewDate) facts.push(h('dt', 'Next review'), h('dd', { dir: 'auto' }, `${p.facts.reviewDate}${p.facts.reviewPassed ? ' (passed)' : ''}`));
   const children: ElementContent[] = [h('h2', { id: `${p.id}-title`, dir: 'auto' }, p.facts.title), h('dl', { className: ['facts'] }, facts)];
   const groups = groupRepeats(r.messages);
   if (groups.length === 0) children.push(h('p', 'Nothing found.'));
@@ -273,7 +279,7 @@ function policySection(p: Policy, ctx: FormatterContext, only: boolean): Element
 export function htmlReport(results: LintResult[], ctx: FormatterContext): Root {
   const policies: Policy[] = results.map((result, i) => {
     const file = relativePath(result.filePath, ctx.cwd);
-    return { result, id: `policy-${i + 1}`, file, facts: policyFacts(result, ctx.guidance, file), status: statusOf(result) };
+    return { result, id: `policy-${i + 1}`, file, facts: policyFacts(result, ctx.guidance, file, ctx.asOf), status: statusOf(result) };
   });
   const main: ElementContent[] = [];
   if (policies.length > 1) {
