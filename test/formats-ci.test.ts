@@ -12,7 +12,7 @@ import ajvDraft04 from 'ajv-draft-04';
 import ajvFormats from 'ajv-formats';
 import { DOMParser } from '@xmldom/xmldom';
 import { loadAllFormatters } from '../src/formatters/index.js';
-import { DOCS_URL, ruleAnchor } from '../src/formatters/shared.js';
+import { DOCS_URL } from '../src/formatters/shared.js';
 import { markdownText } from '../src/formatters/sarif.js';
 import { summarize, type LintResult } from '../src/engine/lint.js';
 import { fromDecoded } from '../src/document/source.js';
@@ -50,10 +50,15 @@ function userPack(withLink: boolean): RuleMeta {
   }
 }
 
-/** The anchors GitHub makes for the README's headings. */
-function readmeAnchors(): Set<string> {
-  const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
-  return new Set([...readme.matchAll(/^#{1,6} (.+)$/gm)].map((m) => ruleAnchor(m[1]!.trim())));
+/** The anchor GitHub makes for a heading: lower case, punctuation dropped, spaces as hyphens. */
+function githubAnchor(heading: string): string {
+  return heading.toLowerCase().replace(/[^\p{L}\p{N}\s_-]/gu, '').replace(/\s/g, '-');
+}
+
+/** The anchors GitHub makes for the headings of a Markdown file in the repository. */
+function anchorsOf(file: string): Set<string> {
+  const text = fs.readFileSync(path.join(ROOT, file), 'utf8');
+  return new Set([...text.matchAll(/^#{1,6} (.+)$/gm)].map((m) => githubAnchor(m[1]!.trim())));
 }
 
 describe('SARIF links and help', () => {
@@ -73,13 +78,18 @@ describe('SARIF links and help', () => {
     expect(validate.errors ?? []).toEqual([]);
   });
 
-  it('every helpUri into policy-lint\'s README names a heading that exists', () => {
-    const anchors = readmeAnchors();
-    const intoReadme = [...byId.values()].map((r) => r.helpUri).filter((u): u is string => u?.startsWith(`${DOCS_URL}#`) ?? false);
-    expect(intoReadme.length).toBeGreaterThan(RULES.length);
-    for (const uri of intoReadme) expect(anchors, uri).toContain(uri.slice(DOCS_URL.length + 1));
-    expect(byId.get('policy-lint/directive')!.helpUri).toBe(`${DOCS_URL}#inline-directives`);
-    expect(byId.get('policy-lint/encoding')!.helpUri).toBe(`${DOCS_URL}#bad-input-and-exit-codes`);
+  it('every helpUri into policy-lint\'s repository names a page that exists, and a heading in it', () => {
+    const prefix = `${DOCS_URL}/blob/main/`;
+    const intoRepo = [...byId.values()].map((r) => r.helpUri).filter((u): u is string => u?.startsWith(prefix) ?? false);
+    expect(intoRepo.length).toBeGreaterThan(RULES.length);
+    for (const uri of intoRepo) {
+      const [file, anchor] = uri.slice(prefix.length).split('#') as [string, string | undefined];
+      expect(fs.existsSync(path.join(ROOT, file)), uri).toBe(true);
+      if (anchor !== undefined) expect(anchorsOf(file), uri).toContain(anchor);
+    }
+    expect(byId.get('policy-lint/directive')!.helpUri).toBe(`${prefix}docs/configuration.md#inline-directives`);
+    expect(byId.get('policy-lint/encoding')!.helpUri).toBe(`${prefix}docs/cli.md#bad-input-and-exit-codes`);
+    for (const rule of RULES) expect(byId.get(rule.meta.id)!.helpUri).toBe(`${prefix}docs/rules/${rule.meta.id}.md`);
   });
 
   it("a pack rule with its own link points there; one without, from a user's pack, has no helpUri", () => {
@@ -92,9 +102,9 @@ describe('SARIF links and help', () => {
     expect(rule.help.markdown).not.toContain('Rule documentation');
     expect(rule.help.text).not.toContain('Documentation:');
     expect(byId.get('not-known')!.helpUri).toBeUndefined();
-    // The built-in pack's rules are documented in the README.
+    // The built-in pack's rules have pages of their own.
     const builtin = builtinPackRules()[0]!.meta;
-    expect(byId.get(builtin.id)!.helpUri).toBe(`${DOCS_URL}#${ruleAnchor(builtin.id)}`);
+    expect(byId.get(builtin.id)!.helpUri).toBe(`${DOCS_URL}/blob/main/docs/rules/${builtin.id}.md`);
   });
 
   it('help.markdown shows HTML comments as code, so that they do not vanish when rendered', () => {

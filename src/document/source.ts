@@ -689,7 +689,7 @@ export const encodingMeta: RuleMeta = {
     'file, at the first bad byte. It cannot be configured or silenced with a directive; --quiet hides it with the other warnings. ' +
     'A UTF-16 file (one that starts with a byte order mark) with half of a surrogate pair, or an odd number of bytes, is reported the same way.',
   examples: [],
-  docsUrl: `${DOCS_URL}#bad-input-and-exit-codes`,
+  docsUrl: `${DOCS_URL}/blob/main/docs/cli.md#bad-input-and-exit-codes`,
 };
 
 /** The policy-lint/encoding warning for a text decoded with U+FFFD in place of bad bytes, or undefined. */

@@ -67,7 +67,7 @@ export const directiveMeta: RuleMeta = {
   sources: [{ title: 'ESLint: disabling rules with inline comments', url: 'https://eslint.org/docs/latest/use/configure/rules#disabling-rules' }],
   notes: 'This pseudo-rule cannot be configured or disabled. Unknown ids are errors; unused directives are warnings and do not change the exit code.',
   examples: [],
-  docsUrl: `${DOCS_URL}#inline-directives`,
+  docsUrl: `${DOCS_URL}/blob/main/docs/configuration.md#inline-directives`,
 };
 
 const COMMENT = /<!--([\s\S]*?)-->/g;
