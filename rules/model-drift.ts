@@ -141,17 +141,27 @@ const nameLike = (t: Token): boolean => t.name === true;
 /**
  * Mark the names: capitalised words that neither document ever writes in lower case ("Lorna", "Allett",
  * "Bushey"; not "Children", "Kinship" or "Virtual" when the text also has "children", "kinship care"
- * or "virtual school"), and titles (Mr, Mrs, Dr...). Then count each unit's content words.
+ * or "virtual school"), titles (Mr, Mrs, Dr...) and capitalised words right after either. Then count
+ * each unit's content words.
  */
-function markNames(all: Unit[]): void {
+/** The words a set of units writes in lower case. */
+function lowerWords(all: Unit[]): Set<string> {
   const lower = new Set<string>();
   for (const u of all) for (const t of u.tokens) if (t.kind === 'word' && t.text === t.key) lower.add(t.key);
+  return lower;
+}
+
+function markNames(all: Unit[], lower: (key: string) => boolean): void {
   for (const u of all) {
     let content = 0;
-    for (const t of u.tokens) {
-      if (t.kind === 'word' && !SUBSTANTIAL.has(t.key) && (TITLES.has(t.key.replace(/\.$/, '')) || (NAME_LIKE.test(t.text) && !lower.has(t.key)))) t.name = true;
-      if (!isSlot(t) && !t.name) content++;
-    }
+    u.tokens.forEach((t, i) => {
+      t.name = false;
+      if (t.kind !== 'word' || SUBSTANTIAL.has(t.key) || !(TITLES.has(t.key.replace(/\.$/, '')) || NAME_LIKE.test(t.text))) return;
+      // A capitalised word never written in lower case, a title, or a capitalised word right after a name or
+      // title ("Claire Short", "Mrs. Short": "short" is an ordinary word too).
+      if (TITLES.has(t.key.replace(/\.$/, '')) || !lower(t.key) || u.tokens[i - 1]?.name) t.name = true;
+    });
+    for (const t of u.tokens) if (!isSlot(t) && !t.name) content++;
     u.content = content;
   }
 }
@@ -337,7 +347,8 @@ interface Counts {
   gaps: number;
 }
 
-const countCache = new WeakMap<Unit, Counts>();
+/** Made again for each comparison: the counts depend on which words are names, which depends on both documents. */
+let countCache = new WeakMap<Unit, Counts>();
 function countsOf(u: Unit): Counts {
   let c = countCache.get(u);
   if (!c) {
@@ -415,6 +426,9 @@ interface TitleKey {
   full: string[];
   /** The part before a colon or dash ("Roles and Responsibilities: Education planning ..."). */
   head: string[];
+  /** Both, joined. */
+  fullText: string;
+  headText: string;
   appendix?: string;
 }
 
@@ -425,7 +439,9 @@ function titleKey(title: string): TitleKey {
   while (NUMBERING.test(t)) t = t.replace(NUMBERING, '');
   const words = (s: string): string[] => s.match(/[\p{L}\p{N}]+/gu)?.filter((w) => w !== 'the') ?? [];
   const head = /^[^:\u2013\u2014]+?(?=\s*(?::|\s-\s|\u2013|\u2014))/.exec(t)?.[0] ?? t;
-  const key: TitleKey = { full: words(t), head: words(head) };
+  const full = words(t);
+  const headWords = words(head);
+  const key: TitleKey = { full, head: headWords, fullText: full.join(' '), headText: headWords.join(' ') };
   if (appendix) key.appendix = appendix[1]!;
   return key;
 }
@@ -440,16 +456,16 @@ function dice(a: string[], b: string[]): number {
 
 function titleSimilarity(a: TitleKey, b: TitleKey): number {
   if (a.appendix !== undefined && b.appendix !== undefined && a.appendix === b.appendix && (a.full.length === 0 || b.full.length === 0)) return 0.9;
-  const same = (x: string[], y: string[]): boolean => x.length > 0 && x.join(' ') === y.join(' ');
-  if (same(a.full, b.full)) return 1;
-  if (same(a.head, b.head) || same(a.head, b.full) || same(a.full, b.head)) return 0.95;
+  const same = (x: string, y: string): boolean => x.length > 0 && x === y;
+  if (same(a.fullText, b.fullText)) return 1;
+  if (same(a.headText, b.headText) || same(a.headText, b.fullText) || same(a.fullText, b.headText)) return 0.95;
   return Math.max(dice(a.full, b.full), dice(a.head, b.head));
 }
 
 /** Model section -> copy section. */
-function pairSections(model: Section[], copy: Section[], threshold: number): Map<Section, Section> {
+function pairSections(model: Section[], copy: Section[], threshold: number, known: Map<Section, TitleKey>): Map<Section, Section> {
   const keyed = (list: Section[]): { s: Section; key: TitleKey; appendix: boolean; pos: number }[] =>
-    list.map((s, i) => ({ s, key: titleKey(s.title), appendix: inAppendix(s) || /^appendix\b/i.test(s.title), pos: list.length > 1 ? i / (list.length - 1) : 0 }));
+    list.map((s, i) => ({ s, key: known.get(s) ?? titleKey(s.title), appendix: inAppendix(s) || /^appendix\b/i.test(s.title), pos: list.length > 1 ? i / (list.length - 1) : 0 }));
   const m = keyed(model);
   const c = keyed(copy);
   const candidates: { a: number; b: number; score: number; distance: number }[] = [];
@@ -588,19 +604,42 @@ function describeChanges(hunks: Shown[]): string {
   return parts.join('; ');
 }
 
+interface ModelSide {
+  slotsKey: string;
+  slots: Slots;
+  sections: Section[];
+  units: Map<Section, Unit[]>;
+  lower: Set<string>;
+  titles: Map<Section, TitleKey>;
+}
+
+const modelSides = new WeakMap<PolicyDocument, ModelSide>();
+
 function compare(context: RuleContext<Options>, model: PolicyDocument, modelFile: string): void {
   const { doc, options, report, tally } = context;
   const { sectionSimilarity, changedBelow, minWords } = options;
   const threshold = options.paragraphSimilarity;
   const reportChanged = options.changedParagraphs !== 'count';
-  const slots = compileSlots(options.slots);
+  const slotsKey = options.slots.join('\u0000');
+  // The model's side is the same for every policy of a run: read into units once.
+  let side = modelSides.get(model);
+  if (!side || side.slotsKey !== slotsKey) {
+    const slots = compileSlots(options.slots);
+    const sections = body(model);
+    const units = new Map<Section, Unit[]>(sections.map((s) => [s, unitsOf(s, slots)]));
+    side = { slotsKey, slots, sections, units, lower: lowerWords([...units.values()].flat()), titles: new Map(sections.map((s) => [s, titleKey(s.title)])) };
+    modelSides.set(model, side);
+  }
+  const { slots, units: modelUnits } = side;
+  const modelSections = side.sections;
+  countCache = new WeakMap();
 
-  const modelSections = body(model);
   const copySections = body(doc);
-  const sectionPairs = pairSections(modelSections, copySections, sectionSimilarity);
-  const modelUnits = new Map<Section, Unit[]>(modelSections.map((s) => [s, unitsOf(s, slots)]));
+  const sectionPairs = pairSections(modelSections, copySections, sectionSimilarity, side.titles);
   const copyUnits = new Map<Section, Unit[]>(copySections.map((s) => [s, unitsOf(s, slots)]));
-  markNames([...[...modelUnits.values()].flat(), ...[...copyUnits.values()].flat()]);
+  const copyLower = lowerWords([...copyUnits.values()].flat());
+  const modelLower = side.lower;
+  markNames([...[...modelUnits.values()].flat(), ...[...copyUnits.values()].flat()], (key) => modelLower.has(key) || copyLower.has(key));
 
   // Pairs of units, and where each model unit went.
   const pairs: Pair[] = [];

@@ -72,6 +72,7 @@ function lintOptionsOf(opts: Options, io: CliIO): LintOptions {
   return {
     cwd: io.cwd,
     ...(opts.config !== undefined ? { configFile: opts.config } : {}),
+    ...(opts.model !== undefined ? { model: opts.model } : {}),
     ...(opts.asOf !== undefined ? { asOf: parseAsOf(opts.asOf) } : {}),
     reportUnusedDirectives: Boolean(opts.reportUnusedDirectives),
     ...(fix !== undefined ? { fix } : {}),

@@ -77,6 +77,7 @@ export function buildProgram(io: CliIO, version: string): Command {
     .addOption(new Option('-f, --format <name>', 'output format').choices(FORMAT_NAMES).default('stylish'))
     .option('--as-of <date>', 'judge dates as on this day (YYYY-MM-DD); default: today (overrides settings.asOf)')
     .option('-c, --config <file>', 'use this configuration file only (no .policylintrc files are looked for)')
+    .option('--model <file>', 'compare each policy with this model policy (rule model-drift; overrides settings.model)')
     .option('--print-config <file>', 'print the configuration that applies to this file (JSON) instead of linting')
     .option('--init', 'write a starter .policylintrc.yaml in the current folder')
     .option('--report-unused-directives', 'report policy-lint-disable comments that silence nothing (as warnings)')
@@ -114,6 +115,7 @@ export function buildProgram(io: CliIO, version: string): Command {
 }
 
 export interface Options {
+  model?: string;
   format: string;
   asOf?: string;
   config?: string;

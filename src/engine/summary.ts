@@ -20,6 +20,8 @@ export interface LintResult {
   source?: SourceText;
   /** How the file was read: its encoding (utf-8, utf-16le, utf-16be, windows-1252), or "docx" / "pdf". */
   readAs?: string;
+  /** What rules counted that is not a problem (RuleContext.tally), by "<rule id>/<name>": e.g. the sections a policy adds to its model. */
+  tallies?: Record<string, number>;
 }
 
 /** Compare two strings by UTF-16 code units: the same order on every machine, whatever its locale (and no collator to load). */

@@ -15,6 +15,11 @@
  * are offsets in the text as policy-lint read it (UTF-16 code units, after
  * any byte order mark), as ESLint's are.
  *
+ * `data` (some rules) carries plain facts about a finding: model-drift gives
+ * the model policy's file, section, line and paragraph, and the words removed
+ * and added. `tallies` (per file, when a rule counted something that is not a
+ * problem) holds counts by "<rule id>/<name>", e.g. "model-drift/sectionsAdded".
+ *
  * `section` is the title path of the section the finding is in
  * ("Roles and Responsibilities > The Designated Teacher"; "" before the first
  * heading).
@@ -88,6 +93,7 @@ export const json: Formatter = (results) =>
           endLine: m.endLine,
           endColumn: m.endColumn,
           section: m.section ?? '',
+          ...(m.data ? { data: m.data } : {}),
           ...fixes(m.fix, text),
         })),
         suppressedMessages: [],
@@ -98,6 +104,7 @@ export const json: Formatter = (results) =>
         fixableWarningCount: r.fixableWarningCount,
         usedDeprecatedRules: [],
         ...(r.output !== undefined ? { output: r.output } : {}),
+        ...(r.tallies ? { tallies: r.tallies } : {}),
         ...(r.readAs !== undefined ? (r.readAs === 'docx' || r.readAs === 'pdf' ? { format: r.readAs } : { encoding: r.readAs }) : {}),
       };
     }),

@@ -102,3 +102,20 @@ export function visible(text: string, options: { keepLineBreaks?: boolean } = {}
   // keepLineBreaks: for a caller that escapes CR and LF itself (the github format's %0D/%0A).
   return text.replace(UNSAFE, (ch) => (options.keepLineBreaks && (ch === '\n' || ch === '\r') ? ch : shownChar(ch)));
 }
+
+/**
+ * One line for the human formats' summary when policies were compared with a
+ * model policy (rule model-drift's tallies): what is missing and changed, and
+ * what the policies add, which is counted and never reported as a problem.
+ */
+export function modelSummary(results: LintResult[]): string | undefined {
+  const sum = (name: string): number => results.reduce((n, r) => n + (r.tallies?.[`model-drift/${name}`] ?? 0), 0);
+  const compared = results.filter((r) => r.tallies?.['model-drift/modelSections'] !== undefined).length;
+  if (compared === 0) return undefined;
+  const who = compared === 1 ? 'the policy' : `${compared} policies`;
+  return (
+    `Compared with the model: ${plural(sum('sectionsPresent'), 'model section')} present, ${sum('sectionsMissing')} missing, ` +
+    `${sum('sectionsChanged')} with changes (${plural(sum('paragraphsMissing'), 'paragraph')} missing, ${sum('paragraphsChanged')} changed); ` +
+    `${who} ${compared === 1 ? 'adds' : 'add'} ${plural(sum('sectionsAdded'), 'section')} and ${plural(sum('paragraphsAdded'), 'paragraph')} of ${compared === 1 ? 'its' : 'their'} own (counted, not problems).`
+  );
+}

@@ -18,7 +18,7 @@
 import path from 'node:path';
 import { Chalk } from 'chalk';
 import type { Formatter } from './types.js';
-import { plural, visible } from './shared.js';
+import { modelSummary, plural, visible } from './shared.js';
 import { bySection, excerptOf, groupRepeats, placeOf, placesOf, plainCounts, profileOf, type Group } from './report.js';
 
 export const DEFAULT_WIDTH = 100;
@@ -122,7 +122,13 @@ export const stylish: Formatter = (results, { cwd, color, suppressed = 0, width:
   const n = plainCounts(results);
   const total = n.errors + n.warnings;
   const hidden = suppressed > 0 ? `${plural(suppressed, 'problem')} recorded in the baseline ${suppressed === 1 ? 'was' : 'were'} not shown.` : '';
-  if (total === 0) return hidden ? `${c.green('\u2714')} No new problems; ${hidden}\n` : '';
+  // Policies compared with a model (rule model-drift): one line on what is missing, changed and added.
+  const model = modelSummary(results);
+  const modelLines = model ? wrap(model, width - 2).map((line) => dim(`  ${line}`)) : [];
+  if (total === 0) {
+    if (model) return `${[`${c.green('\u2714')} No problems${hidden ? `; ${hidden}` : '.'}`, ...modelLines].join('\n')}\n`;
+    return hidden ? `${c.green('\u2714')} No new problems; ${hidden}\n` : '';
+  }
   const these = results.filter((r) => r.errorCount + r.warningCount > 0).length > 1 ? 'these policies are' : 'this policy is';
   const parts: string[] = [];
   if (n.errors > 0) parts.push(`${n.errors} ${n.errors === 1 ? 'thing' : 'things'} to change before ${these} approved`);
@@ -138,6 +144,7 @@ export const stylish: Formatter = (results, { cwd, color, suppressed = 0, width:
   lines.push('');
   wrapped.forEach((line) => lines.push(n.errors > 0 ? c.red.bold(line) : c.yellow.bold(line)));
   if (hidden) for (const line of wrap(hidden, width - 2)) lines.push(dim(`  ${line}`));
+  lines.push(...modelLines);
   lines.push('');
   return lines.join('\n');
 };

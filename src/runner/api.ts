@@ -41,6 +41,8 @@ export interface LintOptions {
   cwd?: string;
   /** Use this configuration file only (no .policylintrc files are looked for). */
   configFile?: string;
+  /** Compare each policy with this model policy (rule model-drift), overriding settings.model; relative to cwd. */
+  model?: string;
   /** Judge dates as on this day (UTC midnight); default: today, or settings.asOf. */
   asOf?: Date;
   /** The day a run takes as "today" (default: the system clock); one value for the whole run. */
@@ -177,6 +179,8 @@ async function openContext(options: LintOptions): Promise<RunContext> {
   if (options.configFile !== undefined && !fs.existsSync(path.resolve(cwd, options.configFile))) {
     throw new LintUsageError(`--config: "${options.configFile}" not found`);
   }
+  const model = options.model !== undefined ? path.resolve(cwd, options.model) : undefined;
+  if (model !== undefined && !isFile(model)) throw new LintUsageError(`--model: "${options.model}" is not a file`);
   const { ConfigResolver, enabledRules, today } = await import('../config/index.js');
   // One "today" for the whole run, worker threads included.
   const now = options.today ?? today();
@@ -184,6 +188,7 @@ async function openContext(options: LintOptions): Promise<RunContext> {
     cwd,
     ...(options.configFile !== undefined ? { configFile: options.configFile } : {}),
     ...(options.asOf ? { asOf: options.asOf } : {}),
+    ...(model !== undefined ? { model } : {}),
     reportUnusedDirectives: Boolean(options.reportUnusedDirectives),
     today: () => now,
   });
@@ -203,6 +208,44 @@ async function openContext(options: LintOptions): Promise<RunContext> {
       return { config, rules };
     },
   };
+}
+
+function isFile(file: string): boolean {
+  try {
+    return fs.statSync(file).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Read the model policy of every configuration these files use (--model, settings.model), once
+ * each, before any file is linted: a model that cannot be read ends the run with one line naming
+ * it. A configuration that cannot be resolved is left for linting to report, in its place.
+ */
+async function attachModels(files: string[], ctx: RunContext): Promise<void> {
+  const settings = new Set<ResolvedConfig['settings']>();
+  for (const file of files) {
+    try {
+      const s = ctx.configFor(file).config.settings;
+      if (s.model && !s.model.doc) settings.add(s);
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error;
+    }
+  }
+  if (settings.size === 0) return;
+  const { attachModel, ModelError } = await import('../document/model.js');
+  try {
+    for (const s of settings) attachModel(s, ctx.shown);
+  } catch (error) {
+    if (error instanceof ModelError) throw new LintUsageError(error.message);
+    throw error;
+  }
+}
+
+/** Does this file's configuration compare it with a model? (Its findings then carry data the cache does not keep.) */
+function comparesWithModel(file: string, ctx: RunContext): boolean {
+  return ctx.configFor(file).config.settings.model !== undefined;
 }
 
 function ignorerFor(options: LintOptions, cwd: string): IgnoreMatcher {
@@ -332,6 +375,10 @@ async function lintInputs(
   // Never write: a dry run, or a text (the fixed text is returned).
   const preview = fixLevel !== undefined && Boolean(options.dryRun);
   let inputProblems = readProblems;
+  await attachModels(
+    inputs.map((i) => i.file),
+    ctx,
+  );
 
   // Lint every file (src/runner/run.ts): from the cache when it has the file's findings,
   // else on this thread or, for a large run, on worker threads (src/runner/pool.ts).
@@ -360,14 +407,15 @@ async function lintInputs(
       fixedFiles += r.fixedFiles;
       if (r.linted) linted.push(r.linted);
       // A file fixed and written has a new stamp: it is hashed again next time.
-      if (cache && r.store) cache.set(inputs[taken]!.file, r.store.hash, keyFor(inputs[taken]!.file), r.store.messages, r.fixedFiles === 0 ? inputs[taken]!.stamp : undefined, r.store.readAs);
+      if (cache && r.store && !comparesWithModel(inputs[taken]!.file, ctx)) cache.set(inputs[taken]!.file, r.store.hash, keyFor(inputs[taken]!.file), r.store.messages, r.fixedFiles === 0 ? inputs[taken]!.stamp : undefined, r.store.readAs);
     }
   };
   const misses: number[] = [];
   const jobs: FileJob[] = [];
   inputs.forEach((input, index) => {
     const { file, stdin } = input;
-    if (cache && !stdin) {
+    // A comparison with a model is not cached: its findings carry data (the model's section and paragraph) and counts the cache does not keep.
+    if (cache && !stdin && !comparesWithModel(file, ctx)) {
       const hash = input.hash ?? contentHash(input.bytes!);
       const messages = cache.get(file, hash, keyFor(file), input.stamp);
       // With a fix option, only findings that no fix applies to can be reused: anything else is linted (and fixed) again.
@@ -406,6 +454,7 @@ async function lintInputs(
       cwd,
       ...(options.configFile !== undefined ? { configFile: options.configFile } : {}),
       ...(options.asOf ? { asOf: options.asOf.getTime() } : {}),
+      ...(options.model !== undefined ? { model: path.resolve(cwd, options.model) } : {}),
       today: ctx.now.getTime(),
       reportUnusedDirectives: Boolean(options.reportUnusedDirectives),
       job: jobOptions,
@@ -417,7 +466,10 @@ async function lintInputs(
       script,
       (k, result) => {
         const l = result.linted;
-        if (l && (l as Partial<Linted>).source === undefined) result.linted = cachedLinted(l.file, jobs[k]!.bytes, l.messages, l.readAs);
+        if (l && (l as Partial<Linted>).source === undefined) {
+          result.linted = cachedLinted(l.file, jobs[k]!.bytes, l.messages, l.readAs);
+          if (l.tallies) result.linted.tallies = l.tallies;
+        }
         take(misses[k]!, result);
       },
       rebuildError,
@@ -470,6 +522,7 @@ async function lintInputs(
     // A cached file's text is decoded only if the report needs it.
     Object.defineProperty(result, 'source', { get: () => l.source, enumerable: true, configurable: true });
     if (l.output !== undefined) result.output = l.output;
+    if (l.tallies) result.tallies = l.tallies;
     results.push(result);
   }
   return { results, notices: ctx.notices, inputProblems, fixedProblems, fixedFiles, suppressed, warningCount, rules: ruleMetas(ctx.resolver), basis: basisOf(ctx, results.map((r) => r.filePath)) };

@@ -47,6 +47,8 @@ export interface WorkerInit {
   configFile?: string;
   /** --as-of, as a time value. */
   asOf?: number;
+  /** --model, as an absolute path (each worker reads the model once). */
+  model?: string;
   /** The main thread's "today" (so that a run crossing midnight judges every file on one day). */
   today: number;
   reportUnusedDirectives: boolean;

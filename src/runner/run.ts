@@ -22,6 +22,8 @@ export interface Linted {
   output?: string;
   /** How the file was read: its encoding, or "docx" / "pdf" (readAs). */
   readAs: string;
+  /** What rules counted (RuleContext.tally) on the text as finally linted. */
+  tallies?: Record<string, number>;
 }
 
 /** One file (or standard input) to lint, as read. */
@@ -76,14 +78,18 @@ export type ConfigFor = () => { rules: EnabledRule[]; settings: Settings };
  */
 export function lintJob(job: FileJob, configFor: ConfigFor, options: JobOptions): JobResult {
   try {
-    return lintOneJob(job, configFor, options);
+    // What rules counted, on the text as last linted (after fixes, when there were any).
+    const sink: { tallies?: Record<string, number> } = {};
+    const result = lintOneJob(job, configFor, options, sink);
+    if (result.linted && sink.tallies && Object.keys(sink.tallies).length > 0) result.linted.tallies = sink.tallies;
+    return result;
   } catch (error) {
     if (!(error instanceof SourceError)) throw error;
     return { notes: [`policy-lint: ${job.display}: ${error.message}; skipped\n`], problems: 1, fixedProblems: 0, fixedFiles: 0 };
   }
 }
 
-function lintOneJob(job: FileJob, configFor: ConfigFor, options: JobOptions): JobResult {
+function lintOneJob(job: FileJob, configFor: ConfigFor, options: JobOptions, sink: { tallies?: Record<string, number> }): JobResult {
   const { file, display, bytes, stdin } = job;
   const result: JobResult = { notes: [], problems: 0, fixedProblems: 0, fixedFiles: 0 };
   let source: SourceText;
@@ -99,7 +105,11 @@ function lintOneJob(job: FileJob, configFor: ConfigFor, options: JobOptions): Jo
     if (options.cache && !stdin) result.store = { hash: written ? contentHash(written) : (job.hash ?? contentHash(bytes)), messages, readAs: readAs(source) };
   };
   const { rules, settings } = configFor();
-  const lintOnce = (s: SourceText): Diagnostic[] => lintSource(file, s, rules, settings).messages;
+  const lintOnce = (s: SourceText): Diagnostic[] => {
+    const out = lintSource(file, s, rules, settings);
+    sink.tallies = out.tallies;
+    return out.messages;
+  };
   const { fixLevel } = options;
   if (fixLevel === undefined) {
     result.linted = { file, source, readAs: readAs(source), messages: lintOnce(source) };

@@ -7,6 +7,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { ConfigResolver, enabledRules, type ResolvedConfig } from '../config/index.js';
 import { lintJob, type JobOptions } from './run.js';
+import { attachModel } from '../document/model.js';
 import type { EnabledRule } from '../engine/engine.js';
 import { serializeError, type WorkerInit, type WorkerReply, type WorkerTask } from './pool.js';
 
@@ -18,6 +19,7 @@ const resolver = new ConfigResolver({
   ...(init.configFile !== undefined ? { configFile: init.configFile } : {}),
   ...(asOf ? { asOf } : {}),
   reportUnusedDirectives: init.reportUnusedDirectives,
+  ...(init.model !== undefined ? { model: init.model } : {}),
   today: () => today,
 });
 const options: JobOptions = init.job;
@@ -32,6 +34,8 @@ parentPort!.on('message', (task: WorkerTask) => {
         const config = resolver.forFile(task.job.file);
         let rules = enabledFor.get(config);
         if (!rules) enabledFor.set(config, (rules = enabledRules(config)));
+        // The model policy, read once by this worker (the main thread has read it already, so it is readable).
+        attachModel(config.settings);
         return { rules, settings: config.settings };
       },
       options,
