@@ -166,3 +166,22 @@ describe('--model on worker threads and with --cache', () => {
     expect(drift(second.stdout)[0]!.messages[0]!.data?.modelSection).toBe('Attendance');
   });
 });
+
+describe('--model in the HTML report', () => {
+  it('has a "Compared with the model" table per policy: sections present, missing, changed', async () => {
+    const cwd = fresh();
+    writeIn(cwd, '.policylintrc.yaml', ONLY_DRIFT);
+    writeIn(cwd, 'model.md', `${MODEL}\nSafeguarding\n\nAll staff will be vigilant for any safeguarding issue and report it to the Designated Safeguarding Lead.\n`);
+    writeIn(cwd, 'policy.md', WEAKER);
+    const run = await runMain(['--model', 'model.md', 'policy.md', '--format', 'html'], { cwd });
+    expect(run.stderr).toBe('');
+    const table = /<caption>Compared with the model<\/caption>.*?<\/table>/s.exec(run.stdout)?.[0] ?? '';
+    expect(table.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim()).toBe(
+      'Compared with the model Model sections Present Missing With changes Paragraphs missing Paragraphs changed Added by this policy (not problems) 3 2 1 1 0 1 0 sections, 0 paragraphs',
+    );
+    const differ = /<caption>Model sections that differ<\/caption>.*?<\/table>/s.exec(run.stdout)?.[0] ?? '';
+    expect(differ.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim()).toBe(
+      'Model sections that differ Section of the model In this policy Attendance 1 paragraph changed Safeguarding missing',
+    );
+  });
+});

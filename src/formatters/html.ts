@@ -254,6 +254,78 @@ function finding(group: Group, result: LintResult, ctx: FormatterContext): Eleme
   return h('li', { className: [m.severity] }, body);
 }
 
+/**
+ * "Compared with the model" (rule model-drift, when the policy was compared with a model policy):
+ * the model's sections present, missing and changed, what the policy adds, and each model section
+ * with a finding.
+ */
+function modelTable(r: LintResult): Element | undefined {
+  const t = r.tallies;
+  if (t?.['model-drift/modelSections'] === undefined) return undefined;
+  const n = (name: string): string => String(t[`model-drift/${name}`] ?? 0);
+  const bySection = new Map<string, { missing: boolean; paragraphs: number; changed: number; line: number }>();
+  for (const m of r.messages) {
+    if (m.ruleId !== 'model-drift' || typeof m.data?.modelSection !== 'string') continue;
+    let e = bySection.get(m.data.modelSection);
+    const line = typeof m.data.modelLine === 'number' ? m.data.modelLine : Infinity;
+    if (!e) bySection.set(m.data.modelSection, (e = { missing: false, paragraphs: 0, changed: 0, line }));
+    e.line = Math.min(e.line, line);
+    if (m.data.kind === 'missing-section') e.missing = true;
+    else if (m.data.kind === 'missing-paragraph') e.paragraphs++;
+    else if (m.data.kind === 'changed-paragraph') e.changed++;
+  }
+  const counts = h('table', [
+    h('caption', 'Compared with the model'),
+    h('thead', [
+      h('tr', [
+        h('th', { scope: 'col', className: ['num'] }, 'Model sections'),
+        h('th', { scope: 'col', className: ['num'] }, 'Present'),
+        h('th', { scope: 'col', className: ['num'] }, 'Missing'),
+        h('th', { scope: 'col', className: ['num'] }, 'With changes'),
+        h('th', { scope: 'col', className: ['num'] }, 'Paragraphs missing'),
+        h('th', { scope: 'col', className: ['num'] }, 'Paragraphs changed'),
+        h('th', { scope: 'col' }, 'Added by this policy (not problems)'),
+      ]),
+    ]),
+    h('tbody', [
+      h('tr', [
+        h('td', { className: ['num'] }, n('modelSections')),
+        h('td', { className: ['num'] }, n('sectionsPresent')),
+        h('td', { className: ['num'] }, n('sectionsMissing')),
+        h('td', { className: ['num'] }, n('sectionsChanged')),
+        h('td', { className: ['num'] }, n('paragraphsMissing')),
+        h('td', { className: ['num'] }, n('paragraphsChanged')),
+        h('td', `${plural(Number(n('sectionsAdded')), 'section')}, ${plural(Number(n('paragraphsAdded')), 'paragraph')}`),
+      ]),
+    ]),
+  ]);
+  const children: ElementContent[] = [counts];
+  if (bySection.size > 0) {
+    children.push(
+      h('table', [
+        h('caption', 'Model sections that differ'),
+        h('thead', [h('tr', [h('th', { scope: 'col' }, 'Section of the model'), h('th', { scope: 'col' }, 'In this policy')])]),
+        h(
+          'tbody',
+          // In the model's order.
+          [...bySection].sort(([, a], [, b]) => a.line - b.line).map(([section, e]) =>
+            h('tr', [
+              h('th', { scope: 'row', dir: 'auto' }, section),
+              h(
+                'td',
+                e.missing
+                  ? 'missing'
+                  : [e.paragraphs ? plural(e.paragraphs, 'paragraph') + ' missing' : '', e.changed ? `${plural(e.changed, 'paragraph')} changed` : ''].filter(Boolean).join(', '),
+              ),
+            ]),
+          ),
+        ),
+      ]),
+    );
+  }
+  return h('div', { className: ['wide'] }, children);
+}
+
 function policySection(p: Policy, ctx: FormatterContext, only: boolean): Element {
   const r = p.result;
   const profile = profileOf(r);
@@ -267,6 +339,8 @@ function policySection(p: Policy, ctx: FormatterContext, only: boolean): Element
   ];
   if (p.facts.reviewDate) facts.push(h('dt', 'Next review'), h('dd', { dir: 'auto' }, `${p.facts.reviewDate}${p.facts.reviewPassed ? ' (passed)' : ''}`));
   const children: ElementContent[] = [h('h2', { id: `${p.id}-title`, dir: 'auto' }, p.facts.title), h('dl', { className: ['facts'] }, facts)];
+  const model = modelTable(r);
+  if (model) children.push(model);
   const groups = groupRepeats(r.messages);
   if (groups.length === 0) children.push(h('p', 'Nothing found.'));
   for (const s of bySection(groups)) {
