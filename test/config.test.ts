@@ -445,7 +445,7 @@ describe('reading files', () => {
 
   it('refuses duplicate keys, several documents and files over 1 MB', () => {
     expect(() => parseConfig('/x/c.yaml', 'rules: {}\nrules: {}\n')).toThrow('/x/c.yaml:2:1: invalid YAML: Map keys must be unique');
-    expect(() => parseConfig('/x/c.yaml', 'root: true\n---\nroot: false\n')).toThrow('/x/c.yaml:2:1: invalid YAML: Source contains multiple documents');
+    expect(() => parseConfig('/x/c.yaml', 'root: true\n---\nroot: false\n')).toThrow('/x/c.yaml:2:1: more than one YAML document');
     expect(() => parseConfig('/x/c.yaml', `# ${'x'.repeat(1024 * 1024)}\n`)).toThrow('/x/c.yaml:1:1: the file is larger than 1 MB');
   });
 

@@ -248,3 +248,41 @@ describe('item 28: baseline errors name the line and column', () => {
     expect(c.stderr).toMatch(/^policy-lint: c\.json:3:13: not a policy-lint baseline: invalid JSON \(.+\)\n$/);
   });
 });
+
+describe('items 15, 23, 24, 25: configuration errors say what is wrong in policy-lint words, and echo nothing long or secret', () => {
+  const config = async (name: string, yaml: string): Promise<string> => {
+    const dir = path.join(tmp, 'config-errors', name);
+    write(`config-errors/${name}/a.md`, '# Policy\n');
+    write(`config-errors/${name}/.policylintrc.yaml`, yaml);
+    const r = await runMain(['a.md'], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr.split('\n').filter(Boolean)).toHaveLength(1);
+    return r.stderr;
+  };
+
+  it('15: extends naming a file that is not a configuration does not print its first line', async () => {
+    const secret = write('config-errors/secret.txt', 'admin: hunter2hash\nbackup: s3cret\n');
+    const err = await config('extends', `extends: ${secret}\n`);
+    expect(err).not.toContain('admin');
+    expect(err).not.toContain('hash');
+    expect(err).toMatch(/secret\.txt:1:1: not a policy-lint configuration: none of its top-level keys is one of .*\(its content is not shown\)\n$/);
+  });
+
+  it('23: a 1 MB value is quoted as a short excerpt', async () => {
+    const err = await config('long', `settings:\n  asOf: ${'x'.repeat(500_000)}\n`);
+    expect(err.length).toBeLessThan(400);
+    expect(err).toContain(`got "${'x'.repeat(60)}..."`);
+  });
+
+  it('24: settings.asOf 0001-01-01 is out of range, not in the wrong form', async () => {
+    expect(await config('asof', 'settings:\n  asOf: 0001-01-01\n')).toBe(
+      'policy-lint: .policylintrc.yaml:2:9: settings.asOf: the date 0001-01-01 is out of range: give a day from 1900-01-01 to 2199-12-31\n',
+    );
+  });
+
+  it('25: several YAML documents: one is expected, in policy-lint words', async () => {
+    const err = await config('multi', 'settings:\n  asOf: 2026-01-01\n---\nrules: {}\n');
+    expect(err).toBe('policy-lint: .policylintrc.yaml:3:1: more than one YAML document (a second "---" or "..."): a YAML settings file holds one; remove the separator or split the file\n');
+    expect(err).not.toContain('parseAllDocuments');
+  });
+});

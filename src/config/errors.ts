@@ -4,6 +4,30 @@
  * `policy-lint: FILE:LINE:COLUMN: MESSAGE` and exits with code 2.
  */
 import path from 'node:path';
+import { visible } from '../formatters/shared.js';
+
+/** The longest quoted value an error message shows (a longer one is cut, with "..."; see quote), and the longest message. */
+export const MAX_QUOTE = 60;
+const MAX_DETAIL = 1000;
+
+/** A value quoted in an error message: JSON-quoted, cut to MAX_QUOTE characters. */
+export function quote(value: unknown): string {
+  if (typeof value !== 'string') {
+    const json = String(JSON.stringify(value));
+    return json.length > MAX_QUOTE ? `${json.slice(0, MAX_QUOTE)}...` : json;
+  }
+  return JSON.stringify(value.length > MAX_QUOTE ? `${value.slice(0, MAX_QUOTE)}...` : value);
+}
+
+/**
+ * An error's detail made safe to print: cut to a thousand characters at most
+ * (values are quoted short where they are put in: quote), and control
+ * characters shown visibly (a value cannot print a terminal escape or start a
+ * workflow command in a CI log).
+ */
+export function shortDetail(detail: string): string {
+  return visible(detail.length > MAX_DETAIL ? `${detail.slice(0, MAX_DETAIL)}...` : detail);
+}
 
 export interface Position {
   /** 1-based line. */
@@ -18,15 +42,20 @@ export class ConfigError extends Error {
     readonly file: string,
     readonly position: Position,
     /** What is wrong and what was expected, without the location. */
-    readonly detail: string,
+    detail: string,
   ) {
+    detail = shortDetail(detail);
     super(`${file}:${position.line}:${position.column}: ${detail}`);
+    this.detail = detail;
     this.name = 'ConfigError';
   }
 
+  /** What is wrong and what was expected, without the location (quoted values cut short: shortDetail). */
+  readonly detail: string;
+
   /** The one-line message with the file path relative to `cwd`. */
   format(cwd: string): string {
-    return `${displayPath(this.file, cwd)}:${this.position.line}:${this.position.column}: ${this.detail}`;
+    return `${visible(displayPath(this.file, cwd))}:${this.position.line}:${this.position.column}: ${this.detail}`;
   }
 }
 

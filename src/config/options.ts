@@ -11,7 +11,7 @@
 import { createRequire } from 'node:module';
 import type { Ajv as AjvClass, ErrorObject, ValidateFunction } from 'ajv';
 import type { JsonSchema, OptionSchema, Rule, RuleOptions } from '../types.js';
-import { didYouMean } from './errors.js';
+import { didYouMean, quote as shortQuote } from './errors.js';
 import { fail, failAt } from './check.js';
 import { describeNode, toValue, type PNode } from './structured.js';
 import { compileUserRegex } from '../packs/safe-regex.js';
@@ -36,8 +36,9 @@ function validator(schema: JsonSchema): ValidateFunction {
 
 const MAX_PLAIN_NUMBER = 1_000_000_000;
 
+/** A value quoted in an error message, cut short (a 1 MB option value is not printed whole). */
 function quote(value: unknown): string {
-  return JSON.stringify(value);
+  return shortQuote(value);
 }
 
 function joinOr(parts: string[]): string {
@@ -214,7 +215,7 @@ export function checkOptionValue(schema: OptionSchema, node: PNode, what: string
     node.items.forEach((item, i) => {
       if (item.kind !== 'scalar' || typeof item.value !== 'string') return;
       const compiled = compileUserRegex(item.value, 'iu');
-      if ('error' in compiled) fail(item, `${what}[${i}]: the pattern ${JSON.stringify(item.value)} ${compiled.error}`);
+      if ('error' in compiled) fail(item, `${what}[${i}]: the pattern ${quote(item.value)} ${compiled.error}`);
     });
   }
   return value;

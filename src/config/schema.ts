@@ -8,7 +8,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { SeverityOrOff } from '../types.js';
-import { ConfigError, type Position } from './errors.js';
+import { ConfigError, quote, type Position } from './errors.js';
 import { readStructured, type PMap, type PNode } from './structured.js';
 import { checkKeys, entry, expectBoolean, expectMap, expectStrings, fail } from './check.js';
 import { PRESETS, type PresetData } from './presets.js';
@@ -58,10 +58,14 @@ export interface ConfigData {
 }
 
 /** A date written YYYY-MM-DD that exists in the calendar, as UTC midnight. */
+/** The years settings.asOf may name (policies are judged as on a day of this era; 0001-01-01 is a mistake). */
+export const AS_OF_RANGE = [1900, 2199] as const;
+
 export function parseIsoDate(value: string): Date | undefined {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
   if (!m) return undefined;
-  const date = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  const date = new Date(Date.UTC(2000, Number(m[2]) - 1, Number(m[3])));
+  date.setUTCFullYear(Number(m[1])); // Date.UTC reads years 0-99 as 1900-1999
   if (date.getUTCFullYear() !== Number(m[1]) || date.getUTCMonth() !== Number(m[2]) - 1 || date.getUTCDate() !== Number(m[3])) return undefined;
   return date;
 }
@@ -71,7 +75,7 @@ const SEVERITY_WORDS: Record<string, SeverityOrOff> = { off: 'off', warn: 'warni
 /** `off`, `warn` (or `warning`) or `error`. */
 export function parseSeverityNode(node: PNode, what: string): SeverityOrOff {
   if (node.kind === 'scalar' && typeof node.value === 'string' && Object.hasOwn(SEVERITY_WORDS, node.value)) return SEVERITY_WORDS[node.value]!;
-  const got = node.kind === 'scalar' ? JSON.stringify(node.value) : node.kind === 'seq' ? 'a list' : 'a mapping';
+  const got = node.kind === 'scalar' ? quote(node.value) : node.kind === 'seq' ? 'a list' : 'a mapping';
   fail(node, `${what}: expected a severity "off", "warn" or "error", got ${got}`);
 }
 
@@ -98,7 +102,12 @@ function parseRules(node: PNode): RuleEntry[] {
 export function parseConfig(file: string, text: string): ConfigData {
   const format = /\.json$/i.test(file) ? 'json' : 'yaml';
   const root = readStructured(file, text, format);
-  if (root.kind !== 'map') fail(root, `a configuration file must be a mapping of settings (root, extends, rules, settings, ignores, packs), got ${root.kind === 'seq' ? 'a list' : 'a single value'}`);
+  if (root.kind !== 'map') fail({ ...root, pos: { line: 1, column: 1 } }, `a configuration file must be a mapping of settings (root, extends, rules, settings, ignores, packs), got ${root.kind === 'seq' ? 'a list' : 'a single value'}`);
+  // A file with none of the keys of a configuration is not one (extends: /etc/passwd): say so, and quote
+  // nothing of it (its "keys" would be its first lines).
+  if (root.entries.length > 0 && !root.entries.some((e) => (TOP_LEVEL_KEYS as readonly string[]).includes(e.key))) {
+    fail(root, `not a policy-lint configuration: none of its top-level keys is one of ${TOP_LEVEL_KEYS.join(', ')} (its content is not shown)`);
+  }
   checkKeys(root, TOP_LEVEL_KEYS, 'configuration');
   const data: ConfigData = { file, root: false, extends: [], rules: [], conveniences: [], ignores: [], packs: [] };
   const refs = (key: string): Ref[] => {
@@ -122,14 +131,17 @@ export function parseConfig(file: string, text: string): ConfigData {
         const v = e.value;
         const text = v.kind === 'scalar' && typeof v.value === 'string' ? v.value : undefined;
         const date = text !== undefined ? parseIsoDate(text) : undefined;
-        if (!date) fail(v, `settings.asOf: expected a date in the form YYYY-MM-DD (e.g. 2026-09-01), got ${v.kind === 'scalar' ? JSON.stringify(v.value) : `a ${v.kind === 'seq' ? 'list' : 'mapping'}`}`);
+        if (date && (date.getUTCFullYear() < AS_OF_RANGE[0] || date.getUTCFullYear() > AS_OF_RANGE[1])) {
+          fail(v, `settings.asOf: the date ${text} is out of range: give a day from ${AS_OF_RANGE[0]}-01-01 to ${AS_OF_RANGE[1]}-12-31`);
+        }
+        if (!date) fail(v, `settings.asOf: expected a date in the form YYYY-MM-DD (e.g. 2026-09-01), got ${v.kind === 'scalar' ? quote(v.value) : `a ${v.kind === 'seq' ? 'list' : 'mapping'}`}`);
         data.asOf = { value: text!, date, file, pos: v.pos };
       } else if (e.key === 'guidance') {
         data.guidance = expectMap(e.value, 'settings.guidance');
       } else if (e.key === 'model') {
         const v = e.value;
         if (v.kind !== 'scalar' || typeof v.value !== 'string' || v.value.trim() === '') {
-          fail(v, `settings.model: expected the path of the model policy (relative to this file), got ${v.kind === 'scalar' ? JSON.stringify(v.value) : `a ${v.kind === 'seq' ? 'list' : 'mapping'}`}`);
+          fail(v, `settings.model: expected the path of the model policy (relative to this file), got ${v.kind === 'scalar' ? quote(v.value) : `a ${v.kind === 'seq' ? 'list' : 'mapping'}`}`);
         }
         data.model = { value: v.value, file, pos: v.pos };
       } else {

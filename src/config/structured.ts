@@ -111,6 +111,9 @@ export function readStructured(file: string, text: string, format: 'yaml' | 'jso
     throw new ConfigError(file, { line: 1, column: 1 }, 'refused: the file is nested far too deeply to be a configuration');
   };
   const error = doc.errors[0];
+  if (error?.code === 'MULTIPLE_DOCS') {
+    throw new ConfigError(file, pos(error.pos[0]), `more than one YAML document (a second "---" or "..."): a ${format === 'json' ? 'JSON' : 'YAML'} settings file holds one; remove the separator or split the file`);
+  }
   if (error) {
     if (/call stack/i.test(error.message)) tooDeep();
     const what = error.message.replace(/\s+/g, ' ').replace(/ at line \d+, column \d+.*$/, '');

@@ -6,7 +6,7 @@
  */
 import path from 'node:path';
 import type { Rule, RuleExample, Severity } from '../types.js';
-import type { Position } from '../config/errors.js';
+import { quote, type Position } from '../config/errors.js';
 import { readStructured, type PNode } from '../config/structured.js';
 import { checkKeys, entry, expectBoolean, expectMap, expectString, expectStrings, fail, requireEntry } from '../config/check.js';
 import { compileUserRegex } from './safe-regex.js';
@@ -72,7 +72,7 @@ function parseSeverity(node: PNode, what: string): Severity {
   const value = node.kind === 'scalar' ? node.value : undefined;
   if (value === 'error') return 'error';
   if (value === 'warn' || value === 'warning') return 'warning';
-  fail(node, `${what}: expected "warn" or "error", got ${node.kind === 'scalar' ? JSON.stringify(node.value) : node.kind === 'seq' ? 'a list' : 'a mapping'}`);
+  fail(node, `${what}: expected "warn" or "error", got ${node.kind === 'scalar' ? quote(node.value) : node.kind === 'seq' ? 'a list' : 'a mapping'}`);
 }
 
 function checkPlaceholders(node: PNode, message: string, checkType: CheckType, what: string): void {
