@@ -20,13 +20,19 @@
  * `require` for Node's own modules, which the banner provides.
  *
  * Source maps are written beside the bundle: with NODE_OPTIONS=--enable-source-maps,
- * a stack trace (--debug) names the TypeScript sources.
+ * a stack trace (--debug) names the TypeScript sources. They are for working on
+ * policy-lint and are not published (package.json "files").
  */
+import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
 const dist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+// A fresh folder each time: esbuild names chunks by their content and never removes old ones, so without this
+// every build would leave its chunks behind (and npm pack would ship them all).
+fs.rmSync(path.join(dist, 'bundle'), { recursive: true, force: true });
 
 await build({
   entryPoints: { cli: path.join(dist, 'src', 'cli', 'main.js'), worker: path.join(dist, 'src', 'runner', 'worker.js'), index: path.join(dist, 'src', 'index.js') },

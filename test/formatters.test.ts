@@ -210,6 +210,7 @@ describe('junit', () => {
     const problems: string[] = [];
     if (/&(?!(?:amp|lt|gt|quot|apos|#\d+|#x[0-9a-fA-F]+);)/.test(xml)) problems.push('bare &');
     if (xml.includes(']]>')) problems.push(']]> in content');
+    // eslint-disable-next-line no-control-regex -- the characters XML 1.0 does not allow
     if (/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/.test(xml)) problems.push('character not allowed in XML 1.0');
     try {
       new DOMParser({ onError: (level: string, msg: string) => problems.push(`${level}: ${msg}`) }).parseFromString(xml, 'text/xml');

@@ -38,6 +38,21 @@ describe('packaging', () => {
     expect(files).toEqual(expect.arrayContaining(['data/guidance.yaml', 'dist/data/guidance.yaml.json']));
     // Only what a run needs: not the compiled sources (the bundle holds them), not the tests.
     expect(files.filter((f) => f.startsWith('dist/src/') || f.startsWith('test/') || f.startsWith('src/'))).toEqual([]);
+    // Not the source maps (for working on policy-lint only), and no chunk of an earlier build: every bundle file
+    // shipped is reached by an import from the command line or the worker.
+    expect(files.filter((f) => f.endsWith('.map'))).toEqual([]);
+    const bundle = files.filter((f) => f.startsWith('dist/bundle/'));
+    const reached = new Set<string>();
+    const visit = (file: string): void => {
+      if (reached.has(file)) return;
+      reached.add(file);
+      const text = fs.readFileSync(path.join(ROOT, file), 'utf8');
+      for (const m of text.matchAll(/(?:from|import\()\s*["'](\.\/[\w.-]+\.js)["']/g)) visit(path.posix.join('dist/bundle', m[1]!));
+    };
+    visit('dist/bundle/cli.js');
+    visit('dist/bundle/worker.js');
+    visit('dist/bundle/index.js'); // the programmatic API (package.json "exports")
+    expect(bundle.filter((f) => !reached.has(f))).toEqual([]);
   });
 
   it('a copy that is not built says so on one line and exits 2', () => {

@@ -16,7 +16,6 @@ import { packageVersion } from '../package-root.js';
 import { SourceError } from '../document/source.js';
 import { ConfigError } from '../config/errors.js';
 import { InputError } from '../runner/files.js';
-import { RuleError } from '../engine/engine.js';
 import { WriteError, writeFileAtomic } from '../runner/write.js';
 import { BaselineError } from '../runner/baseline.js';
 import { IgnoreFileError } from '../runner/ignore.js';

@@ -309,7 +309,7 @@ const VERB_BEFORE_NAME =
 const CAP = "(?:\\p{Lu}\\.|\\p{Lu}[\\p{L}'’\\-]+)";
 const PERSON_AT = `(?:${TITLE}\\s+)?${CAP}(?:\\s+${CAP}){0,3}`;
 const ONE_AT = `${PERSON_AT}(?:\\s*\\([^()\\n]{1,30}\\))?(?:\\s*,\\s*\\p{Lu}[\\p{L}]{1,12}(?=\\s*(?:[.,;)]|$)))?`;
-const NAMES_AT = new RegExp(`^(?:(?:the|our)\\s+[\\p{L} ]{2,40}?,\\s*)?${ONE_AT}(?:\\s*(?:,|\\bor\\b|\\band\\b|&|\\/)\\s*${ONE_AT})*`, 'u');
+const NAMES_AT = new RegExp(`^(?:(?:the|our)\\s+[\\p{L} ]{2,40},\\s*)?${ONE_AT}(?:\\s*(?:,|\\bor\\b|\\band\\b|&|\\/)\\s*${ONE_AT})*`, 'u');
 const PLACEHOLDER_AT =
   /^(?:\[[^\]\n]{0,60}\]|<[^>\n]{0,40}>|\(\s*(?:enter|insert|add)[^)\n]{0,40}\)|(?:enter|insert|add)\s+(?:the\s+)?names?(?:\s+here)?|X{2,}(?:\s+X{2,})*|TB[CAD]\b|to\s+be\s+(?:confirmed|appointed|decided)|vacant\b)/i;
 const ROLE_ONLY_AT = /^(?:the|our)\s+[\p{L}-]+(?:\s+[\p{L}-]+){0,3}?(?=\s*(?:[.;,]|$))/iu;
@@ -457,7 +457,7 @@ function statementsOf(doc: PolicyDocument, roles: RoleDefinition[]): RoleStateme
       if (!hit) continue;
       consumed.add(n);
       const label = rangeOf(block, ls, k >= 0 ? ls + k : le);
-      const after = k >= 0 ? block.text.slice(ls + k, le).replace(/^[:\t\s]+/, '') : '';
+      const after = k >= 0 ? block.text.slice(ls + k, le).replace(/^[:\s]+/, '') : '';
       if (after !== '') {
         out.push(statement(hit.role, 'line', label, block, le - after.length, le));
         continue;

@@ -55,7 +55,7 @@ export function sectionNumber(title: string): SectionNumber | undefined {
   const lead = title.length - t.length;
   const words = (rest: number): boolean => {
     const after = t.slice(rest);
-    return /^["'\u2018\u201c(\[]?[A-Z]/.test(after) && !MONTH_START.test(after);
+    return /^["'\u2018\u201c([]?[A-Z]/.test(after) && !MONTH_START.test(after);
   };
   let m = NUM_SECTION.exec(t);
   if (m && words(m[0].length)) return { value: m[1]!, scheme: 'section', depth: 1, rest: lead + m[0].length };

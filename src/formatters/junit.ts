@@ -20,6 +20,7 @@ import { plural, relativePath } from './shared.js';
 
 /** Replace characters not allowed in XML 1.0 (controls other than tab/LF/CR, lone surrogates, U+FFFE/U+FFFF). */
 function xmlChars(value: string): string {
+  // eslint-disable-next-line no-control-regex -- these are the characters XML 1.0 does not allow
   return value.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
 }
 

@@ -173,7 +173,7 @@ export function excerptOf(text: string, m: Diagnostic, max = 200): Excerpt | und
   }
   const read = readable(text, sStart, sEnd, start, end);
   let before = read.text.slice(0, read.start).replace(/^\s+/, '');
-  let words = read.text.slice(read.start, read.end);
+  const words = read.text.slice(read.start, read.end);
   let after = read.text.slice(read.end).replace(/\s+$/, '');
   if (!(before + words + after).trim()) return undefined;
   if (words.length > max) {
@@ -226,7 +226,7 @@ function readable(text: string, from: number, to: number, a: number, b: number):
     }
     if (c === '[') {
       const rest = text.slice(i + 1, to);
-      const link = /^[^\[\]\n]*\]\([^)\s]*\)/.exec(rest);
+      const link = /^[^[\]\n]*\]\([^)\s]*\)/.exec(rest);
       if (link) {
         i++;
         continue;

@@ -2,15 +2,11 @@
  * Slow tier: inputs of 2 MB and 20 MB, linted as a user runs them (the built
  * CLI in a subprocess), to show that size alone never crashes a run.
  */
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { BIN, FIXTURES, ROOT, SEEDS, seedPath, spawnCli, writeIn } from '../helpers.js';
-import { checkReadable, decodeSource, measureText, READ_LIMITS, ReadLimitError } from '../../src/document/source.js';
-import { parseMarkdown, linearEditMap } from '../../src/document/parse.js';
+import { FIXTURES, SEEDS, spawnCli, writeIn } from '../helpers.js';
 
 interface Run {
   code: number | null;

@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AUTO_BYTES_PER_THREAD, AUTO_MAX_THREADS, chooseThreads } from '../../src/runner/pool.js';
-import { BIN, SEEDS, FIXTURES, ROOT, spawnCli } from '../helpers.js';
+import { SEEDS, FIXTURES, ROOT, spawnCli } from '../helpers.js';
 
 interface Run {
   code: number | null;
