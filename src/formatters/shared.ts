@@ -13,15 +13,6 @@ import { DOCS_URL } from '../package-root.js';
 import type { RuleMeta } from '../types.js';
 export { DOCS_URL };
 
-/**
- * The anchor GitHub makes from a Markdown heading: lower case, punctuation
- * other than `-` and `_` dropped, spaces as `-` (for links into README.md's
- * sections, e.g. the pseudo-rules' `#inline-directives`).
- */
-export function ruleAnchor(heading: string): string {
-  return heading.toLowerCase().replace(/[^a-z0-9 _-]/g, '').replace(/ /g, '-');
-}
-
 /** The repository-relative path of a rule's documentation page: `docs/rules/<rule-id>.md` (pack rules: `docs/rules/<pack>/<name>.md`). */
 export function ruleDocsPath(ruleId: string): string {
   return `docs/rules/${ruleId}.md`;
