@@ -85,6 +85,12 @@ describe('html', () => {
     for (const a of all(tree, 'a')) expect(String(a.properties.href)).toMatch(/^(#|https:\/\/)/);
   });
 
+  it('the header gives the registry\'s check date when the registry records one', () => {
+    const guidance = { ...config.settings.guidance, checked: '2026-12-01' };
+    const tree = fromHtml(FORMATTERS.html!([lintText('a.md', HOSTILE)], { ...ctx, guidance }));
+    expect(textOf(all(tree, 'header')[0]!)).toContain(`version ${guidance.version}, facts last checked 1 December 2026`);
+  });
+
   it('escapes every string from a policy: <script>, tags, & and quotes stay text; right-to-left text is marked dir=auto', () => {
     const html = FORMATTERS.html!([lintText('a.md', HOSTILE)], ctx);
     expect(html).not.toContain('<script>');
