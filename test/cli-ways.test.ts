@@ -93,7 +93,7 @@ describe('--explain on a pack rule', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('as an existence rule');
     expect(r.stdout).not.toContain('as a existence');
-    expect(r.stdout).toMatch(/\nExamples\n {2}none\n$/);
+    expect(r.stdout).toMatch(/\nExamples\n {2}none\n/);
   });
 
   it('a rule with examples names the day its dates are judged at', async () => {
@@ -232,5 +232,23 @@ describe('conventions of ESLint and markdownlint-cli2', () => {
     const r = await runMain(['school', '-f', 'compact'], { cwd: dir });
     expect(r.stdout).toContain('school/POLICY.TXT:1:8');
     expect(r.stdout).toContain('school/Other.Md:1:8');
+  });
+});
+
+describe('settings.reportUnusedDirectives', () => {
+  it('reports unused directives as --report-unused-directives does, and a later file can turn it off', async () => {
+    writeIn(dir, 'a.md', '<!-- policy-lint-disable empty-link -->\n\nFine.\n');
+    const plain = await runMain(['a.md', '-f', 'compact'], { cwd: dir });
+    expect(plain.stdout).not.toContain('Unused policy-lint-disable');
+    writeIn(dir, '.policylintrc.yaml', 'settings:\n  reportUnusedDirectives: true\n');
+    const configured = await runMain(['a.md', '-f', 'compact'], { cwd: dir });
+    const flagged = await runMain(['a.md', '-f', 'compact', '--report-unused-directives'], { cwd: path.join(dir) });
+    expect(configured.stdout).toContain('Unused policy-lint-disable directive for "empty-link"');
+    expect(configured.stdout).toBe(flagged.stdout);
+    writeIn(dir, 'school/.policylintrc.yaml', 'settings:\n  reportUnusedDirectives: false\n');
+    writeIn(dir, 'school/b.md', '<!-- policy-lint-disable empty-link -->\n\nFine.\n');
+    expect((await runMain(['school/b.md', '-f', 'compact'], { cwd: dir })).stdout).not.toContain('Unused policy-lint-disable');
+    writeIn(dir, '.policylintrc.yaml', 'settings:\n  reportUnusedDirectives: maybe\n');
+    expect((await runMain(['a.md'], { cwd: dir })).stderr).toMatch(/settings\.reportUnusedDirectives/);
   });
 });

@@ -249,6 +249,7 @@ export class ConfigResolver {
     let asOf: Date | undefined;
     let guidance: Guidance = GUIDANCE;
     let model: Ref | undefined;
+    let reportUnused: boolean | undefined;
     const ignores: IgnoreSet[] = [];
     for (const layer of layers) {
       if (layer.severities === 'defaults') for (const r of registry) state.get(r.meta.id)!.severity = r.meta.severity;
@@ -296,6 +297,7 @@ export class ConfigResolver {
       if (layer.asOf) asOf = layer.asOf.date;
       if (layer.guidance) guidance = mergeGuidance(guidance, layer.guidance);
       if (layer.model) model = layer.model;
+      if (layer.reportUnusedDirectives !== undefined) reportUnused = layer.reportUnusedDirectives;
       if (layer.ignores.length && path.isAbsolute(layer.file)) {
         ignores.push({ base: path.dirname(layer.file), patterns: layer.ignores.map((r) => r.value), file: layer.file });
       }
@@ -316,7 +318,7 @@ export class ConfigResolver {
     const settings: Settings = {
       asOf: this.options.asOf ?? asOf ?? (this.options.today ?? today)(),
       guidance,
-      directives: { knownRules: ids, ...(this.options.reportUnusedDirectives ? { reportUnused: true } : {}) },
+      directives: { knownRules: ids, ...(this.options.reportUnusedDirectives || reportUnused ? { reportUnused: true } : {}) },
     };
     const modelFile = this.options.model ?? (model ? this.modelPath(model) : undefined);
     if (modelFile !== undefined) settings.model = { file: modelFile };

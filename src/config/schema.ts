@@ -16,7 +16,7 @@ import { PRESETS, type PresetData } from './presets.js';
 export const CONFIG_FILE_NAMES = ['.policylintrc.yaml', '.policylintrc.yml', '.policylintrc.json'];
 
 export const TOP_LEVEL_KEYS = ['root', 'extends', 'rules', 'settings', 'ignores', 'packs'] as const;
-export const SETTINGS_KEYS = ['asOf', 'guidance', 'model', 'reviewCycleMonths', 'requiredSections', 'preferredTerms'] as const;
+export const SETTINGS_KEYS = ['asOf', 'guidance', 'model', 'reportUnusedDirectives', 'reviewCycleMonths', 'requiredSections', 'preferredTerms'] as const;
 
 /** Convenience settings and the rule option each one sets. */
 export const SETTING_OPTIONS: Readonly<Record<string, { rule: string; option: string }>> = {
@@ -52,6 +52,8 @@ export interface ConfigData {
   guidance?: PMap;
   /** settings.model: the model policy's path as written (relative to `file`'s folder). */
   model?: Ref;
+  /** settings.reportUnusedDirectives: as --report-unused-directives, for every file this configuration covers. */
+  reportUnusedDirectives?: boolean;
   conveniences: { name: string; node: PNode }[];
   ignores: Ref[];
   packs: Ref[];
@@ -138,6 +140,8 @@ export function parseConfig(file: string, text: string): ConfigData {
         data.asOf = { value: text!, date, file, pos: v.pos };
       } else if (e.key === 'guidance') {
         data.guidance = expectMap(e.value, 'settings.guidance');
+      } else if (e.key === 'reportUnusedDirectives') {
+        data.reportUnusedDirectives = expectBoolean(e.value, 'settings.reportUnusedDirectives');
       } else if (e.key === 'model') {
         const v = e.value;
         if (v.kind !== 'scalar' || typeof v.value !== 'string' || v.value.trim() === '') {
