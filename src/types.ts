@@ -217,9 +217,9 @@ export interface RuleMeta {
   messages?: Readonly<Record<string, string>>;
   examples: RuleExample[];
   /**
-   * Where the rule is documented (SARIF's helpUri). Absent: its section of policy-lint's README (built-in rules and
-   * the built-in packs' rules, whose sections the README generator writes). `false`: it has no page (a rule from a
-   * user's pack with no `link:`).
+   * Where the rule is documented (SARIF's helpUri). Absent: its page in policy-lint's repository (built-in rules and
+   * the built-in packs' rules, whose pages `npm run docs` writes). `false`: it has no page (a rule from a user's pack
+   * with no `link:`).
    */
   docsUrl?: string | false;
 }

@@ -97,7 +97,7 @@ export function loadPack(file: string): LoadedPack {
   }
   const snapshot = builtinSnapshot(file, text);
   const pack = snapshot ? parsePackTree(file, snapshot) : parsePack(file, text);
-  // The README documents the built-in packs' rules; a rule of any other pack without a `link:` has no page.
+  // The built-in packs' rules have pages in the repository; a rule of any other pack without a `link:` has none.
   if (!Object.keys(BUILTIN_PACKS).some((ref) => builtinPackPath(ref) === file)) {
     for (const rule of pack.rules) if (rule.meta.docsUrl === undefined) rule.meta.docsUrl = false;
   }
