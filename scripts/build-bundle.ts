@@ -42,7 +42,8 @@ await build({
   format: 'esm',
   platform: 'node',
   target: 'node20',
-  external: ['micromark-util-edit-map'],
+  // pdfjs-dist stays a package of its own (a dependency): it loads its worker module from beside itself.
+  external: ['micromark-util-edit-map', 'pdfjs-dist', 'pdfjs-dist/*'],
   banner: { js: "import { createRequire as __policyLintRequire } from 'node:module';\nconst require = __policyLintRequire(import.meta.url);" },
   sourcemap: true,
   logLevel: 'warning',

@@ -139,6 +139,10 @@ export interface Diagnostic {
   section?: string;
   /** Extra facts about the finding, as plain data (e.g. the model-policy section and paragraph it compares with); carried by the JSON report. */
   data?: DiagnosticData;
+  /** A Word document's body paragraph (1-based, table cells included) the finding starts in. */
+  paragraph?: number;
+  /** A PDF's page (1-based) the finding starts in. */
+  page?: number;
 }
 
 /** Plain data a rule may attach to a finding: names to texts, numbers, booleans or lists of texts. */

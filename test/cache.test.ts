@@ -217,7 +217,7 @@ describe('--cache: files whose stamp on disk is unchanged are not read', () => {
 describe('--cache: a corrupt cache is ignored and rewritten', () => {
   const cases: [string, string][] = [
     ['not JSON at all', '{{{ this is not json'],
-    ['truncated JSON', '{"policyLintCache":5,"version":"'],
+    ['truncated JSON', '{"policyLintCache":7,"version":"'],
     ['JSON of another shape', '[1, 2, 3]'],
     ['a binary file', '\u0000\u0001\u0002\u00ff'],
   ];

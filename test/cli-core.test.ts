@@ -122,7 +122,7 @@ describe('input problems: one line, exit code 2, no stack trace', () => {
     fs.writeFileSync(path.join(empty, 'notes.docx'), 'x');
     const r = run([empty]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe(`policy-lint: ${empty}: no policy files (.md, .markdown, .txt) in this directory\n`);
+    expect(r.stderr).toBe(`policy-lint: ${empty}: no policy files (.md, .markdown, .txt, .docx, .pdf) in this directory\n`);
   });
 
   it('a binary file is reported and skipped, the rest linted', () => {

@@ -3,6 +3,8 @@
  * --explain, --outline (the runner finds and reads the files), --init and
  * --print-config (src/config/commands.ts does the work).
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import { outlineFiles, outlineText } from '../runner/api.js';
 import type { LintOptions } from '../runner/api.js';
 import type { Rule } from '../types.js';
@@ -49,4 +51,32 @@ export async function outline(opts: Options, patterns: string[], io: CliIO, lint
   if (run.ignored) return 0;
   io.stdout(opts.format === 'json' ? `${JSON.stringify(run.outlines.map((o) => ({ filePath: o.filePath, sections: o.sections })))}\n` : `${run.outlines.map((o) => o.text).join('\n\n')}\n`);
   return run.inputProblems > 0 ? 2 : 0;
+}
+
+/**
+ * --print-text FILE: the text policy-lint reads, as it reads it (a Word or
+ * PDF file's Markdown text view: the line and column of every finding point
+ * into it). Exit code 2, with one line, for a file it cannot read.
+ */
+export async function printText(file: string, io: CliIO): Promise<number> {
+  const { readSource } = await import('../document/read.js');
+  const { SourceError } = await import('../document/source.js');
+  const abs = path.resolve(io.cwd, file);
+  let bytes: Uint8Array;
+  try {
+    bytes = fs.readFileSync(abs);
+  } catch (error) {
+    const { describeReadError } = await import('../runner/api.js');
+    io.stderr(`policy-lint: ${describeReadError(file, error)}\n`);
+    return 2;
+  }
+  try {
+    const source = await readSource(abs, bytes);
+    io.stdout(source.text.endsWith('\n') || source.text === '' ? source.text : `${source.text}\n`);
+    return 0;
+  } catch (error) {
+    if (!(error instanceof SourceError)) throw error;
+    io.stderr(`policy-lint: ${file}: ${error.message}\n`);
+    return 2;
+  }
 }

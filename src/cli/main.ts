@@ -200,6 +200,11 @@ export async function main(argv: string[], io: CliIO = defaultIO()): Promise<num
     // Configuration: .policylintrc files found from each file's folder, or --config (src/config/resolve.ts).
     if (opts.config !== undefined && !fs.existsSync(path.resolve(io.cwd, opts.config))) throw new UsageError(`--config: "${opts.config}" not found`);
     const lintOptions = lintOptionsOf(opts, io);
+    if (opts.printText !== undefined) {
+      if (patterns.length > 0) throw new UsageError(`--print-text takes one file (got also "${patterns[0]}")`);
+      const { printText } = await import('./commands.js');
+      return await printText(opts.printText, io);
+    }
     if (opts.printConfig !== undefined || opts.listRules || opts.explain !== undefined) {
       const { ConfigResolver, today } = await import('../config/index.js');
       const now = today();

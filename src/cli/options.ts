@@ -58,6 +58,7 @@ Examples:
   $ policy-lint "policies/**/*.md" --format json
   $ policy-lint policy.md --as-of 2025-09-01   judge dates as on 1 September 2025
   $ policy-lint --outline policy.md            show the sections policy-lint found
+  $ policy-lint --print-text policy.docx       show the text policy-lint reads in a Word or PDF file
   $ policy-lint --init                         write a starter .policylintrc.yaml here
   $ policy-lint --print-config policy.md       show the settings that apply to a file
   $ policy-lint policies/ --fix                fix what can be fixed safely, then report the rest
@@ -82,6 +83,7 @@ export function buildProgram(io: CliIO, version: string): Command {
     .option('--init', 'write a starter .policylintrc.yaml in the current folder')
     .option('--report-unused-directives', 'report policy-lint-disable comments that silence nothing (as warnings)')
     .option('--outline', 'print the section tree policy-lint found instead of linting')
+    .option('--print-text <file>', 'print the text policy-lint reads in this file (for a Word or PDF file, the text view that line and column point into)')
     .option('--list-rules', 'list every rule: its severity, whether it can fix what it finds, and what it checks')
     .option('--explain <rule>', "show a rule's documentation, with its examples run now")
     .option('--fix', 'apply safe fixes to the files, then report what is left')
@@ -123,6 +125,7 @@ export interface Options {
   init?: boolean;
   reportUnusedDirectives?: boolean;
   outline?: boolean;
+  printText?: string;
   listRules?: boolean;
   explain?: string;
   color?: boolean;

@@ -48,6 +48,36 @@ export interface SourceText {
   invalidUtf8At?: number;
   /** Offset in `text` of the first unpaired surrogate of a UTF-16 file (decoded as U+FFFD). */
   invalidUtf16At?: number;
+  /** A Word or PDF file: `text` is the Markdown text view policy-lint made of it (src/document/docx.ts, pdf.ts). */
+  format?: 'docx' | 'pdf';
+  /** For a Word or PDF file: where each stretch of the text view came from (in order of `start`). */
+  locations?: ViewLocation[];
+}
+
+/** Where a stretch of a Word or PDF file's text view came from. */
+export interface ViewLocation {
+  /** Offset in the text view where the stretch starts. */
+  start: number;
+  /** A Word document's body paragraph, 1-based in document order, table cells included. */
+  paragraph?: number;
+  /** A PDF's page, 1-based. */
+  page?: number;
+  /** Text outside a Word document's body: "footnote", "endnote", "header or footer". */
+  part?: string;
+}
+
+/** The location of an offset of a Word or PDF file's text view, or undefined for a text file. */
+export function locationAt(source: SourceText, offset: number): ViewLocation | undefined {
+  const locs = source.locations;
+  if (!locs || locs.length === 0) return undefined;
+  let lo = 0;
+  let hi = locs.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (locs[mid]!.start <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return locs[lo];
 }
 
 /** A file policy-lint refuses to read, with a reason fit for a one-line message. */

@@ -2,6 +2,7 @@
  * The rule engine: run the enabled rules over a document, enforce their
  * metadata, and return sorted, de-duplicated diagnostics.
  */
+import { locationAt } from '../document/source.js';
 import type { Diagnostic, MessageData, PolicyDocument, ReportDescriptor, Rule, RuleOptions, Section, Settings, Severity } from '../types.js';
 import { applyDirectives } from './directives.js';
 import { compareDiagnostics } from './summary.js';
@@ -115,9 +116,16 @@ export function sectionAt(doc: PolicyDocument, offset: number): string {
 
 /** Give each diagnostic the section it starts in (absent before the first heading). */
 export function attachSections(doc: PolicyDocument, diagnostics: Diagnostic[]): Diagnostic[] {
+  const located = doc.source.locations !== undefined;
   for (const d of diagnostics) {
     const section = sectionAt(doc, d.start);
     if (section) d.section = section;
+    // A Word or PDF file: the paragraph or page the finding starts in.
+    if (located) {
+      const at = locationAt(doc.source, d.start);
+      if (at?.paragraph !== undefined) d.paragraph = at.paragraph;
+      if (at?.page !== undefined) d.page = at.page;
+    }
   }
   return diagnostics;
 }

@@ -4,14 +4,17 @@
  * summary line.
  */
 import type { Formatter } from './types.js';
-import { plural, relativePath, totals, visible } from './shared.js';
+import { documentPlace, plural, relativePath, totals, visible } from './shared.js';
 
 export const compact: Formatter = (results, { cwd, suppressed = 0 }) => {
   const lines: string[] = [];
   for (const result of results) {
     const file = visible(relativePath(result.filePath, cwd));
     for (const m of result.messages) {
-      lines.push(`${file}:${m.line}:${m.column}: ${m.severity} ${visible(m.message.replace(/\r?\n/g, ' '))} [${visible(m.ruleId)}]`);
+      // A Word or PDF file: line:col point into its text view (--print-text); the paragraph or page and the words follow the message.
+      const place = documentPlace(result, m);
+      const where = place ? ` (${visible(place.context)})` : '';
+      lines.push(`${file}:${m.line}:${m.column}: ${m.severity} ${visible(m.message.replace(/\r?\n/g, ' '))}${where} [${visible(m.ruleId)}]`);
     }
   }
   const t = totals(results);

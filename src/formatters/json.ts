@@ -19,6 +19,8 @@
  * the model policy's file, section, line and paragraph, and the words removed
  * and added. `tallies` (per file, when a rule counted something that is not a
  * problem) holds counts by "<rule id>/<name>", e.g. "model-drift/sectionsAdded".
+ * `paragraph` (a Word document's body paragraph, 1-based) or `page` (a PDF's page) says where
+ * the finding is in such a file (see docs/formats.md).
  *
  * `section` is the title path of the section the finding is in
  * ("Roles and Responsibilities > The Designated Teacher"; "" before the first
@@ -94,6 +96,8 @@ export const json: Formatter = (results) =>
           endColumn: m.endColumn,
           section: m.section ?? '',
           ...(m.data ? { data: m.data } : {}),
+          ...(m.paragraph !== undefined ? { paragraph: m.paragraph } : {}),
+          ...(m.page !== undefined ? { page: m.page } : {}),
           ...fixes(m.fix, text),
         })),
         suppressedMessages: [],

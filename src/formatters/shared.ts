@@ -119,3 +119,45 @@ export function modelSummary(results: LintResult[]): string | undefined {
     `${who} ${compared === 1 ? 'adds' : 'add'} ${plural(sum('sectionsAdded'), 'section')} and ${plural(sum('paragraphsAdded'), 'paragraph')} of ${compared === 1 ? 'its' : 'their'} own (counted, not problems).`
   );
 }
+
+/** Strip the Markdown the Word and PDF readers add to their text view (bold marks, escapes, link targets). */
+function viewToPlain(s: string): string {
+  return s
+    .replace(/\]\([^)]*\)/g, '')
+    .replace(/\[\^[^\]]*\](?::\s*)?/g, '')
+    .replace(/\*\*|\[|\\(?=[^\n])/g, '')
+    .replace(/^#{1,6} |^\s*(?:- |\d+\. )/, '')
+    .replace(/\s+/g, ' ');
+}
+
+/**
+ * For a Word or PDF file, where a finding is as a reader of the document
+ * would look for it: "paragraph 38" (Word) or "page 3" (PDF), its section,
+ * and a quote of the words around it instead of a column. Undefined for
+ * text files (they keep line:column).
+ */
+export function documentPlace(result: LintResult, m: Diagnostic): { where: string; rest: string; context: string } | undefined {
+  if (result.readAs !== 'docx' && result.readAs !== 'pdf') return undefined;
+  const source = result.source;
+  let where = m.paragraph !== undefined ? `paragraph ${m.paragraph}` : m.page !== undefined ? `page ${m.page}` : '';
+  if (!where) {
+    const part = source?.locations?.findLast((l) => l.start <= m.start)?.part;
+    where = part ?? 'document';
+  }
+  const text = source?.text;
+  let quote = '';
+  if (text !== undefined && m.end > m.start) {
+    const lineStart = text.lastIndexOf('\n', m.start - 1) + 1;
+    let lineEnd = text.indexOf('\n', m.end);
+    if (lineEnd < 0) lineEnd = text.length;
+    const before = viewToPlain(text.slice(Math.max(lineStart, m.start - 60), m.start));
+    const hit = viewToPlain(text.slice(m.start, Math.min(m.end, m.start + 120)));
+    const after = viewToPlain(text.slice(Math.min(m.end, lineEnd), Math.min(lineEnd, m.end + 60)));
+    const head = before.length > 30 ? `...${before.slice(-30).replace(/^\S*\s/, ' ')}` : before;
+    const tail = after.length > 30 ? `${after.slice(0, 30).replace(/\s\S*$/, ' ')}...` : after;
+    quote = `${head}${hit}${tail}`.trim();
+  }
+  const inSection = m.section ? `in ${m.section}` : '';
+  const rest = `${inSection}${inSection && quote ? ': ' : ''}${quote ? `'${quote}'` : ''}`;
+  return { where, rest, context: `${where}${inSection ? ' ' : ''}${inSection}${quote ? `: '${quote}'` : ''}` };
+}

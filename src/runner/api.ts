@@ -16,7 +16,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { packageVersion } from '../package-root.js';
-import { decodeSource, encodingMeta, SourceError, type SourceText } from '../document/source.js';
+import { encodingMeta, SourceError, type SourceText } from '../document/source.js';
+import { readSource, readSourceSync } from '../document/read.js';
 import { ConfigError } from '../config/errors.js';
 import type { ConfigResolver, ResolvedConfig } from '../config/index.js';
 import { directiveMeta } from '../engine/directives.js';
@@ -151,9 +152,27 @@ function cachedLinted(file: string, bytes: Uint8Array | undefined, messages: Dia
     messages,
     readAs,
     get source(): SourceText {
-      return (source ??= decodeSource(bytes ?? fs.readFileSync(file)));
+      return (source ??= preloaded.get(file) ?? readSourceSync(file, bytes ?? fs.readFileSync(file), docxReader));
     },
   };
+}
+
+/** Word and PDF files' text views read ahead for cached results (the PDF reader is asynchronous, a getter is not). */
+const preloaded = new Map<string, SourceText>();
+let docxReader: typeof import('../document/docx.js') | undefined;
+
+/** Before a report reads cached results' text: load the Word reader, and read PDFs, that the run's results need. */
+async function preloadViews(linted: Linted[], inputs: Map<string, Uint8Array | undefined>): Promise<void> {
+  for (const l of linted) {
+    if (l.readAs === 'docx') docxReader ??= await import('../document/docx.js');
+    if (l.readAs === 'pdf' && !preloaded.has(l.file) && !Object.getOwnPropertyDescriptor(l, 'source')?.value) {
+      try {
+        preloaded.set(l.file, await readSource(l.file, inputs.get(l.file) ?? fs.readFileSync(l.file)));
+      } catch {
+        // read again (and reported) by the getter
+      }
+    }
+  }
 }
 
 /** An error a worker thread sent back, as the error it was (so that it is reported as on one thread). */
@@ -476,13 +495,13 @@ async function lintInputs(
     );
   } else if (jobs.length > 0) {
     const { lintJob } = await import('./run.js');
-    jobs.forEach((job, k) => {
+    for (const [k, job] of jobs.entries()) {
       const resolve = (): { rules: EnabledRule[]; settings: ResolvedConfig['settings'] } => {
         const { config, rules } = configFor(job.file);
         return { rules, settings: config.settings };
       };
-      take(misses[k]!, lintJob(job, resolve, jobOptions));
-    });
+      take(misses[k]!, await lintJob(job, resolve, jobOptions));
+    }
   }
   if (cache) {
     const why = cache.save();
@@ -490,6 +509,7 @@ async function lintInputs(
   }
   if (fixedFiles > 0) notice(`policy-lint: fixed ${fixedProblems} problem${fixedProblems === 1 ? '' : 's'} in ${fixedFiles} file${fixedFiles === 1 ? '' : 's'}\n`);
 
+  await preloadViews(linted, new Map(inputs.map((i) => [i.file, i.bytes])));
   let activeBaseline: Baseline | undefined = baseline;
   if (options.writeBaseline !== undefined) {
     const recorded = buildBaseline(linted.map((l) => ({ filePath: l.file, messages: l.messages, text: l.source.text })), cwd);
@@ -552,7 +572,7 @@ async function outlineInputs(inputs: Input[], readProblems: number, ctx: RunCont
     let doc: ReturnType<typeof buildDocument>;
     try {
       // A file beyond the reading limits is refused when decoded, or (emphasis too deep for the parser's stack) when parsed.
-      doc = buildDocument(file, decodeSource(bytes ?? new Uint8Array()));
+      doc = buildDocument(file, await readSource(file, bytes ?? new Uint8Array()));
     } catch (error) {
       if (!(error instanceof SourceError)) throw error;
       ctx.notice(`policy-lint: ${ctx.shown(file)}: ${error.message}; skipped\n`);

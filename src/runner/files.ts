@@ -13,8 +13,9 @@ const glob = (): typeof Tinyglobby => (globLib ??= createRequire(import.meta.url
 const globSync = (patterns: string, options: Omit<Tinyglobby.GlobOptions, 'patterns'>): string[] => glob().globSync(patterns, options);
 const isDynamicPattern = (pattern: string): boolean => glob().isDynamicPattern(pattern);
 
-export const POLICY_EXTENSIONS = ['.md', '.markdown', '.txt'];
-const DIRECTORY_PATTERN = '**/*.{md,markdown,txt}';
+export const POLICY_EXTENSIONS = ['.md', '.markdown', '.txt', '.docx', '.pdf'];
+/** Every policy file below a folder, whatever the case of its extension (POLICY.DOCX, Policy.PDF). */
+const DIRECTORY_PATTERN = '**/*.{md,markdown,txt,docx,pdf}';
 const ALWAYS_IGNORED = ['**/node_modules/**', '**/.git/**'];
 
 /** A problem with a path the user gave: reported on one line, exit code 2. */
@@ -95,7 +96,9 @@ function expandOne(pattern: string, cwd: string, unreadable: UnreadableFolder[],
   if (stat?.isDirectory()) {
     const before = unreadable.length;
     // Extensions in any case (POLICY.TXT, Policy.MD), as Windows and macOS users name files.
-    const files = globSync(DIRECTORY_PATTERN, { cwd: abs, absolute: true, ignore: ALWAYS_IGNORED, dot: false, caseSensitiveMatch: false, fs: listingFs(unreadable) });
+    const files = globSync(DIRECTORY_PATTERN, { cwd: abs, absolute: true, ignore: ALWAYS_IGNORED, dot: false, caseSensitiveMatch: false, fs: listingFs(unreadable) })
+      // Word's lock files ("~$policy.docx", left while a document is open) are not documents.
+      .filter((f) => !path.basename(f).startsWith('~$'));
     if (files.length === 0 && unreadable.length === before) throw new InputError(`${pattern}: no policy files (${POLICY_EXTENSIONS.join(', ')}) in this directory`);
     for (const f of files) found.add(path.normalize(f));
     return;

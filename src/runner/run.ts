@@ -5,9 +5,10 @@
  * standard error is returned as notes, in order, so that a run prints the
  * same thing whichever thread linted each file.
  */
-import { decodeSource, SourceError, type SourceText } from '../document/source.js';
+import { SourceError, type SourceText } from '../document/source.js';
+import { readSource } from '../document/read.js';
 import { lintSource } from '../engine/lint.js';
-import { encodeFixed, fixSource, selectFixes, unwritableReason } from '../engine/fix.js';
+import { encodeFixed, fixApplies, fixSource, MAX_FIX_PASSES, selectFixes, unwritableReason } from '../engine/fix.js';
 import { writeFileAtomic, WriteError } from './write.js';
 import { contentHash } from './cache.js';
 import type { EnabledRule } from '../engine/engine.js';
@@ -63,7 +64,7 @@ export interface JobResult {
 
 /** How a file was read, as reports and the cache record it: its encoding, or its format for a Word or PDF file. */
 export function readAs(source: SourceText): string {
-  return source.encoding;
+  return source.format ?? source.encoding;
 }
 
 /** The rules and settings that apply to a file (resolved only once the file has been decoded, as a run on one thread always did). */
@@ -76,11 +77,11 @@ export type ConfigFor = () => { rules: EnabledRule[]; settings: Settings };
  * of stack) is reported on one line and skipped, as a binary file is; the
  * run goes on with the other files.
  */
-export function lintJob(job: FileJob, configFor: ConfigFor, options: JobOptions): JobResult {
+export async function lintJob(job: FileJob, configFor: ConfigFor, options: JobOptions): Promise<JobResult> {
   try {
     // What rules counted, on the text as last linted (after fixes, when there were any).
     const sink: { tallies?: Record<string, number> } = {};
-    const result = lintOneJob(job, configFor, options, sink);
+    const result = await lintOneJob(job, configFor, options, sink);
     if (result.linted && sink.tallies && Object.keys(sink.tallies).length > 0) result.linted.tallies = sink.tallies;
     return result;
   } catch (error) {
@@ -89,12 +90,12 @@ export function lintJob(job: FileJob, configFor: ConfigFor, options: JobOptions)
   }
 }
 
-function lintOneJob(job: FileJob, configFor: ConfigFor, options: JobOptions, sink: { tallies?: Record<string, number> }): JobResult {
+async function lintOneJob(job: FileJob, configFor: ConfigFor, options: JobOptions, sink: { tallies?: Record<string, number> }): Promise<JobResult> {
   const { file, display, bytes, stdin } = job;
   const result: JobResult = { notes: [], problems: 0, fixedProblems: 0, fixedFiles: 0 };
   let source: SourceText;
   try {
-    source = decodeSource(bytes);
+    source = await readSource(file, bytes);
   } catch (error) {
     if (!(error instanceof SourceError)) throw error;
     result.notes.push(`policy-lint: ${display}: ${error.message}; skipped\n`);
@@ -116,6 +117,15 @@ function lintOneJob(job: FileJob, configFor: ConfigFor, options: JobOptions, sin
     remember(result.linted.messages);
     return result;
   }
+  if (source.format === 'pdf') {
+    // A PDF is never fixed: it is made from a document, and that is what to change.
+    const messages = lintOnce(source);
+    if (selectFixes(messages, fixLevel, source.text.length).applied > 0) result.notes.push(`policy-lint: ${display}: not fixed: a PDF is never fixed; change the Word document it was made from\n`);
+    result.linted = { file, source, readAs: readAs(source), messages };
+    remember(messages);
+    return result;
+  }
+  if (source.format === 'docx') return fixDocxJob(job, source, lintOnce, fixLevel, options, result, remember);
   const blocked = unwritableReason(source, bytes);
   if (blocked) {
     const messages = lintOnce(source);
@@ -161,5 +171,83 @@ function lintOneJob(job: FileJob, configFor: ConfigFor, options: JobOptions, sin
     remember(outcome.initialMessages);
   }
   result.linted = { file, source: outcome.source, readAs: readAs(source), messages: outcome.messages, output: outcome.source.original };
+  return result;
+}
+
+/**
+ * --fix on a Word document: the fixes whose text lies in plain runs of one
+ * paragraph are made in word/document.xml (src/document/docx.ts: the runs keep
+ * their formatting, every other entry of the zip is copied byte for byte),
+ * then the document is read and linted again, until nothing more applies.
+ * A fix that would cross a field, a tracked change or a paragraph is not
+ * made: it is reported as one to make in Word, with the text to change.
+ */
+async function fixDocxJob(
+  job: FileJob,
+  source: SourceText,
+  lintOnce: (s: SourceText) => Diagnostic[],
+  level: FixSafety,
+  options: JobOptions,
+  result: JobResult,
+  remember: (messages: Diagnostic[], written?: Uint8Array) => void,
+): Promise<JobResult> {
+  const { file, display } = job;
+  const docx = await import('../document/docx.js');
+  const initialMessages = lintOnce(source);
+  let current = source;
+  let messages = initialMessages;
+  let applied = 0;
+  const inWord = new Map<string, string>();
+  for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
+    const { edits } = selectFixes(messages, level, current.text.length);
+    const xmlEdits: { start: number; end: number; text: string }[] = [];
+    let made = 0;
+    for (const d of messages) {
+      if (!d.fix || !fixApplies(d.fix.safety, level) || !d.fix.edits.every((e) => edits.includes(e))) continue;
+      const plans = d.fix.edits.map((e) => docx.planEdit(current, e));
+      const refused = plans.find((p) => 'reason' in p);
+      if (refused && 'reason' in refused) {
+        const e = d.fix.edits[0]!;
+        const where = d.paragraph !== undefined ? `paragraph ${d.paragraph}` : `line ${d.line}`;
+        const key = `${where}: change "${current.text.slice(e.start, e.end)}" to "${e.text}"`;
+        inWord.set(key, `policy-lint: ${display}: ${where}: fix it in Word: change "${current.text.slice(e.start, e.end)}" to "${e.text}" (${refused.reason})\n`);
+        continue;
+      }
+      for (const p of plans) if ('xml' in p) xmlEdits.push(...p.xml);
+      made++;
+    }
+    if (made === 0) break;
+    const model = (current as { docx?: { xml: string } }).docx!;
+    const xml = docx.applyXmlEdits(model.xml, xmlEdits);
+    if (xml === model.xml) break;
+    current = docx.reread(current, xml);
+    applied += made;
+    messages = lintOnce(current);
+  }
+  for (const note of inWord.values()) result.notes.push(note);
+  if (current === source) {
+    result.linted = { file, source, readAs: 'docx', messages: initialMessages };
+    remember(initialMessages);
+    return result;
+  }
+  if (!options.preview) {
+    const fixed = docx.encodeDocx(current);
+    try {
+      writeFileAtomic(file, fixed, { display, unchangedFrom: job.bytes });
+    } catch (error) {
+      if (!(error instanceof WriteError)) throw error;
+      result.notes.push(`policy-lint: ${error.message}\n`);
+      result.problems++;
+      result.linted = { file, source, readAs: 'docx', messages: initialMessages };
+      remember(initialMessages);
+      return result;
+    }
+    result.fixedProblems += applied;
+    result.fixedFiles++;
+    remember(messages, fixed);
+  } else {
+    remember(initialMessages);
+  }
+  result.linted = { file, source: current, readAs: 'docx', messages, output: current.text };
   return result;
 }

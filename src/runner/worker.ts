@@ -25,10 +25,10 @@ const resolver = new ConfigResolver({
 const options: JobOptions = init.job;
 const enabledFor = new WeakMap<ResolvedConfig, EnabledRule[]>();
 
-parentPort!.on('message', (task: WorkerTask) => {
+parentPort!.on('message', async (task: WorkerTask) => {
   let reply: WorkerReply;
   try {
-    const result = lintJob(
+    const result = await lintJob(
       task.job,
       () => {
         const config = resolver.forFile(task.job.file);
@@ -42,7 +42,8 @@ parentPort!.on('message', (task: WorkerTask) => {
     );
     // The main thread keeps the file's bytes and decodes them again if the report needs the text:
     // the text is sent back only when fixes changed it.
-    if (result.linted && result.linted.output === undefined) delete (result.linted as Partial<typeof result.linted>).source;
+    // (A fixed Word document's text view and its model stay here too: the report reads the file again.)
+    if (result.linted && (result.linted.output === undefined || result.linted.source.format !== undefined)) delete (result.linted as Partial<typeof result.linted>).source;
     reply = { id: task.id, result };
   } catch (error) {
     reply = { id: task.id, error: serializeError(error) };

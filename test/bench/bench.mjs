@@ -26,7 +26,13 @@
 // measurement is the median of --runs runs (default 3; at least 9 for the one-file
 // corpus, whose runs take a fraction of a second and vary the most; the 7 MB file once).
 //
-//   node test/bench/bench.mjs [--runs N] [--only one,many,big] [--keep]
+// The formats corpus (--only formats; in the default run too): seed 001 as
+// Markdown, as a Word document and as a PDF (fixtures/formats/, made by
+// scripts/make-fixtures.mjs), one file each on one thread, and a folder of 200
+// .docx files (40 copies of each seed's) against the same 200 as Markdown, on
+// the worker threads (the default).
+//
+//   node test/bench/bench.mjs [--runs N] [--only one,many,big,formats] [--keep]
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -40,7 +46,7 @@ const option = (name, fallback) => {
   return i >= 0 && args[i + 1] !== undefined ? args[i + 1] : fallback;
 };
 const RUNS = Number(option('--runs', '3'));
-const ONLY = option('--only', 'one,many,big').split(',');
+const ONLY = option('--only', 'one,many,big,formats').split(',');
 const KEEP = args.includes('--keep');
 const AS_OF = '2026-11-24';
 
@@ -248,6 +254,49 @@ if (one) check('1 file ÷ (node start-up + parse of that file)', ratio(one.resul
 check('7 MB file ÷ its parse floor', ratio(get('big', 'single'), get('big', 'floor')), 1.3);
 console.log(`\nTargets:\n${t.join('\n')}`);
 if (notes.length) console.log(`\nWarnings:\n${notes.map((n) => `- ${n}`).join('\n')}`);
+
+// ---------------------------------------------------------------------------
+// Word and PDF files against the same seed as text
+
+if (ONLY.includes('formats')) {
+  const node = process.execPath;
+  const formats = path.join(root, 'fixtures', 'formats');
+  const dir = path.join(tmp, 'formats');
+  fs.mkdirSync(dir);
+  const seed = seeds[1];
+  fs.writeFileSync(path.join(dir, 'seed.md'), seed.text);
+  fs.copyFileSync(path.join(formats, 'seed-001.docx'), path.join(dir, 'seed.docx'));
+  fs.copyFileSync(path.join(formats, 'seed-001.pdf'), path.join(dir, 'seed.pdf'));
+  const pages = (fs.readFileSync(path.join(dir, 'seed.pdf'), 'latin1').match(/\/Type\s*\/Page\b/g) ?? []).length;
+  const many = (ext) => {
+    const d = path.join(tmp, `many-${ext}`);
+    fs.mkdirSync(d);
+    seeds.forEach((s, k) => {
+      for (let i = 0; i < 40; i++) {
+        const name = `p${String(i).padStart(2, '0')}_${k}.${ext}`;
+        if (ext === 'md') fs.writeFileSync(path.join(d, name), s.text);
+        else fs.copyFileSync(path.join(formats, `seed-00${k}.docx`), path.join(d, name));
+      }
+    });
+    return d;
+  };
+  const runs = Math.max(RUNS, 9);
+  const one = (file) => measure([node, cli, path.join(dir, file), '--as-of', AS_OF, '--no-threads'], { runs });
+  const f = { md: one('seed.md'), docx: one('seed.docx'), pdf: one('seed.pdf') };
+  const [mdDir, docxDir] = [many('md'), many('docx')];
+  const folder = { md: measure([node, cli, mdDir, '--as-of', AS_OF], { runs: RUNS }), docx: measure([node, cli, docxDir, '--as-of', AS_OF], { runs: RUNS }) };
+  const row = (label, m, base) => `| ${label} | ${m.wall.toFixed(3)} | ${m.cpu === undefined ? '' : m.cpu.toFixed(2)} | ${m.rssMb.toFixed(0)} | ${(m.wall / base.wall).toFixed(2)} | ${m.load.toFixed(1)} |`;
+  console.log('\nWord and PDF (seed 001; one file on one thread, median of ' + runs + ' runs; the folders on the worker threads, median of ' + RUNS + '):\n');
+  console.log('| command | wall s | CPU s | peak MB | × the same as Markdown | load |');
+  console.log('| --- | ---: | ---: | ---: | ---: | ---: |');
+  console.log(row('seed 001 as Markdown (.md)', f.md, f.md));
+  console.log(row('seed 001 as Word (.docx)', f.docx, f.md));
+  console.log(row(`seed 001 as PDF (${pages} pages)`, f.pdf, f.md));
+  console.log(row('200 Markdown files (a folder)', folder.md, folder.md));
+  console.log(row('200 Word files (a folder)', folder.docx, folder.md));
+  console.log(`\nTargets:\n- a .docx ÷ its text: ${(f.docx.wall / f.md.wall).toFixed(2)} (target at most 2) ${f.docx.wall / f.md.wall <= 2 ? 'met' : 'NOT met'}`);
+  console.log(`- a ${pages}-page PDF ÷ its text: ${(f.pdf.wall / f.md.wall).toFixed(2)} (target at most 3) ${f.pdf.wall / f.md.wall <= 3 ? 'met' : 'NOT met'}`);
+}
 
 if (KEEP) console.error(`bench: corpora kept in ${tmp}`);
 else fs.rmSync(tmp, { recursive: true, force: true });
