@@ -119,7 +119,7 @@ describe('input problems: one line, exit code 2, no stack trace', () => {
   it('a directory with no policy files', () => {
     const empty = path.join(tmp, 'empty');
     fs.mkdirSync(empty, { recursive: true });
-    fs.writeFileSync(path.join(empty, 'notes.docx'), 'x');
+    fs.writeFileSync(path.join(empty, 'notes.odt'), 'x');
     const r = run([empty]);
     expect(r.code).toBe(2);
     expect(r.stderr).toBe(`policy-lint: ${empty}: no policy files (.md, .markdown, .txt, .docx, .pdf) in this directory\n`);

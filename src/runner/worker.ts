@@ -42,8 +42,8 @@ parentPort!.on('message', async (task: WorkerTask) => {
     );
     // The main thread keeps the file's bytes and decodes them again if the report needs the text:
     // the text is sent back only when fixes changed it.
-    // (A fixed Word document's text view and its model stay here too: the report reads the file again.)
-    if (result.linted && (result.linted.output === undefined || result.linted.source.format !== undefined)) delete (result.linted as Partial<typeof result.linted>).source;
+    // (A fixed Word document's text view is sent as text: the model its --fix used is not enumerable, so it stays here.)
+    if (result.linted && result.linted.output === undefined) delete (result.linted as Partial<typeof result.linted>).source;
     reply = { id: task.id, result };
   } catch (error) {
     reply = { id: task.id, error: serializeError(error) };
