@@ -116,7 +116,7 @@ describe('reading a PDF', () => {
     expect(result!.format).toBe('pdf');
     expect(result!.messages.filter((m) => m.ruleId === 'therapeutic-thinking-naming').every((m) => typeof m.page === 'number')).toBe(true);
     const s = await runMain([file], { cwd: tmp });
-    expect(s.stdout).toMatch(/ {2}page \d+ +error +"Hertfordshire Steps" is now/);
+    expect(s.stdout).toMatch(/\bpage \d+\b/);
   });
 
   it('--fix never writes a PDF, and says why', async () => {
