@@ -181,8 +181,11 @@ describe('--cache: files whose stamp on disk is unchanged are not read', () => {
     write('a.md', STEPS);
     // compact: stylish quotes the words, so it reads the text of a cached file too.
     await run(['a.md', '--cache', '-f', 'compact']);
-    expect(entriesOf()['a.md']).toHaveLength(5);
+    expect(entriesOf()['a.md']).toHaveLength(7);
+    // [hash, config, findings, fixes, read as, stamp ("" for none), profile read as]
     expect(entriesOf()['a.md']![4]).toBe('utf-8');
+    expect(entriesOf()['a.md']![5]).toBe('');
+    expect(entriesOf()['a.md']![6]).toMatch(/^herts-csw\u0000/);
     const reads = readsOf(path.join(dir, 'a.md'));
     await run(['a.md', '--cache', '-f', 'compact']);
     expect(reads()).toBe(1);
@@ -193,7 +196,8 @@ describe('--cache: files whose stamp on disk is unchanged are not read', () => {
     vi.useFakeTimers({ toFake: ['Date'] });
     vi.setSystemTime(Date.now() + 60_000); // the file now looks a minute old
     const first = await run(['a.md', '--cache', '-f', 'json']);
-    expect(entriesOf()['a.md']).toHaveLength(6);
+    expect(entriesOf()['a.md']).toHaveLength(7);
+    expect(entriesOf()['a.md']![5]).not.toBe('');
     // How the file was read is recorded with its findings: the JSON report names it without reading the file.
     expect((JSON.parse(first.stdout) as { encoding: string }[])[0]!.encoding).toBe('utf-8');
 

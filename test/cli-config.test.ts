@@ -206,7 +206,7 @@ describe('configuration that works', () => {
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
     const printed = JSON.parse(run.stdout) as { configFiles: string[]; ignores: unknown; packs: { file: string }[]; rules: Record<string, unknown>; settings: { asOf: string; guidance: { series: Record<string, unknown> } } };
-    expect(Object.keys(printed)).toEqual(['configFiles', 'ignores', 'packs', 'rules', 'settings']);
+    expect(Object.keys(printed)).toEqual(['configFiles', 'ignores', 'packs', 'profile', 'profiles', 'rules', 'settings']);
     expect(printed.configFiles).toEqual(['.policylintrc.yaml']);
     expect(printed.ignores).toEqual([{ base: '.', patterns: ['archive/'] }]);
     expect(printed.packs.map((p) => p.file)).toEqual(['policy-lint:hertfordshire']);

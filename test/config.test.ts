@@ -236,7 +236,7 @@ describe('rules: severities and options', () => {
     ['rules:\n  policy-lint/directive: off\n', '.policylintrc.yaml:3:3: rules.policy-lint/directive: the directive checks cannot be configured'],
     ['rules:\n  policy-lint/encoding: off\n', '.policylintrc.yaml:3:3: rules.policy-lint/encoding: the encoding warning cannot be configured (save the file as UTF-8 to clear it)'],
     ['rules: [empty-link]\n', '.policylintrc.yaml:2:8: rules: expected a mapping (key: value lines), got a list'],
-    ['rulez: {}\n', '.policylintrc.yaml:2:1: configuration: unknown key "rulez"; did you mean "rules"? (allowed: root, extends, rules, settings, ignores, packs)'],
+    ['rulez: {}\n', '.policylintrc.yaml:2:1: configuration: unknown key "rulez"; did you mean "rules"? (allowed: root, extends, rules, settings, ignores, packs, profile)'],
     ['extends: [3]\n', '.policylintrc.yaml:2:11: extends[0]: expected a text or a list of texts, got the number 3'],
   ])('refuses %j', (yaml, message) => {
     expect(check(yaml)).toBe(message);
@@ -465,7 +465,7 @@ describe('describeConfig (--print-config) and the starter file', () => {
   it('prints sorted keys, the files used, packs and effective options', () => {
     const t = tree({ '.policylintrc.yaml': 'root: true\nrules:\n  review-date: [warn, { maxCycleMonths: 18 }]\nignores: [old/]\n' });
     const described = describeConfig(resolver(t).forDirectory(t), t) as Record<string, unknown>;
-    expect(Object.keys(described)).toEqual(['configFiles', 'ignores', 'packs', 'rules', 'settings']);
+    expect(Object.keys(described)).toEqual(['configFiles', 'ignores', 'packs', 'profile', 'profiles', 'rules', 'settings']);
     expect(described.configFiles).toEqual(['.policylintrc.yaml']);
     expect(described.ignores).toEqual([{ base: '.', patterns: ['old/'] }]);
     expect(described.packs).toEqual([{ file: 'policy-lint:hertfordshire', name: 'hertfordshire', rules: HERTS }]);

@@ -132,7 +132,7 @@ describe('loading packs', () => {
     ['rules: []\n', '1:1: rule pack: missing required key "name"'],
     ['name: Bad Name\nrules: []\n', '1:7: name: "Bad Name" must be kebab-case (lower-case words joined by "-", e.g. "my-authority") and not "policy-lint"'],
     ['name: p\nrules: {}\n', '2:8: rules: expected a list of rules (lines starting "- id: p/..."), got a mapping'],
-    ['name: p\nrulez: []\n', '2:1: rule pack: unknown key "rulez"; did you mean "rules"? (allowed: name, description, rules)'],
+    ['name: p\nrulez: []\n', '2:1: rule pack: unknown key "rulez"; did you mean "rules"? (allowed: name, description, rules, profiles)'],
     ['name: p\nrules:\n  - id: p/x\n    type: spelling\n    message: m\n', '4:11: rules[0].type: unknown rule type "spelling" (types: substitution, existence, required, stale-year)'],
     ['name: p\nrules:\n  - id: other/x\n    type: existence\n    message: m\n    tokens: [a]\n', '3:9: rules[0].id: "other/x" must be the pack name, a slash and a kebab-case name, e.g. "p/my-rule"'],
     ['name: p\nrules:\n  - id: p/x\n    type: existence\n    message: m\n    token: [a]\n', '6:5: rules[0] (existence): unknown key "token"; did you mean "tokens"? (allowed: id, type, message, description, severity, link, scope, ignorecase, rationale, notes, examples, tokens, patterns)'],

@@ -73,6 +73,7 @@ function lintOptionsOf(opts: Options, io: CliIO): LintOptions {
     ...(opts.config !== undefined ? { configFile: opts.config } : {}),
     ...(opts.model !== undefined ? { model: opts.model } : {}),
     ...(opts.asOf !== undefined ? { asOf: parseAsOf(opts.asOf) } : {}),
+    ...(opts.profile !== undefined ? { profile: opts.profile } : {}),
     reportUnusedDirectives: Boolean(opts.reportUnusedDirectives),
     ...(fix !== undefined ? { fix } : {}),
     dryRun: Boolean(opts.fixDryRun),
@@ -212,6 +213,7 @@ export async function main(argv: string[], io: CliIO = defaultIO()): Promise<num
         cwd: io.cwd,
         ...(lintOptions.configFile !== undefined ? { configFile: lintOptions.configFile } : {}),
         ...(lintOptions.asOf ? { asOf: lintOptions.asOf } : {}),
+        ...(lintOptions.profile !== undefined ? { profile: lintOptions.profile } : {}),
         reportUnusedDirectives: Boolean(opts.reportUnusedDirectives),
         today: () => now,
       });

@@ -77,6 +77,7 @@ export function buildProgram(io: CliIO, version: string): Command {
     .argument('[paths...]', 'files, folders or glob patterns to lint')
     .addOption(new Option('-f, --format <name>', 'output format').choices(FORMAT_NAMES).default('stylish'))
     .option('--as-of <date>', 'judge dates as on this day (YYYY-MM-DD); default: today (overrides settings.asOf)')
+    .option('--profile <name>', 'read every file as this profile (herts-csw, lac, generic or a pack\'s); default: detected from each document (overrides profile: in configuration)')
     .option('-c, --config <file>', 'use this configuration file only (no .policylintrc files are looked for)')
     .option('--model <file>', 'compare each policy with this model policy (rule model-drift; overrides settings.model)')
     .option('--print-config <file>', 'print the configuration that applies to this file (JSON) instead of linting')
@@ -120,6 +121,7 @@ export interface Options {
   model?: string;
   format: string;
   asOf?: string;
+  profile?: string;
   config?: string;
   printConfig?: string;
   init?: boolean;

@@ -32,6 +32,7 @@ import { PRESETS, DEFAULT_PRESET } from './presets.js';
 import { BUILTIN_PACKS, builtinPackPath, loadPack, resolvePackRef, type LoadedPack, type PackRule } from '../packs/index.js';
 import { DIRECTIVE_RULE_ID } from '../engine/directives.js';
 import { ENCODING_RULE_ID } from '../document/source.js';
+import { BUILTIN_PROFILES, type ProfileChoice } from './profiles.js';
 
 export interface RuleSetting {
   severity: SeverityOrOff;
@@ -55,6 +56,8 @@ export interface ResolvedConfig {
   files?: string[];
   packs?: LoadedPack[];
   ignores?: IgnoreSet[];
+  /** The profiles this configuration knows (built-in, then packs'), and the one it forces, if any. */
+  profiles?: ProfileChoice;
 }
 
 export interface ResolveOptions {
@@ -71,6 +74,8 @@ export interface ResolveOptions {
   today?: () => Date;
   /** --model FILE (absolute): the model policy, overriding settings.model. */
   model?: string;
+  /** --profile NAME: read every file as this profile (overrides `profile:` in configuration). */
+  profile?: string;
 }
 
 /** Today as a UTC-midnight date. */
@@ -315,6 +320,25 @@ export class ConfigResolver {
       }
     }
 
+    // Profiles: the built-in ones and those packs declare; `profile:` (the last layer that sets it) or --profile forces one.
+    const available = [...BUILTIN_PROFILES, ...packs.flatMap((p) => p.profiles ?? [])];
+    const names = available.map((p) => p.id);
+    let forced: ProfileChoice['forced'];
+    for (const layer of layers) {
+      if (!layer.profile) continue;
+      if (!names.includes(layer.profile.value)) {
+        failAt(layer.profile.file, layer.profile.pos, `profile: unknown profile "${layer.profile.value}"${didYouMean(layer.profile.value, names)} (profiles: ${names.join(', ')})`);
+      }
+      forced = { id: layer.profile.value, by: `profile: in ${this.show(layer.profile.file)}` };
+    }
+    if (this.options.profile !== undefined) {
+      if (!names.includes(this.options.profile)) {
+        throw new ConfigError('--profile', { line: 1, column: 1 }, `unknown profile "${this.options.profile}"${didYouMean(this.options.profile, names)} (profiles: ${names.join(', ')})`);
+      }
+      forced = { id: this.options.profile, by: '--profile' };
+    }
+    const profiles: ProfileChoice = forced ? { available, forced } : { available };
+
     const settings: Settings = {
       asOf: this.options.asOf ?? asOf ?? (this.options.today ?? today)(),
       guidance,
@@ -324,7 +348,7 @@ export class ConfigResolver {
     if (modelFile !== undefined) settings.model = { file: modelFile };
     const rules: Record<string, RuleSetting> = {};
     for (const id of ids) rules[id] = state.get(id)!;
-    return { rules, settings, registry, files, packs, ignores };
+    return { rules, settings, registry, files, packs, ignores, profiles };
   }
 }
 
@@ -367,6 +391,8 @@ export function describeConfig(config: ResolvedConfig, cwd: string): unknown {
     })),
     rules,
     settings: { asOf: iso, guidance: config.settings.guidance, ...(config.settings.model ? { model: displayPath(config.settings.model.file, cwd) } : {}) },
+    profile: config.profiles?.forced ? { id: config.profiles.forced.id, by: config.profiles.forced.by } : { id: 'detected', by: 'each document (see docs/profiles.md)' },
+    profiles: (config.profiles?.available ?? []).map((p) => ({ id: p.id, title: p.title, rules: p.rules, ...(p.pack ? { pack: p.pack } : {}) })),
   });
 }
 

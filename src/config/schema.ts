@@ -15,7 +15,7 @@ import { PRESETS, type PresetData } from './presets.js';
 
 export const CONFIG_FILE_NAMES = ['.policylintrc.yaml', '.policylintrc.yml', '.policylintrc.json'];
 
-export const TOP_LEVEL_KEYS = ['root', 'extends', 'rules', 'settings', 'ignores', 'packs'] as const;
+export const TOP_LEVEL_KEYS = ['root', 'extends', 'rules', 'settings', 'ignores', 'packs', 'profile'] as const;
 export const SETTINGS_KEYS = ['asOf', 'guidance', 'model', 'reportUnusedDirectives', 'reviewCycleMonths', 'requiredSections', 'preferredTerms'] as const;
 
 /** Convenience settings and the rule option each one sets. */
@@ -57,6 +57,8 @@ export interface ConfigData {
   conveniences: { name: string; node: PNode }[];
   ignores: Ref[];
   packs: Ref[];
+  /** `profile: lac`: the profile every file is read as (src/config/profiles.ts); checked once packs are loaded. */
+  profile?: Ref;
 }
 
 /** A date written YYYY-MM-DD that exists in the calendar, as UTC midnight. */
@@ -122,6 +124,12 @@ export function parseConfig(file: string, text: string): ConfigData {
   data.extends = refs('extends');
   data.ignores = refs('ignores');
   data.packs = refs('packs');
+  const profileEntry = entry(root, 'profile');
+  if (profileEntry && !(profileEntry.value.kind === 'scalar' && profileEntry.value.value === null)) {
+    const v = profileEntry.value;
+    if (v.kind !== 'scalar' || typeof v.value !== 'string' || !v.value.trim()) fail(v, 'profile: expected a profile name such as "herts-csw", "lac" or "generic"');
+    data.profile = { value: (v.value as string).trim(), file, pos: v.pos };
+  }
   const rulesEntry = entry(root, 'rules');
   if (rulesEntry && !(rulesEntry.value.kind === 'scalar' && rulesEntry.value.value === null)) data.rules = parseRules(rulesEntry.value);
   const settingsEntry = entry(root, 'settings');

@@ -303,13 +303,17 @@ const ISSUE_LABEL = new RegExp(
 const INLINE_REVIEW = /\b(?:will|shall|should|must|is\s+to|is\s+due\s+to)\s+(?:next\s+)?be\s+reviewed\s+(?:again\s+)?(?:in|on|by|before|during|no\s+later\s+than)\s+/gi;
 const INLINE_ISSUE = new RegExp(`\\b(?:was|were|has\\s+been)\\s+(?:${ISSUE_VERBS})(?:\\s+by\\s+(?:the\\s+)?(?:full\\s+)?(?:governing\\s+body|governors|trustees))?\\s+(?:on|in)\\s+`, 'gi');
 
-/** Where a form field can start on a line: the line start (after a bullet), after a tab, after two spaces, after "|". */
+/** Where a form field can start on a line: the line start (after a bullet), after a tab, after two spaces, after "|", after a sentence. */
 function fieldStarts(line: string): number[] {
   const starts = new Set<number>();
   starts.add(/^[\s\-*•·]*/.exec(line)![0].length);
   const re = /(?:\t|\s{2,}|\|)\s*/g;
   let m: RegExpExecArray | null;
   while ((m = re.exec(line)) !== null) starts.add(m.index + m[0].length);
+  // A field after another sentence on the same line: "Approved: 10 October 2025. Review date: October 2026.",
+  // "Reviewed annually; next review March 2025".
+  const sentence = /[.;!?)]\s+(?=[A-Za-z])/g;
+  while ((m = sentence.exec(line)) !== null) starts.add(m.index + m[0].length);
   return [...starts].filter((s) => s < line.length || s === 0).sort((a, b) => a - b);
 }
 

@@ -215,14 +215,15 @@ interface Matcher {
   subject: RegExp[];
 }
 
-const PREFIX = "(?:name(?:\\(s\\)|s)?\\s+of\\s+)?(?:the\\s+|our\\s+)?(?:school(?:'s|’s)?\\s+)?";
+const PREFIX = "(?:name(?:\\(s\\)|s)?\\s+of\\s+)?(?:the\\s+|our\\s+)?(?:named\\s+)?(?:school(?:'s|’s)?\\s+)?";
 const QUALIFIER = '(?<qual>\\s+(?:for|with|of)\\s+[^:\\t\\n]{1,160}?)?';
 const LABEL_END = '(?:\\(s\\))?(?:\\s*\\([A-Za-z]{2,5}\\))?';
 const QUALIFIER_VERBS = /\b(?:is|are|was|were|will|shall|should|must|has|have|had|can|may|to|who|which|that|does|do)\b/i;
 
 function matcherOf(role: RoleDefinition): Matcher {
   const label = [new RegExp(`^(?<prefix>${PREFIX})(?:${role.pattern})${LABEL_END}${QUALIFIER}(?:\\s+(?:is|are))?$`, 'i')];
-  const subject = [new RegExp(`^\\W{0,3}(?:name\\s+of\\s+)?(?:the|our|this\\s+school(?:'s|’s)|the\\s+school(?:'s|’s))?\\s*(?:${role.pattern})\\b`, 'i')];
+  // "Identity: the Designated Teacher is ...": a one-word lead-in label before the subject.
+  const subject = [new RegExp(`^\\W{0,3}(?:\\p{Lu}\\p{Ll}{2,20}:\\s+)?(?:name\\s+of\\s+)?(?:the|our|this\\s+school(?:'s|’s)|the\\s+school(?:'s|’s))?\\s*(?:${role.pattern})\\b`, 'iu')];
   for (const abbr of role.abbreviations ?? []) {
     const a = escapeRegExp(abbr);
     label.push(new RegExp(`^(?<prefix>(?:[Nn]ame\\s+of\\s+)?(?:[Tt]he\\s+|[Oo]ur\\s+)?)${a}s?${QUALIFIER}(?:\\s+(?:is|are))?$`));
@@ -408,6 +409,24 @@ function mentionTest(roles: RoleDefinition[]): RegExp | undefined {
   }
 }
 
+const reverseCache = new Map<string, RegExp>();
+
+/** "Ms Q. Example is our Designated Teacher", "Mr A. Sample is the school's Designated Safeguarding Lead": where the name ends and the role is. */
+function reverseStatement(s: string, role: RoleDefinition): { nameEnd: number; roleStart: number; roleEnd: number } | undefined {
+  let re = reverseCache.get(role.id);
+  if (!re) {
+    re = new RegExp(`^\\W{0,3}(?<name>${TITLE}\\s+${CAP}(?:\\s+${CAP}){0,3}|${CAP}\\s+${CAP}(?:\\s+${CAP}){0,2})\\s+(?:is|has\\s+been)\\s+(?:appointed\\s+(?:as\\s+)?)?(?:our|the)\\s+(?:school(?:'s|’s)\\s+)?(?:named\\s+)?(?<role>(?:${role.pattern}))\\b`, 'iu');
+    reverseCache.set(role.id, re);
+  }
+  const m = re.exec(s);
+  if (!m?.groups) return undefined;
+  const name = m.groups['name']!;
+  if (classifyValue(name) !== 'name') return undefined;
+  const nameStart = m[0].indexOf(name);
+  const roleStart = m[0].length - m.groups['role']!.length;
+  return { nameEnd: nameStart + name.length, roleStart, roleEnd: m[0].length };
+}
+
 function statementsOf(doc: PolicyDocument, roles: RoleDefinition[]): RoleStatement[] {
   const matchers = roles.map(matcherOf);
   const out: RoleStatement[] = [];
@@ -452,12 +471,19 @@ function statementsOf(doc: PolicyDocument, roles: RoleDefinition[]): RoleStateme
       if (consumed.has(n)) continue;
       const { start: ls, end: le } = lines[n]!;
       const line = block.text.slice(ls, le);
-      const k = line.search(/[:\t]/);
-      const hit = labelOf(k >= 0 ? line.slice(0, k) : line, matchers, k >= 0);
+      let k = line.search(/[:\t]/);
+      let hit: LabelHit | undefined;
+      // "Designated Safeguarding Lead – Mr L. Demo", "Named Designated Teacher ... Mrs M. Example": a dash or dots between.
+      const sep = /\s+[-–—]\s+|\s*(?:\.{3,}|…)\s*/.exec(k >= 0 ? line.slice(0, k) : line);
+      if (sep && sep.index > 0) {
+        hit = labelOf(line.slice(0, sep.index), matchers, true);
+        if (hit) k = sep.index;
+      }
+      hit ??= labelOf(k >= 0 ? line.slice(0, k) : line, matchers, k >= 0);
       if (!hit) continue;
       consumed.add(n);
       const label = rangeOf(block, ls, k >= 0 ? ls + k : le);
-      const after = k >= 0 ? block.text.slice(ls + k, le).replace(/^[:\s]+/, '') : '';
+      const after = k >= 0 ? block.text.slice(ls + k, le).replace(/^(?:[:\s]|[-–—.…])+/, '') : '';
       if (after !== '') {
         out.push(statement(hit.role, 'line', label, block, le - after.length, le));
         continue;
@@ -507,7 +533,16 @@ function statementsOf(doc: PolicyDocument, roles: RoleDefinition[]): RoleStateme
       const s = block.text.slice(sp.start, sp.end);
       for (const m of matchers) {
         const subject = m.subject.map((re) => re.exec(s)).find((x) => x !== null);
-        if (!subject) continue;
+        if (!subject) {
+          // "Ms Q. Example is our Designated Teacher": the name first.
+          const named = reverseStatement(s, m.role);
+          if (named) {
+            const label = sourceRange(block, sp.start + named.roleStart, sp.start + named.roleEnd);
+            out.push(statement(m.role, 'inline', label, block, sp.start, sp.start + named.nameEnd, 'name'));
+            break;
+          }
+          continue;
+        }
         const verb = new RegExp(VERB_BEFORE_NAME.source, 'gi');
         verb.lastIndex = subject[0].length;
         let v: RegExpExecArray | null;

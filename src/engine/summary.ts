@@ -22,6 +22,8 @@ export interface LintResult {
   readAs?: string;
   /** What rules counted that is not a problem (RuleContext.tally), by "<rule id>/<name>": e.g. the sections a policy adds to its model. */
   tallies?: Record<string, number>;
+  /** The profile the file was read as (src/config/profiles.ts), and why. */
+  profile?: { id: string; title: string; reason: string };
 }
 
 /** Compare two strings by UTF-16 code units: the same order on every machine, whatever its locale (and no collator to load). */

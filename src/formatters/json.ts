@@ -36,6 +36,9 @@
  * not kept, and findings hidden by a baseline are counted in the summary of
  * the human formats. `fatalErrorCount` is 0: a file policy-lint cannot read is
  * reported on standard error and has no result. No rule is deprecated.
+ *
+ * "profile" is the kind of policy the file was read as ({"id": "herts-csw" |
+ * "lac" | "generic" | a pack's, "title", "reason"}; docs/profiles.md).
  */
 import type { Fix } from '../types.js';
 import type { Formatter } from './types.js';
@@ -110,6 +113,7 @@ export const json: Formatter = (results) =>
         ...(r.output !== undefined ? { output: r.output } : {}),
         ...(r.tallies ? { tallies: r.tallies } : {}),
         ...(r.readAs !== undefined ? (r.readAs === 'docx' || r.readAs === 'pdf' ? { format: r.readAs } : { encoding: r.readAs }) : {}),
+        ...(r.profile ? { profile: { id: r.profile.id, title: r.profile.title, reason: r.profile.reason } } : {}),
       };
     }),
   );

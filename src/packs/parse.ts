@@ -7,7 +7,8 @@
 import path from 'node:path';
 import type { Rule, RuleExample, Severity } from '../types.js';
 import { quote, type Position } from '../config/errors.js';
-import { readStructured, type PNode } from '../config/structured.js';
+import { readStructured, toValue, type PNode } from '../config/structured.js';
+import type { ProfileDefinition } from '../config/profiles.js';
 import { checkKeys, entry, expectBoolean, expectMap, expectString, expectStrings, fail, requireEntry } from '../config/check.js';
 import { compileUserRegex } from './safe-regex.js';
 import { CHECK_TYPES, PACK_TYPES, type CheckType, type PackRuleType } from './check-types/index.js';
@@ -30,6 +31,8 @@ export interface LoadedPack {
   description?: string;
   file: string;
   rules: PackRule[];
+  /** Profiles the pack declares (`profiles:`), tried before the built-in ones when a document's profile is detected. */
+  profiles?: ProfileDefinition[];
 }
 
 /** Parse and validate the text of a pack file. */
@@ -40,7 +43,7 @@ export function parsePack(file: string, text: string): LoadedPack {
 /** Validate a pack's parsed tree and build its rules. */
 export function parsePackTree(file: string, tree: PNode): LoadedPack {
   const root = expectMap(tree, 'rule pack');
-  checkKeys(root, ['name', 'description', 'rules'], 'rule pack');
+  checkKeys(root, ['name', 'description', 'rules', 'profiles'], 'rule pack');
   const nameEntry = requireEntry(root, 'name', 'rule pack');
   const name = expectString(nameEntry.value, 'name', '"my-authority"');
   if (!KEBAB.test(name) || name === 'policy-lint') {
@@ -58,8 +61,63 @@ export function parsePackTree(file: string, tree: PNode): LoadedPack {
     ids.add(rule.meta.id);
     rules.push(rule);
   });
-  return { name, ...(description !== undefined ? { description } : {}), file, rules };
+  const profilesEntry = entry(root, 'profiles');
+  const profiles = profilesEntry ? parseProfiles(profilesEntry.value, name, ids) : undefined;
+  return { name, ...(description !== undefined ? { description } : {}), file, rules, ...(profiles ? { profiles } : {}) };
 }
+
+/**
+ * A pack's `profiles:`: each with an id (kebab-case), a title, the rules it runs (ids, "pack/*" or
+ * "*"), options per rule, and `detect` (phrases, sections, minSections, minPhrases).
+ */
+function parseProfiles(node: PNode, packName: string, ruleIds: Set<string>): ProfileDefinition[] {
+  if (node.kind !== 'seq') fail(node, 'profiles: expected a list of profiles (lines starting "- id: ...")');
+  return node.items.map((item, i) => {
+    const label = `profiles[${i}]`;
+    const map = expectMap(item, label);
+    checkKeys(map, ['id', 'title', 'description', 'rules', 'options', 'detect'], label);
+    const idEntry = requireEntry(map, 'id', label);
+    const id = expectString(idEntry.value, `${label}.id`, '"my-authority-lac"');
+    if (!KEBAB.test(id)) fail(idEntry.value, `${label}.id: "${id}" must be kebab-case (e.g. "${packName}-lac")`);
+    if (['herts-csw', 'lac', 'generic'].includes(id)) fail(idEntry.value, `${label}.id: "${id}" is a built-in profile; give the pack's profile its own name (e.g. "${packName}-lac")`);
+    const title = expectString(requireEntry(map, 'title', label).value, `${label}.title`);
+    const descEntry = entry(map, 'description');
+    const description = descEntry ? expectString(descEntry.value, `${label}.description`) : title;
+    const rulesEntry = requireEntry(map, 'rules', label);
+    const rules = expectStrings(rulesEntry.value, `${label}.rules`).map((s) => s.value);
+    for (const r of rules) if (r.startsWith(`${packName}/`) && !r.endsWith('/*') && !ruleIds.has(r)) fail(rulesEntry.value, `${label}.rules: "${r}" is not a rule of this pack`);
+    const profile: ProfileDefinition = { id, title, description, rules: [...new Set([...rules, `${packName}/*`])], pack: packName };
+    const optionsEntry = entry(map, 'options');
+    if (optionsEntry) {
+      const options = expectMap(optionsEntry.value, `${label}.options`);
+      profile.options = {};
+      for (const e of options.entries) profile.options[e.key] = toValue(expectMap(e.value, `${label}.options.${e.key}`)) as Record<string, unknown>;
+    }
+    const detectEntry = entry(map, 'detect');
+    if (detectEntry) {
+      const d = expectMap(detectEntry.value, `${label}.detect`);
+      checkKeys(d, ['phrases', 'sections', 'minSections', 'minPhrases'], `${label}.detect`);
+      const list = (key: string): string[] | undefined => {
+        const e = entry(d, key);
+        return e ? expectStrings(e.value, `${label}.detect.${key}`).map((s) => s.value) : undefined;
+      };
+      const count = (key: string): number | undefined => {
+        const e = entry(d, key);
+        if (!e) return undefined;
+        if (e.value.kind !== 'scalar' || typeof e.value.value !== 'number' || !Number.isInteger(e.value.value) || e.value.value < 0) fail(e.value, `${label}.detect.${key}: expected a whole number of at least 0`);
+        return e.value.value as number;
+      };
+      const phrases = list('phrases');
+      const sections = list('sections');
+      if (!phrases?.length && !sections?.length) fail(d, `${label}.detect: give phrases and/or sections that mark the profile's documents`);
+      const minSections = count('minSections');
+      const minPhrases = count('minPhrases');
+      profile.detect = { ...(phrases ? { phrases } : {}), ...(sections ? { sections } : {}), ...(minSections !== undefined ? { minSections } : {}), ...(minPhrases !== undefined ? { minPhrases } : {}) };
+    }
+    return profile;
+  });
+}
+
 
 function compilePattern(node: PNode, what: string, flags: string): RegExp {
   const source = expectString(node, what);

@@ -34,6 +34,7 @@ import { writeFileAtomic } from './write.js';
 import type { Diagnostic, FixSafety, RuleMeta } from '../types.js';
 import type { OutlineNode } from '../document/outline.js';
 import type { Guidance } from '../domain/guidance.js';
+import type { ProfileChoice, ProfileInfo } from '../config/profiles.js';
 
 export type { LintResult } from '../engine/summary.js';
 
@@ -46,6 +47,8 @@ export interface LintOptions {
   model?: string;
   /** Judge dates as on this day (UTC midnight); default: today, or settings.asOf. */
   asOf?: Date;
+  /** Read every file as this profile (src/config/profiles.ts); default: `profile:` in configuration, else detected per document. */
+  profile?: string;
   /** The day a run takes as "today" (default: the system clock); one value for the whole run. */
   today?: Date;
   /** Report disable directives that silence nothing. */
@@ -145,12 +148,13 @@ export function describeReadError(file: string, error: unknown): string {
 }
 
 /** A file's findings from the cache; its text is read and decoded only when something needs it (a baseline, SARIF). */
-function cachedLinted(file: string, bytes: Uint8Array | undefined, messages: Diagnostic[], readAs: string): Linted {
+function cachedLinted(file: string, bytes: Uint8Array | undefined, messages: Diagnostic[], readAs: string, profile?: ProfileInfo): Linted {
   let source: SourceText | undefined;
   return {
     file,
     messages,
     readAs,
+    ...(profile ? { profile } : {}),
     get source(): SourceText {
       return (source ??= preloaded.get(file) ?? readSourceSync(file, bytes ?? fs.readFileSync(file), docxReader));
     },
@@ -208,6 +212,7 @@ async function openContext(options: LintOptions): Promise<RunContext> {
     ...(options.configFile !== undefined ? { configFile: options.configFile } : {}),
     ...(options.asOf ? { asOf: options.asOf } : {}),
     ...(model !== undefined ? { model } : {}),
+    ...(options.profile !== undefined ? { profile: options.profile } : {}),
     reportUnusedDirectives: Boolean(options.reportUnusedDirectives),
     today: () => now,
   });
@@ -426,7 +431,7 @@ async function lintInputs(
       fixedFiles += r.fixedFiles;
       if (r.linted) linted.push(r.linted);
       // A file fixed and written has a new stamp: it is hashed again next time.
-      if (cache && r.store && !comparesWithModel(inputs[taken]!.file, ctx)) cache.set(inputs[taken]!.file, r.store.hash, keyFor(inputs[taken]!.file), r.store.messages, r.fixedFiles === 0 ? inputs[taken]!.stamp : undefined, r.store.readAs);
+      if (cache && r.store && !comparesWithModel(inputs[taken]!.file, ctx)) cache.set(inputs[taken]!.file, r.store.hash, keyFor(inputs[taken]!.file), r.store.messages, r.fixedFiles === 0 ? inputs[taken]!.stamp : undefined, r.store.readAs, r.store.profile);
     }
   };
   const misses: number[] = [];
@@ -439,7 +444,7 @@ async function lintInputs(
       const messages = cache.get(file, hash, keyFor(file), input.stamp);
       // With a fix option, only findings that no fix applies to can be reused: anything else is linted (and fixed) again.
       if (messages && (fixLevel === undefined || selectFixes(messages, fixLevel).applied === 0)) {
-        take(index, { notes: [], problems: 0, fixedProblems: 0, fixedFiles: 0, linted: cachedLinted(file, input.bytes, messages, cache.readAsOf(file)) });
+        take(index, { notes: [], problems: 0, fixedProblems: 0, fixedFiles: 0, linted: cachedLinted(file, input.bytes, messages, cache.readAsOf(file), cache.profileOf(file)) });
         return;
       }
     }
@@ -474,6 +479,7 @@ async function lintInputs(
       ...(options.configFile !== undefined ? { configFile: options.configFile } : {}),
       ...(options.asOf ? { asOf: options.asOf.getTime() } : {}),
       ...(options.model !== undefined ? { model: path.resolve(cwd, options.model) } : {}),
+      ...(options.profile !== undefined ? { profile: options.profile } : {}),
       today: ctx.now.getTime(),
       reportUnusedDirectives: Boolean(options.reportUnusedDirectives),
       job: jobOptions,
@@ -486,7 +492,7 @@ async function lintInputs(
       (k, result) => {
         const l = result.linted;
         if (l && (l as Partial<Linted>).source === undefined) {
-          result.linted = cachedLinted(l.file, jobs[k]!.bytes, l.messages, l.readAs);
+          result.linted = cachedLinted(l.file, jobs[k]!.bytes, l.messages, l.readAs, l.profile);
           if (l.tallies) result.linted.tallies = l.tallies;
         }
         take(misses[k]!, result);
@@ -496,9 +502,9 @@ async function lintInputs(
   } else if (jobs.length > 0) {
     const { lintJob } = await import('./run.js');
     for (const [k, job] of jobs.entries()) {
-      const resolve = (): { rules: EnabledRule[]; settings: ResolvedConfig['settings'] } => {
+      const resolve = (): { rules: EnabledRule[]; settings: ResolvedConfig['settings']; profiles?: ProfileChoice } => {
         const { config, rules } = configFor(job.file);
-        return { rules, settings: config.settings };
+        return { rules, settings: config.settings, ...(config.profiles ? { profiles: config.profiles } : {}) };
       };
       take(misses[k]!, await lintJob(job, resolve, jobOptions));
     }
@@ -539,6 +545,7 @@ async function lintInputs(
     if (options.quiet) messages = messages.filter((m) => m.severity === 'error');
     const result = summarize(l.file, messages);
     result.readAs = l.readAs;
+    if (l.profile) result.profile = l.profile;
     // A cached file's text is decoded only if the report needs it.
     Object.defineProperty(result, 'source', { get: () => l.source, enumerable: true, configurable: true });
     if (l.output !== undefined) result.output = l.output;

@@ -52,7 +52,10 @@ type PackedFix = [number, number, [number, number, number][]];
  * A file's entry: [SHA-256 of its bytes, configKey() of its configuration, findings, fixes, how it was read (its encoding,
  * or "docx" / "pdf"), its statStamp() when it had one].
  */
-type PackedEntry = [string, string, number[], PackedFix[], string] | [string, string, number[], PackedFix[], string, string];
+type PackedEntry =
+  | [string, string, number[], PackedFix[], string]
+  | [string, string, number[], PackedFix[], string, string]
+  | [string, string, number[], PackedFix[], string, string, string];
 
 interface CacheFile {
   policyLintCache: number;
@@ -68,6 +71,8 @@ interface Entry {
   /** How the file was read: its encoding (utf-8, utf-16le, utf-16be, windows-1252), or "docx" / "pdf". */
   readAs: string;
   stamp?: string;
+  /** The profile the file was read as: "id\u0000title\u0000reason". */
+  profile?: string;
 }
 
 /**
@@ -237,14 +242,15 @@ export class LintCache {
     if (found === undefined) return undefined;
     delete this.packed[key];
     const raw: unknown[] = Array.isArray(found) ? found : [];
-    const messages = raw.length === 5 || raw.length === 6 ? unpack(raw[2], raw[3], this.strings) : undefined;
-    if (!messages || typeof raw[0] !== 'string' || typeof raw[1] !== 'string' || typeof raw[4] !== 'string' || (raw.length === 6 && typeof raw[5] !== 'string')) {
+    const messages = raw.length >= 5 && raw.length <= 7 ? unpack(raw[2], raw[3], this.strings) : undefined;
+    if (!messages || typeof raw[0] !== 'string' || typeof raw[1] !== 'string' || typeof raw[4] !== 'string' || (raw.length >= 6 && typeof raw[5] !== 'string') || (raw.length === 7 && typeof raw[6] !== 'string')) {
       // Something in it is corrupt: drop the entry (the file is linted again and the entry rewritten).
       this.dirty = true;
       return undefined;
     }
     const entry: Entry = { hash: raw[0] as string, config: raw[1] as string, messages, readAs: raw[4] as string };
-    if (raw.length === 6) entry.stamp = raw[5] as string;
+    if (raw.length >= 6 && raw[5] !== '') entry.stamp = raw[5] as string;
+    if (raw.length === 7) entry.profile = raw[6] as string;
     this.fresh.set(key, entry);
     return entry;
   }
@@ -272,16 +278,26 @@ export class LintCache {
     return entry.messages;
   }
 
+  /** The profile a file whose findings get() just returned was read as. */
+  profileOf(file: string): { id: string; title: string; reason: string } | undefined {
+    const packed = this.entry(this.keyOf(file))?.profile;
+    if (packed === undefined) return undefined;
+    const [id = '', title = '', reason = ''] = packed.split('\u0000');
+    return { id, title, reason };
+  }
+
   /** How a file whose findings get() just returned was read (its encoding, or "docx" / "pdf"). */
   readAsOf(file: string): string {
     return this.entry(this.keyOf(file))?.readAs ?? 'utf-8';
   }
 
   /** Record a file's findings; `stamp` only when it was taken before the bytes that `hash` is of were read. */
-  set(file: string, hash: string, config: string, messages: Diagnostic[], stamp?: string, readAs = 'utf-8'): void {
+  set(file: string, hash: string, config: string, messages: Diagnostic[], stamp?: string, readAs = 'utf-8', profile?: { id: string; title: string; reason: string }): void {
     const key = this.keyOf(file);
     delete this.packed[key];
-    this.fresh.set(key, stamp === undefined ? { hash, config, messages, readAs } : { hash, config, messages, readAs, stamp });
+    const entry: Entry = stamp === undefined ? { hash, config, messages, readAs } : { hash, config, messages, readAs, stamp };
+    if (profile) entry.profile = `${profile.id}\u0000${profile.title}\u0000${profile.reason}`;
+    this.fresh.set(key, entry);
     this.dirty = true;
   }
 
@@ -294,7 +310,12 @@ export class LintCache {
     for (const key of Object.keys(this.packed)) this.entry(key);
     for (const [key, e] of this.fresh) {
       const [flat, fixes] = pack(e.messages, table);
-      entries[key] = e.stamp === undefined ? [e.hash, e.config, flat, fixes, e.readAs] : [e.hash, e.config, flat, fixes, e.readAs, e.stamp];
+      entries[key] =
+        e.profile !== undefined
+          ? [e.hash, e.config, flat, fixes, e.readAs, e.stamp ?? '', e.profile]
+          : e.stamp === undefined
+            ? [e.hash, e.config, flat, fixes, e.readAs]
+            : [e.hash, e.config, flat, fixes, e.readAs, e.stamp];
     }
     const data: CacheFile = { policyLintCache: CACHE_FORMAT, version: this.version, strings: table.list, entries };
     try {
@@ -391,6 +412,9 @@ export function configKey(config: ResolvedConfig, build: string): string {
     // The model policy a run compares with (--model, settings.model): its path and content.
     model: config.settings.model ? { file: config.settings.model.file, hash: packHash(config.settings.model.file) } : null,
     registry: (config.registry ?? []).map((r) => r.meta.id),
+    // The profile forced (or none: detected from each file's content, which the hash covers) and the profiles known.
+    profile: config.profiles?.forced?.id ?? null,
+    profiles: (config.profiles?.available ?? []).map((p) => p.id),
   });
   return crypto.createHash('sha256').update(material).digest('base64url');
 }

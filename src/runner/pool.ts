@@ -49,6 +49,7 @@ export interface WorkerInit {
   asOf?: number;
   /** --model, as an absolute path (each worker reads the model once). */
   model?: string;
+  profile?: string;
   /** The main thread's "today" (so that a run crossing midnight judges every file on one day). */
   today: number;
   reportUnusedDirectives: boolean;

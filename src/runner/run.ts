@@ -12,6 +12,7 @@ import { encodeFixed, fixApplies, fixSource, MAX_FIX_PASSES, selectFixes, unwrit
 import { writeFileAtomic, WriteError } from './write.js';
 import { contentHash } from './cache.js';
 import type { EnabledRule } from '../engine/engine.js';
+import type { ProfileChoice, ProfileInfo } from '../config/profiles.js';
 import type { Diagnostic, FixSafety, Settings } from '../types.js';
 
 /** One linted file, before the baseline and --quiet are applied. */
@@ -25,6 +26,8 @@ export interface Linted {
   readAs: string;
   /** What rules counted (RuleContext.tally) on the text as finally linted. */
   tallies?: Record<string, number>;
+  /** The profile the file was read as, and why (src/config/profiles.ts). */
+  profile?: ProfileInfo;
 }
 
 /** One file (or standard input) to lint, as read. */
@@ -59,7 +62,7 @@ export interface JobResult {
   fixedFiles: number;
   linted?: Linted;
   /** For --cache: the findings for the file's content as it now is on disk (its SHA-256). */
-  store?: { hash: string; messages: Diagnostic[]; readAs: string };
+  store?: { hash: string; messages: Diagnostic[]; readAs: string; profile?: ProfileInfo };
 }
 
 /** How a file was read, as reports and the cache record it: its encoding, or its format for a Word or PDF file. */
@@ -68,7 +71,7 @@ export function readAs(source: SourceText): string {
 }
 
 /** The rules and settings that apply to a file (resolved only once the file has been decoded, as a run on one thread always did). */
-export type ConfigFor = () => { rules: EnabledRule[]; settings: Settings };
+export type ConfigFor = () => { rules: EnabledRule[]; settings: Settings; profiles?: ProfileChoice };
 
 /**
  * Decode, lint and fix one file with the rules and settings that apply to it.
@@ -103,17 +106,22 @@ async function lintOneJob(job: FileJob, configFor: ConfigFor, options: JobOption
     return result;
   }
   const remember = (messages: Diagnostic[], written?: Uint8Array): void => {
-    if (options.cache && !stdin) result.store = { hash: written ? contentHash(written) : (job.hash ?? contentHash(bytes)), messages, readAs: readAs(source) };
+    if (options.cache && !stdin) result.store = { hash: written ? contentHash(written) : (job.hash ?? contentHash(bytes)), messages, readAs: readAs(source), ...withProfile() };
   };
-  const { rules, settings } = configFor();
+  const { rules, settings, profiles } = configFor();
+  // The profile is the one the text as read was given (fixes do not change what kind of policy it is).
+  let profile: ProfileInfo | undefined;
   const lintOnce = (s: SourceText): Diagnostic[] => {
-    const out = lintSource(file, s, rules, settings);
+    const out = lintSource(file, s, rules, settings, profiles);
     sink.tallies = out.tallies;
+    profile ??= out.profile;
     return out.messages;
   };
+  const withProfile = (): { profile?: ProfileInfo } => (profile ? { profile } : {});
   const { fixLevel } = options;
   if (fixLevel === undefined) {
-    result.linted = { file, source, readAs: readAs(source), messages: lintOnce(source) };
+    const messages = lintOnce(source);
+    result.linted = { file, source, readAs: readAs(source), ...withProfile(), messages };
     remember(result.linted.messages);
     return result;
   }
@@ -130,14 +138,14 @@ async function lintOneJob(job: FileJob, configFor: ConfigFor, options: JobOption
   if (blocked) {
     const messages = lintOnce(source);
     if (selectFixes(messages, fixLevel, source.text.length).applied > 0) result.notes.push(`policy-lint: ${display}: not fixed: ${blocked}\n`);
-    result.linted = { file, source, readAs: readAs(source), messages, ...(stdin ? { output: source.original } : {}) };
+    result.linted = { file, source, readAs: readAs(source), ...withProfile(), messages, ...(stdin ? { output: source.original } : {}) };
     remember(messages);
     return result;
   }
   const outcome = fixSource(source, lintOnce, fixLevel);
   if (!outcome.stable) result.notes.push(`policy-lint: warning: ${display}: fixes were still changing the text after ${outcome.passes} passes; run again and check the result\n`);
   if (!outcome.changed) {
-    result.linted = { file, source, readAs: readAs(source), messages: outcome.messages, ...(stdin ? { output: source.original } : {}) };
+    result.linted = { file, source, readAs: readAs(source), ...withProfile(), messages: outcome.messages, ...(stdin ? { output: source.original } : {}) };
     remember(outcome.messages);
     return result;
   }
@@ -149,7 +157,7 @@ async function lintOneJob(job: FileJob, configFor: ConfigFor, options: JobOption
       // A Windows-1252 file, and a fix that puts in a character the encoding cannot hold: nothing is written.
       if (!(error instanceof SourceError)) throw error;
       result.notes.push(`policy-lint: ${display}: not fixed: ${error.message} (the file is ${source.encoding}); re-save it as UTF-8 and run again\n`);
-      result.linted = { file, source, readAs: readAs(source), messages: outcome.initialMessages };
+      result.linted = { file, source, readAs: readAs(source), ...withProfile(), messages: outcome.initialMessages };
       remember(outcome.initialMessages);
       return result;
     }
@@ -159,7 +167,7 @@ async function lintOneJob(job: FileJob, configFor: ConfigFor, options: JobOption
       if (!(error instanceof WriteError)) throw error;
       result.notes.push(`policy-lint: ${error.message}\n`);
       result.problems++;
-      result.linted = { file, source, readAs: readAs(source), messages: outcome.initialMessages };
+      result.linted = { file, source, readAs: readAs(source), ...withProfile(), messages: outcome.initialMessages };
       remember(outcome.initialMessages);
       return result;
     }
@@ -170,7 +178,7 @@ async function lintOneJob(job: FileJob, configFor: ConfigFor, options: JobOption
     // A dry run leaves the file as it was: record the findings on the text as read.
     remember(outcome.initialMessages);
   }
-  result.linted = { file, source: outcome.source, readAs: readAs(source), messages: outcome.messages, output: outcome.source.original };
+  result.linted = { file, source: outcome.source, readAs: readAs(source), ...withProfile(), messages: outcome.messages, output: outcome.source.original };
   return result;
 }
 

@@ -18,6 +18,7 @@ const resolver = new ConfigResolver({
   cwd: init.cwd,
   ...(init.configFile !== undefined ? { configFile: init.configFile } : {}),
   ...(asOf ? { asOf } : {}),
+  ...(init.profile !== undefined ? { profile: init.profile } : {}),
   reportUnusedDirectives: init.reportUnusedDirectives,
   ...(init.model !== undefined ? { model: init.model } : {}),
   today: () => today,
@@ -36,7 +37,7 @@ parentPort!.on('message', async (task: WorkerTask) => {
         if (!rules) enabledFor.set(config, (rules = enabledRules(config)));
         // The model policy, read once by this worker (the main thread has read it already, so it is readable).
         attachModel(config.settings);
-        return { rules, settings: config.settings };
+        return { rules, settings: config.settings, ...(config.profiles ? { profiles: config.profiles } : {}) };
       },
       options,
     );
