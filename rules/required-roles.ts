@@ -64,6 +64,27 @@ export const rule: Rule<Options> = {
     },
     examples: [
       {
+        title: 'Named posts in other common forms: dots, a dash, "Identity:", the name first, a table cell',
+        text:
+          'Named Designated Teacher for LAC and PLAC ... Ms B. Example\n\n' +
+          'Designated Safeguarding Lead – Mr L. Demo\n\n' +
+          '| Post | Person |\n| --- | --- |\n| Link Governor for Children Looked After | Dr F. Sample |\n',
+        expect: [],
+      },
+      {
+        title: '"Identity: the Designated Teacher is ..." and "X is our ..." sentences',
+        text:
+          'Identity: the Designated Teacher is Ms E. Example, who leads on PEPs.\n\n' +
+          'Mr K. Demo is our Designated Safeguarding Lead.\n\n' +
+          'The nominated governor for LAC is Mr G. Sample.\n',
+        expect: [],
+      },
+      {
+        title: 'A dash with no name after it, and a placeholder after dots',
+        text: 'Designated Teacher for Children in Care – [insert name]\n\nDesignated Governor for Children in Care ... TBC\n\nDesignated Safeguarding Lead: Mr L. Demo\n',
+        expect: ['1:1 template text', '3:1 not named'],
+      },
+      {
         title: 'Each label followed by a name (the model policy layout)',
         text:
           'Name of the Designated Teacher for CLA and PLA\n\nHannah Badger, SENDCo\n\n' +

@@ -66,6 +66,27 @@ export const rule: Rule<Options> = {
     },
     examples: [
       {
+        title: 'A review date after another sentence on the same line',
+        text: 'Approved: 10 October 2025. Review date: October 2026.\n',
+        asOf: '2026-06-01',
+        expect: [],
+      },
+      {
+        title: '"next review" after a semicolon, passed',
+        text: 'Reviewed annually; next review March 2025.\n',
+        expect: ['1:32 has passed'],
+      },
+      {
+        title: '"to be reviewed" and "review due" after another sentence',
+        text: 'Ratified by governors: 3 September 2026. To be reviewed: September 2027.\n\nVersion 2. Review due: July 2025.\n',
+        expect: ['3:24 has passed'],
+      },
+      {
+        title: 'A review date in the table cell after its label',
+        text: '| Approved | 1 September 2026 |\n| --- | --- |\n| Review date | Summer 2027 |\n',
+        expect: [],
+      },
+      {
         title: 'A review date that has passed',
         text: 'Policy ratified: Autumn 2024\n\nTo be reviewed: Autumn 2025\n',
         expect: ['3:17 has passed'],
