@@ -120,6 +120,7 @@ export function explainRule(rule: Rule, width = 100): string {
     parts.push('Options\n  none');
   }
   parts.push(`Sources\n${m.sources.map((s) => `  - ${s.title}${s.url ? `\n    ${s.url}` : ''}`).join('\n')}`);
+  parts.push(`Documentation\n  ${ruleDocsPath(m.id)} in the policy-lint repository`);
   const examples = m.examples.map((example, i) => {
     const run = runExample(rule, example);
     const lines: string[] = [];
@@ -142,7 +143,6 @@ export function explainRule(rule: Rule, width = 100): string {
   });
   // Examples are judged as on a fixed day (so that --explain gives the same page every day); the heading says which.
   parts.push(examples.length > 0 ? `Examples (run now, with dates judged as on ${EXAMPLE_AS_OF} unless stated)\n${examples.join('\n\n')}` : 'Examples\n  none');
-  parts.push(`Documentation\n  ${ruleDocsPath(m.id)} in the policy-lint repository`);
   return `${parts.join('\n\n')}\n`;
 }
 
