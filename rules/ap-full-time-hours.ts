@@ -61,7 +61,7 @@ export const rule: Rule<Options> = {
     sources: [
       { title: 'Length of the school week: minimum expectation (DfE)', url: 'https://www.gov.uk/government/publications/length-of-the-school-week-minimum-expectation' },
       { title: 'Arranging alternative provision: a guide for local authorities and schools (DfE, February 2025)', url: 'https://www.gov.uk/government/publications/alternative-provision' },
-      { title: 'DOMAIN.md, core check 3' },
+      { title: 'policy-lint domain facts: full-time alternative provision: 32.5 hours', url: 'docs/domain.md#ap-hours' },
     ],
     notes:
       'The figure comes from the guidance registry (`fullTimeHours`, 32.5) and can be overridden in configuration. A figure is ' +

@@ -44,8 +44,8 @@ export const rule: Rule<Options> = {
       'two different groups of children with different entitlements. The policy should pick one term and keep to it. The ' +
       'term the policy uses most is kept, and every use of the other is reported, with a suggested change.',
     sources: [
-      { title: 'DOMAIN.md, facts for the wider rule pack: terminology (seed 003 mixes PLA and CPLA); terms' },
-      { title: '"The designated teacher for looked-after and previously looked-after children" (DfE, February 2018), cited in DOMAIN.md' },
+      { title: 'policy-lint domain facts: terminology (PLA or CPLA, not both)', url: 'docs/domain.md#terminology' },
+      { title: '"The designated teacher for looked-after and previously looked-after children" (DfE, February 2018)', url: 'https://www.gov.uk/government/publications/designated-teacher-for-looked-after-children' },
     ],
     notes:
       'Default groups: PLA / CPLA / PLAC / Post-CLA (previously looked-after children) and CLA / LAC / CiC (children looked ' +

@@ -41,7 +41,7 @@ export const rule: Rule<Options> = {
       'there; when a section is added and not listed, readers do not know it exists. Each entry that names no section is ' +
       'reported at the entry, with the section that stands in its place when there is one; each main section missing from a ' +
       'complete list is reported at the "Content:" line.',
-    sources: [{ title: 'DOMAIN.md, facts for the wider rule pack: contents list vs sections (seed 000)' }],
+    sources: [{ title: 'policy-lint domain facts: contents list and sections', url: 'docs/domain.md#contents' }],
     notes:
       'Matching is tolerant by default: an entry names a section when the heading reads the same once case, "&"/"and", ' +
       'spacing and a trailing colon are ignored, when the heading is the entry followed by a colon, dash or bracket ("Roles ' +

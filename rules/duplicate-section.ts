@@ -16,7 +16,7 @@ export const rule: Rule<Options> = {
       'the new one. Readers then find two versions of the same section, often saying different things (one naming "PLA", ' +
       'the other "CPLA"; one with last year\'s wording), and cannot tell which one the school follows. The second copy is ' +
       'reported, with the line of the first, so you can merge the two or delete the out-of-date one.',
-    sources: [{ title: 'DOMAIN.md, the document family: the sections of the model policy (each appears once)' }],
+    sources: [{ title: 'policy-lint domain facts: the sections of the model policy (each appears once)', url: 'docs/domain.md#model-policy' }],
     notes:
       'Two sections are duplicates when they have the same parent in the section tree and the same title once case, "&", ' +
       'spacing and a trailing colon are ignored ("Attendance:" and "**Attendance**" are the same). Headings with the same ' +

@@ -31,7 +31,7 @@ export const rule: Rule<Options> = {
       '"see guidance [here](#)" still looks like a link, but clicking it does nothing. A parent, governor or inspector who ' +
       'follows it cannot reach the guidance the policy relies on. Each such link is reported at its words, so you can put ' +
       'the right web address back, or remove the link and name the document in the text instead.',
-    sources: [{ title: 'DOMAIN.md, facts for the wider rule pack: links that go nowhere (all five seed policies have dozens)' }],
+    sources: [{ title: 'policy-lint domain facts: links that go nowhere (all five seed policies have dozens)', url: 'docs/domain.md#model-policy' }],
     notes:
       'An empty address and "#" always count as going nowhere; `targets` lists further addresses treated the same way ' +
       '(by default "#", a bare "http://" or "https://", a bare "mailto:" and "about:blank"; spaces around them are ignored). ' +

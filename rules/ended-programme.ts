@@ -46,7 +46,7 @@ export const rule: Rule<Options> = {
       { title: 'DfE: Summer schools guidance', url: 'https://www.gov.uk/government/publications/summer-schools-guidance' },
       { title: 'UK Parliament: Schools Bill [HL] 2022-23', url: 'https://bills.parliament.uk/bills/3156' },
       { title: "UK Parliament: Children's Wellbeing and Schools Bill (Royal Assent 29 April 2026)", url: 'https://bills.parliament.uk/bills/3909' },
-      { title: 'DOMAIN.md, facts for the wider rule pack: ended programmes and lapsed statements' },
+      { title: 'policy-lint domain facts: ended programmes and lapsed statements', url: 'docs/domain.md#ended-programmes' },
     ],
     notes:
       'The programmes, their patterns and end dates come from the guidance registry (`programmes` in src/domain/guidance.ts) and can ' +

@@ -10,8 +10,10 @@ import contentsMatch from './contents-match.js';
 import duplicateSection from './duplicate-section.js';
 import emptyLink from './empty-link.js';
 import endedProgramme from './ended-programme.js';
+import expectedGuidance from './expected-guidance.js';
 import kcsieCurrent from './kcsie-current.js';
 import kinshipCare from './kinship-care.js';
+import legalStatus from './legal-status.js';
 import modelDrift from './model-drift.js';
 import placeholderText from './placeholder-text.js';
 import requiredRoles from './required-roles.js';
@@ -30,8 +32,10 @@ export const RULES: Rule[] = [
   duplicateSection,
   emptyLink,
   endedProgramme,
+  expectedGuidance,
   kcsieCurrent,
   kinshipCare,
+  legalStatus,
   modelDrift,
   placeholderText,
   requiredRoles,

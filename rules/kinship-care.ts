@@ -29,7 +29,7 @@ export const rule: Rule<Options> = {
         url: 'https://www.gov.uk/government/publications/virtual-school-head-role-extension-to-children-with-a-social-worker',
       },
       { title: 'Keeping Children Safe in Education 2025', url: 'https://www.gov.uk/government/publications/keeping-children-safe-in-education--2' },
-      { title: 'DOMAIN.md, facts for the wider rule pack: kinship care' },
+      { title: 'policy-lint domain facts: the VSH duty and kinship care', url: 'docs/domain.md#vsh-duty-statutory' },
     ],
     notes:
       'The start date comes from the guidance registry (`kinshipCareFrom`, 1 September 2024). Option `judgeAt` decides which ' +
@@ -55,7 +55,7 @@ export const rule: Rule<Options> = {
       },
     },
     messages: {
-      missing: "This policy never mentions children in kinship care. Since {{since}} the Virtual School Head's role covers them: name them among the children this policy is for and say how the school supports them. {{why}}",
+      missing: "This policy never mentions children in kinship care. Since {{since}} the Virtual School Head's role covers them: name them among the children this policy is for and say how the school supports them. {{asOfWhy}}",
     },
     examples: [
       {
@@ -101,16 +101,28 @@ export const rule: Rule<Options> = {
     const quote = (d: DocumentDate): string => `"${d.label}: ${d.date!.text}"`;
     const issuedAfter = latestDocumentDate(datedAfter.filter((d) => d.kind === 'issue'));
     let why: string;
-    if (issuedAfter) why = `It is dated ${quote(issuedAfter)}, when the change already applied.`;
-    else if (datedAfter.length) why = `It is in force until its review date ${quote(latestDocumentDate(datedAfter)!)}, after the change.`;
-    else if (latest) why = `Its latest date, ${quote(latest)}, is before the change, but it is checked as in use on ${formatDate(settings.asOf)}.`;
-    else why = `It has no date and is checked as in use on ${formatDate(settings.asOf)}.`;
+    // Why it applies, without the as-of date: the finding's identity (baselines) must not change from day to day.
+    let reason: string;
+    if (issuedAfter) {
+      why = `It is dated ${quote(issuedAfter)}, when the change already applied.`;
+      reason = why;
+    } else if (datedAfter.length) {
+      why = `It is in force until its review date ${quote(latestDocumentDate(datedAfter)!)}, after the change.`;
+      reason = why;
+    } else if (latest) {
+      why = `Its latest date, ${quote(latest)}, is before the change, but it is checked as in use on ${formatDate(settings.asOf)}.`;
+      reason = `latest date ${quote(latest)}, in use`;
+    } else {
+      why = `It has no date and is checked as in use on ${formatDate(settings.asOf)}.`;
+      reason = 'no date, in use';
+    }
 
     const objective = findSections(doc, ['policy-objective'])[0];
     const place = objective ?? doc.sections[0];
     report({
       messageId: 'missing',
-      data: { since: formatDate(from), why },
+      // The reason without the as-of date is what identifies the finding (asOf... values are left out of its identity).
+      data: { since: formatDate(from), asOfWhy: why, reason },
       start: place ? place.titleStart : 0,
       end: place ? place.titleEnd : 0,
     });

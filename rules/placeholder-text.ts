@@ -37,7 +37,7 @@ export const rule: Rule<Options> = {
       'value belongs ("Review date: TBC") is the same gap. Each placeholder is reported where it stands; only the school can ' +
       'say what belongs there, so there is no automatic fix.',
     sources: [
-      { title: 'DOMAIN.md, facts for the wider rule pack: placeholders left from the template' },
+      { title: 'policy-lint domain facts: placeholders left from the template', url: 'docs/domain.md#placeholders' },
       { title: 'Hertfordshire Virtual School model policy for the Education of all Children with a Social Worker (the seeds)' },
     ],
     notes:

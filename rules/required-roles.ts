@@ -36,7 +36,7 @@ export const rule: Rule<Options> = {
         url: 'https://www.gov.uk/government/publications/designated-teacher-for-looked-after-children',
       },
       { title: 'Keeping Children Safe in Education (the DSL and children with a social worker)', url: 'https://www.gov.uk/government/publications/keeping-children-safe-in-education--2' },
-      { title: 'DOMAIN.md, core check 1' },
+      { title: 'policy-lint domain facts: required roles', url: 'docs/domain.md#required-roles' },
     ],
     notes:
       'The posts are an option: `roles` lists catalogue ids (`designated-teacher`, `designated-governor`, ' +

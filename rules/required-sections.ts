@@ -11,7 +11,7 @@ export interface RequiredSection {
 }
 
 /**
- * The default requirement, in the model policy's order (DOMAIN.md, "The document family").
+ * The default requirement, in the model policy's order (docs/domain.md#model-policy).
  * Alternatives the model itself allows are one requirement: "Implementation" or
  * "Equality and Diversity"; the planning section under either of its two titles.
  */
@@ -85,7 +85,7 @@ export const rule: Rule<Options> = {
       'policy was copied leaves that commitment out. Each missing section is reported once, at the place the model policy ' +
       'puts it, so you can restore it from the current model.',
     sources: [
-      { title: 'DOMAIN.md, the document family: the sections of the model policy, in order' },
+      { title: 'policy-lint domain facts: the sections of the model policy, in order', url: 'docs/domain.md#model-policy' },
       {
         title: 'Virtual school head role extension to children with a social worker (DfE; Appendix 1, the New Duty)',
         url: 'https://www.gov.uk/government/publications/virtual-school-head-role-extension-to-children-with-a-social-worker',

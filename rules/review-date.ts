@@ -40,7 +40,7 @@ export const rule: Rule<Options> = {
         title: 'DfE: Statutory policies for maintained schools (governance guidance, 2024)',
         url: 'https://www.gov.uk/guidance/governance-in-maintained-schools/statutory-policies-for-maintained-schools',
       },
-      { title: 'DOMAIN.md, facts for the wider rule pack: review date' },
+      { title: 'policy-lint domain facts: review date', url: 'docs/domain.md#review-date' },
     ],
     notes:
       'Dates are read by src/domain/dates.ts: terms (Autumn = September to December, Spring = January to April, Summer = April to July), ' +

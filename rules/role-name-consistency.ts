@@ -21,7 +21,7 @@ export const rule: Rule<Options> = {
       '(Mr, Mrs, Miss, Ms, Dr, Fr), case, a job title after a comma or in brackets ("Hannah Badger, SENDCo", "(HT)") and a missing ' +
       'first name ("Mrs Short" for "Claire Short") do not count as differences.',
     sources: [
-      { title: 'DOMAIN.md, facts for the wider rule pack: name consistency' },
+      { title: 'policy-lint domain facts: required roles and the people named', url: 'docs/domain.md#required-roles' },
       {
         title: 'The designated teacher for looked-after and previously looked-after children (DfE, February 2018)',
         url: 'https://www.gov.uk/government/publications/designated-teacher-for-looked-after-children',

@@ -55,7 +55,7 @@ export const rule: Rule<Options> = {
       'the year (or drop it, naming the person without a year). Years used as history are left alone: "in the 2020/21 academic ' +
       'year Children in Need lost ...", "between 2012/13 and 2017/18".',
     sources: [
-      { title: 'DOMAIN.md, facts for the wider rule pack: stale academic year for a named post' },
+      { title: 'policy-lint domain facts: the academic year (1 September to 31 August)', url: 'docs/domain.md#review-date' },
       {
         title: 'DfE: The designated teacher for looked-after and previously looked-after children (February 2018)',
         url: 'https://www.gov.uk/government/publications/designated-teacher-for-looked-after-children',

@@ -4,7 +4,7 @@
  * Permanent Exclusion ... guidance (2022)", "Section 59" of the 2022 exclusion
  * guidance).
  */
-import { type DateMention, editionInForce, escapeRegExp, findDates, type Fix, formatDate, type GuidanceEdition, type GuidanceSeries, isoDate, replaceFix, type Rule, sourceRange, type TextBlock } from '../src/rule-api/index.js';
+import { type DateMention, editionDate, editionInForce, expectedDue, isConfirmed, escapeRegExp, findDates, type Fix, formatDate, type GuidanceEdition, type GuidanceSeries, isoDate, replaceFix, type Rule, sourceRange, type TextBlock } from '../src/rule-api/index.js';
 
 export const DEFAULT_SERIES = ['behaviour-in-schools', 'exclusions', 'working-together', 'alternative-provision'];
 
@@ -29,7 +29,7 @@ interface AliasHit {
   end: number;
 }
 
-interface Citation {
+export interface Citation {
   series: GuidanceSeries;
   /** Index range in the block text of what dates the citation (the year, or the marker). */
   start: number;
@@ -106,14 +106,21 @@ function editionFor(series: GuidanceSeries, date: { earliest: Date; latest: Date
   if (sameYear.length > 1) {
     if (date.precision === 'day' || date.precision === 'month') {
       const month = date.earliest.getUTCMonth();
-      const byMonth = sameYear.find((e) => isoDate(e.inForce).getUTCMonth() === month || (e.published && isoDate(e.published).getUTCMonth() === month));
+      const byMonth = sameYear.find((e) => {
+        const at = editionDate(e);
+        return (at !== undefined && isoDate(at).getUTCMonth() === month) || (e.published !== undefined && isoDate(e.published).getUTCMonth() === month);
+      });
       if (byMonth) return byMonth;
     }
-    return sameYear.reduce((a, b) => (isoDate(b.inForce) > isoDate(a.inForce) ? b : a));
+    const time = (e: GuidanceEdition): number => {
+      const at = editionDate(e);
+      return at === undefined ? -Infinity : isoDate(at).getTime();
+    };
+    return sameYear.reduce((a, b) => (time(b) > time(a) ? b : a));
   }
-  let best: GuidanceEdition | undefined;
+  let best: (GuidanceEdition & { inForce: string }) | undefined;
   for (const e of series.editions) {
-    if (e.uncertain) continue;
+    if (!isConfirmed(e)) continue;
     if (isoDate(e.inForce) <= date.latest && (!best || isoDate(e.inForce) > isoDate(best.inForce))) best = e;
   }
   return best;
@@ -125,7 +132,7 @@ function replacementFor(date: DateMention, current: GuidanceEdition): string {
   return String(current.year);
 }
 
-function citationsIn(block: TextBlock, series: GuidanceSeries[]): Citation[] {
+export function citationsIn(block: TextBlock, series: GuidanceSeries[]): Citation[] {
   const text = block.text;
   const hits = aliasHits(text, series);
   const out: Citation[] = [];
@@ -194,21 +201,24 @@ export const rule: Rule<Options> = {
       { title: 'DfE: Suspension and permanent exclusion guidance', url: 'https://www.gov.uk/government/publications/school-exclusion' },
       { title: 'DfE: Working Together to Safeguard Children', url: 'https://www.gov.uk/government/publications/working-together-to-safeguard-children--2' },
       { title: 'DfE: Arranging alternative provision (5 February 2025)', url: 'https://www.gov.uk/government/publications/alternative-provision' },
-      { title: 'DOMAIN.md, facts for the wider rule pack: superseded guidance' },
+      { title: 'policy-lint domain facts: guidance editions, certainty and check dates', url: 'docs/domain.md#exclusions' },
     ],
     notes:
-      'Editions come from the guidance registry (`series` in src/domain/guidance.ts) and can be overridden in configuration; option ' +
-      '`series` lists the registry series this rule checks (Keeping Children Safe in Education is left to `kcsie-current`). ' +
-      'Editions marked uncertain are not used as the current edition until a user configures them: the 2026 suspension and ' +
-      'exclusion guidance (published 26 May 2026, in force 26 July 2026: not confirmed from a primary source) and a 2026 ' +
-      'Working Together are ' +
-      'uncertain, so at 24 November 2026 "guidance (2024)" for exclusions is current and "guidance (2022)" is reported against ' +
-      'August 2024. A citation with no year is dated by an edition marker from the registry: "Section 59" next to the exclusion ' +
-      'guidance is the September 2022 edition (later copies quote "Section 60"); such a citation is reported without a fix, ' +
-      'because the paragraph number in the new edition must be checked by hand. A year dates a guidance name when it follows ' +
-      'the name with only words of the title and of citations between ("Behaviour in schools. Advice for headteachers and ' +
-      'school staff. September 2022", "... Including Pupil Movement, guidance (2022)"), or stands just before it ("the 2022 ' +
-      'Behaviour in Schools guidance"); a year later in the sentence ("the guidance, which we read with parents in 2022") does not.',
+      'Facts used (data/guidance.yaml `series`; docs/domain.md#exclusions and #other-guidance), each checked on 1 December 2026: ' +
+      'Behaviour in schools September 2022 and February 2024, confirmed (gov.uk/government/publications/behaviour-in-schools--2); ' +
+      'suspension and permanent exclusion guidance 2017, September 2022, September 2023, August 2024 and July 2026 (published ' +
+      '26 May 2026, in force 26 July 2026), confirmed (gov.uk/government/publications/school-exclusion; the 2026 edition also by ' +
+      'The Key\'s summary of changes of 29 May 2026 and IQM); Working Together 2018 and December 2023, confirmed ' +
+      '(gov.uk/government/publications/working-together-to-safeguard-children--2), and a 2026 edition expected with no date, which ' +
+      'makes nothing stale until a date is configured; Arranging alternative provision 2013 (updated 2016) and February 2025, ' +
+      'confirmed (gov.uk/government/publications/alternative-provision). A confirmed newer edition makes an older citation an ' +
+      'error; an expected edition whose date has passed makes a citation of the latest confirmed one a warning that asks to ' +
+      'check, with no fix. Option `series` lists the registry series this rule checks (Keeping Children Safe in Education is ' +
+      'left to `kcsie-current`). A citation with no year is dated by an edition marker from the registry: "Section 59" next to ' +
+      'the exclusion guidance is the September 2022 edition (later copies quote "Section 60"); such a citation is reported ' +
+      'without a fix, because the paragraph number in the new edition must be checked by hand. A year dates a guidance name when ' +
+      'it follows the name with only words of the title and of citations between, or stands just before it ("the 2022 ' +
+      'Behaviour in Schools guidance"); a year later in the sentence does not.',
     options: {
       series: {
         type: 'array',
@@ -220,13 +230,15 @@ export const rule: Rule<Options> = {
     messages: {
       supersededDate: '"{{written}}" cites {{cited}} of "{{title}}", replaced by the {{current}} edition (in force from {{since}}). Cite the current edition and check the policy still agrees with it.',
       supersededParagraph: '"{{written}}" cites {{cited}} of "{{title}}", replaced by the {{current}} edition (in force from {{since}}). Cite the {{current}} edition and check the paragraph number in it.',
+      supersededExpected:
+        '"{{written}}" cites {{cited}} of "{{title}}", replaced by the {{current}} edition (in force from {{since}}), the latest confirmed. A new edition was expected from {{expected}}; policy-lint has no confirmed edition. Check gov.uk and cite the edition in force.',
     },
     examples: [
       {
         title: 'Guidance cited by a replaced year',
         text: 'We follow the [Behaviour in Schools Guidance 2022](#) and the Suspension and Permanent Exclusion guidance (2022).\n',
-        expect: ['1:46 February 2024', '1:108 August 2024'],
-        output: 'We follow the [Behaviour in Schools Guidance 2024](#) and the Suspension and Permanent Exclusion guidance (2024).\n',
+        expect: ['1:46 February 2024', '1:108 July 2026'],
+        output: 'We follow the [Behaviour in Schools Guidance 2024](#) and the Suspension and Permanent Exclusion guidance (2026).\n',
       },
       {
         title: 'A month and year before the guidance name, and the edition named after it',
@@ -243,7 +255,7 @@ export const rule: Rule<Options> = {
         title: 'Current editions and history pass',
         text:
           'We have reviewed the policy alongside the Behaviour in Schools (2024) and the new Suspension and Permanent Exclusion ' +
-          'guidance (2024). In force from 1st September 2022, replacing the 2017 guidance.\n',
+          'guidance (July 2026). In force from 1st September 2022, replacing the 2017 guidance.\n',
         expect: [],
       },
     ],
@@ -260,19 +272,25 @@ export const rule: Rule<Options> = {
         const current = editionInForce(c.series, settings.asOf);
         if (!current) continue;
         const cited = c.edition;
-        if (cited === current) continue;
-        if (cited && isoDate(cited.inForce).getTime() >= isoDate(current.inForce).getTime()) continue;
+        // An edition the registry only expects: the policy may be right; nothing is known to report.
+        if (cited && !isConfirmed(cited)) continue;
+        if (cited && cited !== current && isoDate(cited.inForce).getTime() >= isoDate(current.inForce).getTime()) continue;
+        // An expected edition whose date has passed: the latest confirmed edition may no longer be in force.
+        const due = expectedDue(c.series, settings.asOf, current);
         const { start, end } = sourceRange(block, c.start, c.end);
+        // The latest confirmed edition, cited after an expected successor was due, is left to expected-guidance (a warning).
+        if (cited === current) continue;
         const what = cited ? `the ${cited.edition} edition` : `an edition older than any we know (${c.written})`;
         const since = formatDate(current.inForce);
         let fix: Fix | undefined;
-        if (c.date) {
+        // The fix writes the latest confirmed edition, and only while no expected successor is due.
+        if (c.date && !due) {
           const text = replacementFor(c.date, current);
           fix = replaceFix(doc, start, end, c.written, text, 'suggestion');
         }
         report({
-          messageId: c.date ? 'supersededDate' : 'supersededParagraph',
-          data: { written: c.written, cited: what, title: c.series.title, current: current.edition, since },
+          messageId: due ? 'supersededExpected' : c.date ? 'supersededDate' : 'supersededParagraph',
+          data: { written: c.written, cited: what, title: c.series.title, current: current.edition, since, ...(due ? { expected: formatDate(due.expected) } : {}) },
           start,
           end,
           ...(fix ? { fix } : {}),

@@ -118,7 +118,7 @@ export const rule: Rule<Options> = {
         title: 'The Care Planning, Placement and Case Review (England) Regulations 2010, regulation 5(b)(ii) and Schedule 1 paragraph 2 (the personal education plan, part of the care plan)',
         url: 'https://www.legislation.gov.uk/uksi/2010/959/regulation/5',
       },
-      { title: 'DOMAIN.md, core check 2' },
+      { title: 'policy-lint domain facts: termly PEP review', url: 'docs/domain.md#termly-pep' },
     ],
     notes:
       'A sentence is about the PEP when it names it ("PEP", "ePEP", "Personal Education Plan") or stands in the Statutory ' +

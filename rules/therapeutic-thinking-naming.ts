@@ -1,10 +1,7 @@
 /**
  * therapeutic-thinking-naming: Hertfordshire Steps is now Therapeutic Thinking.
  */
-import { findAll, formatDate, type Rename, type Rule, type TextEdit } from '../src/rule-api/index.js';
-
-/** Text just before a match that says the old name is cited as history ("formerly Hertfordshire Steps"). */
-const HISTORY = /\b(?:formerly|previously|renamed from|was known as|once known as|replacing|replaces|replaced)\s*(?:the\s+|as\s+)?["'‘“(]?\s*$/i;
+import { findAll, formatDate, isHistoricalMention, type Rename, type Rule, type TextEdit } from '../src/rule-api/index.js';
 
 function linkRanges(root: unknown, out: { start: number; end: number }[] = []): { start: number; end: number }[] {
   // Depth-first in document order, without recursion (the tree can be thousands deep).
@@ -52,27 +49,34 @@ export const rule: Rule = {
       'Hertfordshire\'s behaviour approach was renamed "Therapeutic Thinking Hertfordshire Steps" on 23 March 2023 and ' +
       '"Therapeutic Thinking Hertfordshire" on 6 September 2024; its courses Step On and Step Up became "Therapeutic Thinking" and ' +
       '"Principles of Restrictive Physical Intervention". A policy that still names Steps sends staff and parents to training, ' +
-      'documents and a mailbox that no longer exist under that name. Every old name is reported where it stands, with the current ' +
+      'documents and a mailbox that no longer exist under that name (queries have gone to HFL Education since 1 April 2025). Every old name is reported where it stands, with the current ' +
       'name; the fix is a mechanical rename, so it is safe. Ordinary words are left alone: "next steps", "any steps deemed necessary", ' +
       '"step up support" (lower case), and history such as "Therapeutic Thinking (formerly Hertfordshire Steps)".',
     sources: [
       { title: 'Therapeutic Thinking Hertfordshire (the Grid)', url: 'https://thegrid.org.uk/wellbeing/behaviour/therapeutic-thinking-hertfordshire' },
-      { title: 'DOMAIN.md, core check 5' },
+      { title: 'policy-lint domain facts: Therapeutic Thinking: names, contact, certainty and check dates', url: 'docs/domain.md#therapeutic-thinking' },
     ],
     notes:
-      'The names live in the guidance registry (`renames` in src/domain/guidance.ts) and can be extended in configuration. ' +
-      'The new mailbox therapeuticthinking@hertfordshire.gov.uk is taken from the seed policies and is uncertain.',
+      'Facts used (data/guidance.yaml `renames`; docs/domain.md#therapeutic-thinking), all confirmed from the grid\'s Therapeutic ' +
+      'Thinking Hertfordshire page (https://thegrid.org.uk/wellbeing/behaviour/therapeutic-thinking-hertfordshire), checked ' +
+      '1 December 2026: the renames of 23 March 2023 and 6 September 2024, and the contact: from 1 April 2025 all queries go to ' +
+      'relationalapproach@HFLEducation.org (page updated 27 March 2025). steps@hertfordshire.gov.uk and ' +
+      'therapeuticthinking@hertfordshire.gov.uk (never confirmed) are reported naming that address; the change is only a ' +
+      'suggestion, because it changes whom the school tells parents to contact. A sentence that mentions an old name as ' +
+      'history ("formerly", "formerly known as", "previously called", "renamed from", "(was ...)", "used to be called", before ' +
+      'or after the name) draws nothing, so no fix ever writes "formerly" + the new name. Renames can be extended in configuration.',
     messages: {
       dropSteps: '"Therapeutic Thinking Hertfordshire Steps" has been "Therapeutic Thinking Hertfordshire" since {{since}}: drop "Steps".',
       renamed: '"{{found}}" is now "{{replacement}}" (renamed {{since}}).',
+      contact: '"{{found}}" is out of date as a contact: {{note}} Check with the school who parents and staff should contact, and write {{replacement}} if so.',
     },
     examples: [
       {
         title: 'The old programme name, the approach and the old mailbox',
         text: 'Hertfordshire Steps\n\nThe Steps approach forms part of the strategy.\n\nEmail: steps@hertfordshire.gov.uk\n',
-        expect: ['1:1 Therapeutic Thinking Hertfordshire', '3:1 The Therapeutic Thinking approach', '5:8 therapeuticthinking@hertfordshire.gov.uk'],
+        expect: ['1:1 Therapeutic Thinking Hertfordshire', '3:1 The Therapeutic Thinking approach', '5:8 relationalapproach@HFLEducation.org'],
         output:
-          'Therapeutic Thinking Hertfordshire\n\nThe Therapeutic Thinking approach forms part of the strategy.\n\nEmail: therapeuticthinking@hertfordshire.gov.uk\n',
+          'Therapeutic Thinking Hertfordshire\n\nThe Therapeutic Thinking approach forms part of the strategy.\n\nEmail: relationalapproach@HFLEducation.org\n',
       },
       {
         title: 'The courses by their old names',
@@ -103,7 +107,8 @@ export const rule: Rule = {
       const pattern = new RegExp(rename.pattern, flagsFor(rename));
       for (const m of findAll(doc, pattern)) {
         const before = m.block.text.slice(Math.max(0, m.match.index - 40), m.match.index);
-        if (HISTORY.test(before)) continue;
+        // History ("formerly known as Hertfordshire Steps", "previously called Step On", "(was Step On)"), before or after the name.
+        if (isHistoricalMention(m.block.text, m.match.index, m.match.index + m.match[0].length)) continue;
         const found = m.match[0];
         const since = formatDate(rename.since);
         const interim = rename.id === 'hertfordshire-steps' && /Therapeutic\s+Thinking\s+$/i.test(before);
@@ -138,12 +143,13 @@ export const rule: Rule = {
             }
           }
         }
+        const safety = rename.fix ?? 'safe';
         report({
-          messageId: 'renamed',
-          data: { found, replacement, since },
+          messageId: rename.kind === 'contact' ? 'contact' : 'renamed',
+          data: rename.kind === 'contact' ? { found, replacement, note: rename.note } : { found, replacement, since },
           start: m.start,
           end: m.end,
-          ...(edits.length ? { fix: { safety: 'safe' as const, edits } } : {}),
+          ...(edits.length ? { fix: { safety, edits } } : {}),
         });
       }
     }

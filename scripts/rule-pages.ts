@@ -138,7 +138,8 @@ export function rulePage(rule: Rule): string {
   out.push('');
   out.push('## Sources');
   out.push('');
-  for (const s of m.sources) out.push(s.url ? `- [${s.title}](${s.url})` : `- ${s.title}`);
+  // A source in this repository's docs/ (docs/domain.md#kcsie) is linked relative to docs/rules/.
+  for (const s of m.sources) out.push(s.url ? `- [${s.title}](${s.url.startsWith('docs/') ? `../${s.url.slice(5)}` : s.url})` : `- ${s.title}`);
   out.push('');
   out.push(`[All rules](${rel(m.id, 'docs/rules/README.md')})`);
   return `${out.join('\n')}\n`;

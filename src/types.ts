@@ -143,6 +143,8 @@ export interface Diagnostic {
   paragraph?: number;
   /** A PDF's page (1-based) the finding starts in. */
   page?: number;
+  /** A date-free identity for baselines (from the report's messageId and data, without its `asOf...` values); absent when the rule gives none. */
+  identity?: string;
 }
 
 /** Plain data a rule may attach to a finding: names to texts, numbers, booleans or lists of texts. */

@@ -26,7 +26,7 @@ describe('CLI basics', () => {
     const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string };
     const r = run(['--version']);
     expect(r.code).toBe(0);
-    expect(r.stdout.trim()).toBe(pkg.version);
+    expect(r.stdout.trim()).toBe(`${pkg.version} (guidance facts last checked on 1 December 2026)`);
   });
 
   it('--help shows usage and examples', () => {

@@ -65,7 +65,7 @@ describe('policy-lint --explain', () => {
     expect(r.stdout).toContain('\nNotes\n  ');
     expect(r.stdout).toContain('\nOptions\n  sameModelSection (boolean): ');
     expect(r.stdout).toContain('    default: false');
-    expect(r.stdout).toContain('\nSources\n  - DOMAIN.md');
+    expect(r.stdout).toContain('\nSources\n  - policy-lint domain facts');
     expect(r.stdout).toContain('  1. The old section left in after pasting the new one (1 finding)\n     | Policy Objective\n');
     expect(r.stdout).toContain(
       '     5:1  The section "Policy Objective" appears twice here (first at line 1): merge the two, or delete the one that is out of date.',

@@ -105,18 +105,23 @@ describe('--fix', () => {
   it('fixes a seed, reports the rest, and a second run touches nothing', async () => {
     const file = write('policy.txt', fs.readFileSync(seedPath('001')));
     const first = await run(['policy.txt', '--fix', '--format', 'json']);
-    expect(first.stderr).toBe('policy-lint: fixed 8 problems in 1 file\n');
+    expect(first.stderr).toBe('policy-lint: fixed 7 problems in 1 file\n');
     const [result] = JSON.parse(first.stdout);
-    expect(result.messages).toEqual([]);
-    expect(first.code).toBe(0);
+    // Left: the old mailbox, whose change is only a suggestion.
+    expect(result.messages.map((m: { ruleId: string; message: string }) => m.message.slice(0, 30))).toEqual(['"steps@hertfordshire.gov.uk" i']);
+    expect(first.code).toBe(1);
     const fixed = fs.readFileSync(file, 'utf8');
     expect(result.output).toBe(fixed);
-    expect(fixed).not.toMatch(/Hertfordshire Steps|steps@hertfordshire/);
+    expect(fixed).not.toMatch(/Hertfordshire Steps/);
+    // The old mailbox stays (a suggestion), and no unconfirmed address is written.
+    expect(fixed).toContain('steps@hertfordshire.gov.uk');
+    expect(fixed).not.toContain('therapeuticthinking@hertfordshire.gov.uk');
     expect(fixed.split('\n')).toHaveLength(fs.readFileSync(seedPath('001'), 'utf8').split('\n').length);
 
     const mtime = age(file);
     const second = await run(['policy.txt', '--fix']);
-    expect(second).toEqual({ code: 0, stdout: '', stderr: '' });
+    expect({ code: second.code, stderr: second.stderr }).toEqual({ code: 1, stderr: '' });
+    expect(second.stdout).toContain('steps@hertfordshire.gov.uk');
     expect(fs.statSync(file).mtimeMs).toBe(mtime);
     expect(fs.readFileSync(file, 'utf8')).toBe(fixed);
   });
@@ -137,10 +142,10 @@ describe('--fix', () => {
     const utf16 = (s: string): Buffer => Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(s, 'utf16le')]);
     const file = write('word.txt', utf16(text));
     const res = await run(['word.txt', '--fix']);
-    expect(res.stderr).toBe('policy-lint: fixed 3 problems in 1 file\n');
+    // The old mailbox is changed only as a suggestion (it changes whom to contact): --fix leaves it.
+    expect(res.stderr).toBe('policy-lint: fixed 2 problems in 1 file\n');
     const expected = text
       .replace('Hertfordshire Steps', 'Therapeutic Thinking Hertfordshire')
-      .replace('steps@hertfordshire.gov.uk', 'therapeuticthinking@hertfordshire.gov.uk')
       .replace('SPLITHERE', 'SPLIT\r\nHERE');
     const bytes = fs.readFileSync(file);
     expect(bytes.subarray(0, 2)).toEqual(Buffer.from([0xff, 0xfe]));
@@ -151,7 +156,7 @@ describe('--fix', () => {
     const tail = Buffer.from(text.slice(text.indexOf('HERE.') + 'HERE'.length - 1), 'utf16le');
     expect(bytes.subarray(bytes.length - tail.length + 2).equals(original.subarray(original.length - tail.length + 2))).toBe(true);
     expect(bytes.equals(utf16(expected))).toBe(true);
-    expect(res.code).toBe(0);
+    expect(res.code).toBe(1);
   });
 
   it('applies suggestions only with --fix-suggestions', async () => {

@@ -307,7 +307,8 @@ describe('settings.guidance', () => {
   };
 
   it('adds a newer KCSIE edition, which becomes the edition in force', () => {
-    const config = resolve('    series:\n      kcsie:\n        editions:\n          - { edition: 2026, year: 2026, inForce: 2026-09-01 }\n');
+    // The registry expects KCSIE 2026; confirming it (with its in-force date) makes it the edition in force.
+    const config = resolve('    series:\n      kcsie:\n        editions:\n          - { edition: 2026, certainty: confirmed, inForce: 2026-09-01 }\n');
     const kcsie = config.settings.guidance.series.kcsie!;
     expect(kcsie.editions.map((e) => e.edition)).toEqual(['2021', '2022', '2023', '2024', '2025', '2026']);
     expect(editionInForce(kcsie, config.settings.asOf)!.edition).toBe('2026');
@@ -315,10 +316,11 @@ describe('settings.guidance', () => {
     expect(config.settings.guidance.version).toMatch(/\+config$/);
   });
 
-  it('changes fields of an existing edition, and marks an uncertain one certain', () => {
-    const config = resolve('    series:\n      exclusions:\n        editions:\n          - edition: "2026"\n            uncertain: false\n');
-    const e = config.settings.guidance.series.exclusions!.editions.find((x) => x.edition === '2026')!;
-    expect(e).toMatchObject({ edition: '2026', year: 2026, inForce: '2026-07-26', uncertain: false });
+  it('changes fields of an existing edition, and confirms an expected one', () => {
+    const config = resolve('    series:\n      kcsie:\n        editions:\n          - edition: "2026"\n            certainty: confirmed\n            inForce: 2026-09-02\n            checked: 2026-12-02\n');
+    const e = config.settings.guidance.series.kcsie!.editions.find((x) => x.edition === '2026')!;
+    expect(e).toMatchObject({ edition: '2026', year: 2026, certainty: 'confirmed', inForce: '2026-09-02', checked: '2026-12-02' });
+    expect(e.expected).toBeUndefined();
   });
 
   it('adds a programme and a new series, and replaces single values', () => {
@@ -333,7 +335,8 @@ describe('settings.guidance', () => {
       id: 'local-guide',
       title: 'Local guide',
       aliases: ['Local guide'],
-      editions: [{ edition: '2024', year: 2024, inForce: '2024-04-01' }],
+      // Written by the user without a certainty: confirmed by the user.
+      editions: [{ edition: '2024', certainty: 'confirmed', year: 2024, inForce: '2024-04-01' }],
     });
   });
 
@@ -346,7 +349,8 @@ describe('settings.guidance', () => {
   it.each([
     ['    serie: {}\n', '.policylintrc.yaml:4:5: settings.guidance: unknown field "serie"; did you mean "series"? (fields:'],
     ['    series:\n      kcsie:\n        editions:\n          - { edition: "2026", year: 2026, inForce: 2026-13-01 }\n', '.policylintrc.yaml:7:53: settings.guidance.series.kcsie.editions[edition=2026].inForce: expected a date in the form YYYY-MM-DD, got "2026-13-01"'],
-    ['    series:\n      kcsie:\n        editions:\n          - { edition: "2026", year: 2026 }\n', '.policylintrc.yaml:7:13: settings.guidance.series.kcsie.editions[edition=2026]: a new entry needs "inForce"'],
+    ['    series:\n      kcsie:\n        editions:\n          - { edition: "2027", year: 2027 }\n', '.policylintrc.yaml:7:13: settings.guidance.series.kcsie.editions[edition=2027]: a confirmed edition needs "inForce"'],
+    ['    series:\n      kcsie:\n        editions:\n          - { edition: "2027", year: 2027, certainty: likely }\n', '.policylintrc.yaml:7:55: settings.guidance.series.kcsie.editions[edition=2027].certainty: expected one of "confirmed", "expected", got "likely"'],
     ['    series:\n      kcsie:\n        editions:\n          - { year: 2026 }\n', '.policylintrc.yaml:7:13: settings.guidance.series.kcsie.editions[0]: missing "edition", which says which entry this is'],
     ['    series:\n      kcsie:\n        editions:\n          - { edition: "2026", year: 20026, inForce: 2026-09-01 }\n', '.policylintrc.yaml:7:38: settings.guidance.series.kcsie.editions[edition=2026].year: expected a year between 1900 and 2200, got 20026'],
     ['    fullTimeHours: lots\n', '.policylintrc.yaml:4:20: settings.guidance.fullTimeHours: expected a number, got the text "lots"'],

@@ -1,6 +1,8 @@
 /**
  * A current, complete policy (fixtures/current-policy.md, written from seed
- * 000 with everything brought up to date) draws nothing from any rule, built-in
+ * 000 with everything brought up to date to the facts checked on 1 December 2026:
+ * the July 2026 exclusion guidance, KCSIE cited without a year while the 2026
+ * edition is only expected, the Therapeutic Thinking contact of April 2025) draws nothing from any rule, built-in
  * or from the Hertfordshire pack; and the same text made stale again is caught,
  * so the clean result is not an accident of the file failing to be read.
  */
@@ -29,7 +31,7 @@ describe('a current, complete policy', () => {
   it('is caught again when its facts are made stale', () => {
     const text = fs
       .readFileSync(CURRENT, 'utf8')
-      .replace('(All staff) September 2025', '(All staff) September 2023')
+      .replace('(All staff), the edition in force,', '(All staff) September 2023')
       .replace('full time (32.5 hours)', 'full time (25 hours)')
       .replace('Hertfordshire Therapeutic Thinking\n', 'Hertfordshire Steps\n')
       .replace('To be reviewed: Autumn 2027', 'To be reviewed: Autumn 2025');

@@ -25,13 +25,24 @@ afterEach(() => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-const KCSIE_2026_CONFIRMED = [
-  '      - edition: "2026"',
-  '        year: 2026',
-  '        inForce: 2026-09-01',
+const KCSIE_2027_CONFIRMED = [
+  '      - edition: "2027"',
+  '        year: 2027',
+  '        inForce: 2027-09-01',
+  '        certainty: confirmed',
+  '        checked: 2027-07-10',
   '        source: https://www.gov.uk/government/publications/keeping-children-safe-in-education--2',
   '',
 ].join('\n');
+
+/** Confirm the expected KCSIE 2026 in the copied guidance.yaml, as an officer would once gov.uk publishes it. */
+function confirmKcsie2026(): void {
+  const file = path.join(data, 'guidance.yaml');
+  const text = fs.readFileSync(file, 'utf8');
+  const from = '        certainty: expected\n        expected: 2026-09-01\n';
+  expect(text).toContain(from);
+  fs.writeFileSync(file, text.replace(from, '        certainty: confirmed\n        inForce: 2026-09-01\n        checked: 2026-12-02\n'));
+}
 
 /** Insert text after the last KCSIE edition of the copied guidance.yaml (before the next series). */
 function addKcsieEdition(entry: string): void {
@@ -63,21 +74,30 @@ describe('data/*.yaml', () => {
     expect(GUIDANCE.version).toMatch(/^sha256:[0-9a-f]{12}$/);
   });
 
-  it('a new KCSIE edition added to a copy of data/ changes the findings of the next --cache run', { timeout: 60_000 }, async () => {
+  it('confirming KCSIE 2026 in a copy of data/ changes the findings of the next --cache run', { timeout: 60_000 }, async () => {
     writeIn(dir, 'p.md', 'Staff read Keeping Children Safe in Education (September 2025).\n');
     const cache = ['--cache', '--cache-location', path.join(dir, 'cache.json'), 'p.md'];
     const first = await run(cache);
     expect(first.stderr).toBe('');
-    expect(findings(first.stdout).filter((f) => f.ruleId === 'kcsie-current')).toEqual([]);
+    // Expected, not confirmed: a warning that asks to check.
+    expect(findings(first.stdout).filter((f) => f.ruleId === 'kcsie-current' || f.ruleId === 'expected-guidance').map((f) => [f.ruleId, f.severity])).toEqual([['expected-guidance', 1]]);
     const stored = JSON.parse(fs.readFileSync(path.join(dir, 'cache.json'), 'utf8')) as { entries: Record<string, unknown> };
     expect(Object.keys(stored.entries)).toEqual(['p.md']);
-    addKcsieEdition(KCSIE_2026_CONFIRMED);
+    confirmKcsie2026();
     const second = await run(cache);
     expect(second.stderr).toBe('');
-    const kcsie = findings(second.stdout).filter((f) => f.ruleId === 'kcsie-current');
-    expect(kcsie).toHaveLength(1);
-    expect(kcsie[0]!.severity).toBe(2);
-    expect(kcsie[0]!.message).toContain('KCSIE 2026');
+    const kcsie = findings(second.stdout).filter((f) => f.ruleId === 'kcsie-current' || f.ruleId === 'expected-guidance');
+    expect(kcsie.map((f) => [f.ruleId, f.severity])).toEqual([['kcsie-current', 2]]);
+    expect(kcsie[0]!.message).toContain('the edition in force is KCSIE 2026, since 1 September 2026');
+  });
+
+  it('adding next year\'s KCSIE to a copy of data/ makes the 2026 edition out of date once in force', { timeout: 60_000 }, async () => {
+    writeIn(dir, 'p.md', 'Staff read KCSIE 2026.\n');
+    confirmKcsie2026();
+    addKcsieEdition(KCSIE_2027_CONFIRMED);
+    const r = await spawnCli(['--as-of', '2027-09-01', '--format', 'json', 'p.md'], { cwd: dir, env: { POLICY_LINT_DATA: data } });
+    const kcsie = findings(r.stdout).filter((f) => f.ruleId === 'kcsie-current');
+    expect(kcsie.map((f) => f.message)).toEqual(['KCSIE 2026 is out of date: the edition in force is KCSIE 2027, since 1 September 2027. Check the policy against KCSIE 2027 and cite it.']);
   });
 
   it('a comment changed in the YAML changes no fact and keeps the cache', { timeout: 60_000 }, async () => {
@@ -97,16 +117,16 @@ describe('data/*.yaml', () => {
   });
 
   it('an invalid fact is one line naming file:line:column and what was expected, exit 2', { timeout: 60_000 }, async () => {
-    addKcsieEdition(KCSIE_2026_CONFIRMED.replace('inForce: 2026-09-01', 'inForce: 1 September 2026'));
+    addKcsieEdition(KCSIE_2027_CONFIRMED.replace('inForce: 2027-09-01', 'inForce: 1 September 2027'));
     writeIn(dir, 'p.md', 'Staff read KCSIE 2025.\n');
     const result = await run(['p.md']);
     expect(result.code).toBe(2);
     const lines = result.stderr.trim().split('\n');
     expect(lines).toHaveLength(1);
     const text = fs.readFileSync(path.join(data, 'guidance.yaml'), 'utf8').split('\n');
-    const line = text.findIndex((l) => l.includes('1 September 2026')) + 1;
+    const line = text.findIndex((l) => l.includes('1 September 2027')) + 1;
     const column = text[line - 1]!.indexOf('1 September') + 1;
-    expect(lines[0]).toBe(`policy-lint: data/guidance.yaml:${line}:${column}: guidance.series.kcsie.editions[5].inForce: expected a date in the form YYYY-MM-DD, got "1 September 2026"`);
+    expect(lines[0]).toBe(`policy-lint: data/guidance.yaml:${line}:${column}: guidance.series.kcsie.editions[6].inForce: expected a date in the form YYYY-MM-DD, got "1 September 2027"`);
     expect(result.stdout).toBe('');
   });
 

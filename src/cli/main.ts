@@ -22,6 +22,7 @@ import { IgnoreFileError } from '../runner/ignore.js';
 import { loadFormatter } from '../formatters/index.js';
 import { LintUsageError, type LintOptions, type LintRun } from '../runner/api.js';
 import type { FixSafety } from '../types.js';
+import { formatDate, GUIDANCE } from '../domain/guidance.js';
 import { defaultIO, type CliIO } from './io.js';
 import { buildProgram, houseStyle, parseAsOf, UsageError, type Options } from './options.js';
 
@@ -173,7 +174,7 @@ function reportError(error: unknown, io: CliIO, debug: boolean): number {
 }
 
 export async function main(argv: string[], io: CliIO = defaultIO()): Promise<number> {
-  const program = buildProgram(io, readVersion());
+  const program = buildProgram(io, `${readVersion()} (guidance facts last checked on ${formatDate(GUIDANCE.checked)})`);
   let debug = argv.includes('--debug');
   try {
     try {

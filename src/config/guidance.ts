@@ -1,6 +1,7 @@
 /**
  * `settings.guidance`: a user's additions and corrections to the guidance
- * registry (src/domain/guidance.ts), deep-merged over it.
+ * registry (data/guidance.yaml, src/domain/guidance.ts), deep-merged over it,
+ * with the same field types as the registry's schema (src/domain/data-schema.ts).
  *
  * - mappings merge key by key (`series.kcsie.title` changes only the title);
  * - lists of entries merge by their key: editions by `edition`, programmes
@@ -15,7 +16,11 @@
  *         series:
  *           kcsie:
  *             editions:
- *               - { edition: "2026", year: 2026, inForce: 2026-09-01 }
+ *               - { edition: "2026", certainty: confirmed, inForce: 2026-09-01 }
+ *
+ * (the 2026 edition is in the registry as expected; giving `certainty:
+ * confirmed` and its `inForce` date confirms it, and citations of 2025 become
+ * errors once it is in force).
  *
  * Every value is checked against the type of what it replaces (or, for a new
  * entry, what its siblings hold); dates must be YYYY-MM-DD and regular
@@ -29,19 +34,28 @@ import { describeNode, type PMap, type PNode } from './structured.js';
 import { parseIsoDate } from './schema.js';
 
 /** Fields that hold dates (YYYY-MM-DD). */
-const DATE_FIELDS = new Set(['inForce', 'published', 'ended', 'since', 'kinshipCareFrom']);
+const DATE_FIELDS = new Set(['inForce', 'published', 'ended', 'since', 'kinshipCareFrom', 'fullTimeHoursFrom', 'expected', 'checked']);
+/** Fields that take one of a few words. */
+const ENUM_FIELDS: Record<string, readonly string[]> = { certainty: ['confirmed', 'expected'], fix: ['safe', 'suggestion'], kind: ['name', 'contact'] };
 /** Fields that hold regular expressions (one or a list). */
 const REGEX_FIELDS = new Set(['pattern', 'patterns', 'markers']);
 /** Optional fields of registry entries, with their types, allowed even when no sibling has them. */
 const OPTIONAL_FIELDS: Record<string, 'string' | 'boolean' | 'string[]'> = {
   source: 'string',
   published: 'string',
-  uncertain: 'boolean',
+  inForce: 'string',
+  expected: 'string',
+  certainty: 'string',
+  checked: 'string',
+  confirmedBy: 'string',
   markers: 'string[]',
   caseSensitive: 'boolean',
+  fix: 'string',
+  kind: 'string',
+  near: 'string',
 };
 /** The key that identifies an entry of a list. */
-const LIST_KEYS: Record<string, string> = { editions: 'edition', programmes: 'id', renames: 'id' };
+const LIST_KEYS: Record<string, string> = { editions: 'edition', programmes: 'id', renames: 'id', statements: 'id' };
 
 /** Sample entries of each keyed list (all editions of all series...), for checking new entries of an empty list. */
 let templates: Record<string, Record<string, unknown>[]> = {};
@@ -78,6 +92,8 @@ function checkScalar(node: PNode, path: string, field: string, expected: string)
     if (field === 'edition' && typeof v === 'number' && Number.isInteger(v)) return String(v);
     if (typeof v !== 'string') fail(node, `${path}: expected a text, got ${describeNode(node)}`);
     if (DATE_FIELDS.has(field) && !parseIsoDate(v)) fail(node, `${path}: expected a date in the form YYYY-MM-DD, got "${v}"`);
+    const words = Object.hasOwn(ENUM_FIELDS, field) ? ENUM_FIELDS[field]! : undefined;
+    if (words && !words.includes(v)) fail(node, `${path}: expected one of ${words.map((w) => `"${w}"`).join(', ')}, got "${v}"`);
     if (REGEX_FIELDS.has(field)) checkRegex(node, path, v);
     return v;
   }
@@ -143,10 +159,27 @@ function mergeList(base: Record<string, unknown>[], node: PNode, path: string, f
     if (!keyEntry) fail(item, `${itemPath}: missing "${key}", which says which entry this is`);
     const id = checkScalar(keyEntry.value, `${itemPath}.${key}`, key, 'string') as string;
     const at = out.findIndex((b) => String(b[key]) === id);
-    if (at >= 0) out[at] = mergeEntry(out[at]!, item, `${path}[${key}=${id}]`, out, false);
-    else out.push(mergeEntry({ [key]: id }, item, `${path}[${key}=${id}]`, base.length ? base : (templates[field] ?? []), true));
+    const entryPath = `${path}[${key}=${id}]`;
+    if (at >= 0) out[at] = mergeEntry(out[at]!, item, entryPath, out, false);
+    // A new entry the user writes is a fact the user confirms, unless it says it is only expected.
+    else out.push(mergeEntry({ [key]: id, ...(field === 'editions' ? { certainty: 'confirmed' } : {}) }, item, entryPath, base.length ? base : (templates[field] ?? []), true));
+    if (field === 'editions') checkEdition(out[at >= 0 ? at : out.length - 1]!, item, entryPath);
   });
   return out;
+}
+
+/**
+ * An edition after merging: a confirmed one needs its in-force date; an
+ * expected one gives its date as `expected`. Writing `certainty: confirmed`
+ * with an `inForce` date over an expected edition is how a user confirms it.
+ */
+function checkEdition(edition: Record<string, unknown>, node: PMap, path: string): void {
+  if (edition['certainty'] === 'expected') {
+    if (node.entries.some((e) => e.key === 'inForce')) fail(node, `${path}: an expected edition gives its date as "expected"; write certainty: confirmed with its inForce date to confirm it`);
+    return;
+  }
+  if (typeof edition['inForce'] !== 'string') fail(node, `${path}: a confirmed edition needs "inForce" (YYYY-MM-DD), the date it applies from`);
+  delete edition['expected'];
 }
 
 function mergeObject(base: Record<string, unknown>, node: PMap, path: string): Record<string, unknown> {

@@ -41,7 +41,7 @@ rules:
 settings:
 #  asOf: 2026-09-01              # judge dates as on this day instead of today
 #  reviewCycleMonths: 12         # how often policies must be reviewed
-#  guidance: { series: { kcsie: { editions: [{ edition: "2026", year: 2026, inForce: 2026-09-01 }] } } }   # a guidance edition policy-lint does not know yet
+#  guidance: { series: { kcsie: { editions: [{ edition: "2026", certainty: confirmed, inForce: 2026-09-01 }] } } }   # a guidance edition policy-lint does not know yet
 
 # Files not to lint, relative to this file (the same patterns as .gitignore).
 ignores:

@@ -19,7 +19,7 @@ export type Schema =
   | { type: 'number'; integer?: boolean; minimum: number; maximum: number }
   | { type: 'boolean' }
   | { type: 'list'; items: Schema; minItems?: number }
-  | { type: 'object'; fields: Record<string, Field>; /** Other fields a reader should know of (for "did you mean"). */ note?: string }
+  | { type: 'object'; fields: Record<string, Field>; /** A check of the whole entry (fields that depend on each other). */ check?: (value: Record<string, unknown>, node: PNode, path: string) => void }
   | { type: 'record'; values: Schema; what: string };
 
 export type Field = Schema & { required?: boolean };
@@ -32,17 +32,41 @@ const texts: Schema = { type: 'list', items: text, minItems: 1 };
 const regexes: Schema = { type: 'list', items: regex, minItems: 1 };
 const req = <S extends Schema>(s: S): S & { required: true } => ({ ...s, required: true });
 
+export const CERTAINTIES = ['confirmed', 'expected'] as const;
+const certainty: Schema = { type: 'text', enum: CERTAINTIES };
+
+/**
+ * A fact's certainty: `confirmed` needs the day it was checked and its
+ * source; `expected` (announced or consulted on, not confirmed) needs the
+ * source of the expectation, and an edition gives its expected date, if any,
+ * as `expected` rather than `inForce`.
+ */
+function checkCertainty(value: Record<string, unknown>, node: PNode, path: string, dated: boolean): void {
+  if (value['certainty'] === 'expected') {
+    if (dated && value['inForce'] !== undefined) fail(node, `${path}: an expected edition gives its date as "expected", not "inForce" (write certainty: confirmed once it is confirmed)`);
+    if (value['source'] === undefined) fail(node, `${path}: an expected fact needs "source", where the expectation comes from`);
+  } else {
+    const need = [...(dated ? ['inForce'] : []), 'checked', 'source'].filter((k) => value[k] === undefined);
+    if (need.length) fail(node, `${path}: a confirmed fact needs ${need.map((k) => `"${k}"`).join(', ')}`);
+    if (dated && value['expected'] !== undefined) fail(node, `${path}: "expected" is only for an expected edition (certainty: expected)`);
+  }
+}
+
 export const EDITION_SCHEMA: Schema = {
   type: 'object',
   fields: {
     edition: req({ type: 'text', digitsOk: true }),
     year: req({ type: 'number', integer: true, minimum: 1900, maximum: 2200 }),
     published: date,
-    inForce: req(date),
+    inForce: date,
+    expected: date,
+    certainty: req(certainty),
+    checked: date,
     source: url,
-    uncertain: { type: 'boolean' },
+    confirmedBy: url,
     markers: regexes,
   },
+  check: (value, node, path) => checkCertainty(value, node, path, true),
 };
 
 export const SERIES_SCHEMA: Schema = {
@@ -75,15 +99,36 @@ export const RENAME_SCHEMA: Schema = {
     caseSensitive: { type: 'boolean' },
     replacement: req(text),
     since: req(date),
+    /** safe (a mechanical rename, the default) or suggestion (a change a person must decide on, such as a contact address). */
+    fix: { type: 'text', enum: ['safe', 'suggestion'] },
+    /** name (the default) or contact: an address to write to. */
+    kind: { type: 'text', enum: ['name', 'contact'] },
     note: req(text),
+    checked: date,
     source: url,
   },
+};
+
+export const STATEMENT_SCHEMA: Schema = {
+  type: 'object',
+  fields: {
+    id: req(text),
+    patterns: req(regexes),
+    /** The statement counts only in a sentence that also matches this (what the statement is about). */
+    near: regex,
+    certainty: req(certainty),
+    note: req(text),
+    checked: date,
+    source: req(url),
+  },
+  check: (value, node, path) => checkCertainty(value, node, path, false),
 };
 
 export const GUIDANCE_SCHEMA: Schema = {
   type: 'object',
   fields: {
     version: text,
+    checked: req(date),
     series: req({ type: 'record', values: SERIES_SCHEMA, what: 'series id (e.g. kcsie)' }),
     fullTimeHours: req({ type: 'number', minimum: 1, maximum: 100 }),
     fullTimeHoursSource: req(url),
@@ -92,6 +137,7 @@ export const GUIDANCE_SCHEMA: Schema = {
     kinshipCareSource: req(url),
     programmes: req({ type: 'list', items: PROGRAMME_SCHEMA }),
     renames: req({ type: 'list', items: RENAME_SCHEMA }),
+    statements: { type: 'list', items: STATEMENT_SCHEMA },
   },
 };
 
@@ -212,6 +258,7 @@ export function validate(node: PNode, schema: Schema, path: string): unknown {
       }
       const missing = names.filter((n) => schema.fields[n]!.required && !Object.hasOwn(out, n));
       if (missing.length) fail(node, `${path}: missing ${missing.map((m) => `"${m}"`).join(', ')}`);
+      schema.check?.(out, node, path);
       return out;
     }
   }

@@ -7,7 +7,7 @@
  * passed?" asks about the LAST day) or strict ("is the policy dated September
  * 2024 or later?" asks about the FIRST day).
  *
- * Forms understood (see DOMAIN.md and the seed policies):
+ * Forms understood (see docs/domain.md and the seed policies):
  * - terms: "Autumn 2025" (1 Sep to 31 Dec), "Spring 2024" (1 Jan to 30 Apr),
  *   "Summer 2024" (1 Apr to 31 Jul), also "Autumn Term 2025", "Spring 1 2024";
  * - months: "April 2024", "Sept 2024", "Feb. 2026";

@@ -21,10 +21,20 @@ export interface GuidanceEdition {
   /** The year a citation names for this edition. */
   year: number;
   published?: string;
-  /** The date from which the edition applies. */
-  inForce: string;
+  /** The date from which a confirmed edition applies. */
+  inForce?: string;
+  /** For an expected edition: the date from which it was expected to apply, if one was announced. */
+  expected?: string;
+  /**
+   * `confirmed` (checked against its source on `checked`) or `expected`
+   * (announced or consulted on, not confirmed): an expected edition never
+   * makes an older citation an error, only a warning that asks to check.
+   */
+  certainty: Certainty;
+  checked?: string;
   source?: string;
-  uncertain?: boolean;
+  /** A second source that confirmed the edition. */
+  confirmedBy?: string;
   /**
    * Regular expressions (sources, case-insensitive) that identify a citation of
    * this edition when it names no year, such as a paragraph number only this
@@ -32,6 +42,8 @@ export interface GuidanceEdition {
    */
   markers?: string[];
 }
+
+export type Certainty = 'confirmed' | 'expected';
 
 export interface GuidanceSeries {
   id: string;
@@ -59,12 +71,31 @@ export interface Rename {
   caseSensitive?: boolean;
   replacement: string;
   since: string;
+  /** `safe` (a mechanical rename, the default) or `suggestion` (a change a person must decide on: a contact address). */
+  fix?: 'safe' | 'suggestion';
+  /** `name` (the default) or `contact`: an address to write to. */
+  kind?: 'name' | 'contact';
   note: string;
+  checked?: string;
   source?: string;
+}
+
+/** A statement of legal status that a change in the law is making out of date ("non-statutory"). */
+export interface Statement {
+  id: string;
+  patterns: string[];
+  /** Counts only in a sentence that also matches this (a regular expression source). */
+  near?: string;
+  certainty: Certainty;
+  note: string;
+  checked?: string;
+  source: string;
 }
 
 export interface Guidance {
   version: string;
+  /** The day the facts were last checked against their sources (YYYY-MM-DD). */
+  checked: string;
   series: Record<string, GuidanceSeries>;
   /** Full-time education in alternative provision: the minimum weekly hours. */
   fullTimeHours: number;
@@ -76,10 +107,12 @@ export interface Guidance {
   kinshipCareSource: string;
   programmes: EndedProgramme[];
   renames: Rename[];
+  statements?: Statement[];
 }
 
 /** What stands in when data/guidance.yaml cannot be read (the problem is reported by checkData). */
 const EMPTY: Omit<Guidance, 'version'> = {
+  checked: '2026-12-01',
   series: {},
   fullTimeHours: 32.5,
   fullTimeHoursSource: '',
@@ -109,14 +142,57 @@ export function isoDate(value: string): Date {
   return new Date(`${value}T00:00:00Z`);
 }
 
-/** The edition of a series in force on `asOf`: the latest whose in-force date is on or before it. Uncertain editions count only when a user marked them certain. */
-export function editionInForce(series: GuidanceSeries, asOf: Date): GuidanceEdition | undefined {
-  let best: GuidanceEdition | undefined;
+/** Whether an edition is confirmed (an entry without a certainty, added in configuration, counts as confirmed by the user). */
+export function isConfirmed(e: GuidanceEdition): e is GuidanceEdition & { inForce: string } {
+  return (e.certainty ?? 'confirmed') === 'confirmed' && typeof e.inForce === 'string';
+}
+
+/** The date an edition applies from: its in-force date if confirmed, else its expected date (if any). */
+export function editionDate(e: GuidanceEdition): string | undefined {
+  return isConfirmed(e) ? e.inForce : e.expected;
+}
+
+/** The edition of a series in force on `asOf`: the latest confirmed one whose in-force date is on or before it. */
+export function editionInForce(series: GuidanceSeries, asOf: Date): (GuidanceEdition & { inForce: string }) | undefined {
+  let best: (GuidanceEdition & { inForce: string }) | undefined;
   for (const e of series.editions) {
-    if (e.uncertain) continue;
+    if (!isConfirmed(e)) continue;
     if (isoDate(e.inForce).getTime() <= asOf.getTime() && (!best || isoDate(e.inForce) >= isoDate(best.inForce))) best = e;
   }
   return best;
+}
+
+/**
+ * An expected edition that was due by `asOf` and would replace the edition in
+ * force (`current`): its expected date has passed and is later than the
+ * current edition's. An expected edition with no date is never due.
+ */
+export function expectedDue(series: GuidanceSeries, asOf: Date, current: GuidanceEdition | undefined): (GuidanceEdition & { expected: string }) | undefined {
+  let best: (GuidanceEdition & { expected: string }) | undefined;
+  const from = current && isConfirmed(current) ? isoDate(current.inForce).getTime() : -Infinity;
+  for (const e of series.editions) {
+    if (isConfirmed(e) || typeof e.expected !== 'string') continue;
+    const due = isoDate(e.expected).getTime();
+    if (due > asOf.getTime() || due <= from) continue;
+    if (current && e.year <= current.year) continue;
+    if (!best || due > isoDate(best.expected).getTime()) best = e as GuidanceEdition & { expected: string };
+  }
+  return best;
+}
+
+/** The registry's check date plus three months: past it, a run says the facts may be out of date. */
+export function registryStale(guidance: Guidance, asOf: Date): boolean {
+  const checked = isoDate(guidance.checked);
+  const limit = new Date(Date.UTC(checked.getUTCFullYear(), checked.getUTCMonth() + 3, checked.getUTCDate()));
+  return asOf.getTime() > limit.getTime();
+}
+
+/** The one-line notice a run prints on standard error when the registry is more than three months old at its as-of date. */
+export function registryNotice(guidance: Guidance): string {
+  return (
+    `policy-lint: note: the guidance facts were last checked on ${formatDate(guidance.checked)}; editions published since then are not known. ` +
+    'Update policy-lint, or add them in configuration.'
+  );
 }
 
 const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];

@@ -14,6 +14,15 @@ export interface EnabledRule {
 }
 
 /** A rule broke its contract or threw: an internal error, reported with exit code 2. */
+/** The identity of a finding made from a message id and its values, without the values named `asOf...`. */
+export function findingIdentity(messageId: string, data: Readonly<Record<string, unknown>> = {}): string {
+  const kept = Object.keys(data)
+    .filter((k) => !/^asOf/.test(k))
+    .sort()
+    .map((k) => `${k}=${JSON.stringify(data[k])}`);
+  return [messageId, ...kept].join('\u0000');
+}
+
 export class RuleError extends Error {
   constructor(
     readonly ruleId: string,
@@ -170,6 +179,7 @@ export function runRules(doc: PolicyDocument, rules: EnabledRule[], settings: Se
       if (d.fix) diagnostic.fix = d.fix;
       // A rule's own facts about a plain-message finding are kept on it; the data of a messageId fills its message.
       if (d.data && d.messageId === undefined) diagnostic.data = d.data;
+      if (d.messageId !== undefined) diagnostic.identity = findingIdentity(d.messageId, d.data);
       found.push(diagnostic);
     };
     try {

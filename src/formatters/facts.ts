@@ -13,6 +13,7 @@
  */
 import type { LintResult } from '../engine/summary.js';
 import type { Guidance, GuidanceEdition, GuidanceSeries } from '../domain/guidance.js';
+import { isConfirmed } from '../domain/guidance.js';
 import { buildDocument } from '../document/build.js';
 import { findDocumentDates, latestDocumentDate } from '../domain/dates.js';
 import { titleOf } from './report.js';
@@ -31,7 +32,7 @@ const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 function citedEditions(text: string, series: GuidanceSeries): GuidanceEdition[] {
   const found: GuidanceEdition[] = [];
-  const byYear = new Map(series.editions.filter((e) => !e.uncertain).map((e) => [e.year, e]));
+  const byYear = new Map(series.editions.filter((e) => isConfirmed(e)).map((e) => [e.year, e]));
   for (const alias of series.aliases) {
     const words = alias.trim().split(/\s+/).map(escape).join('\\s+');
     const flags = alias.trim().split(/\s+/).length <= 2 ? 'g' : 'gi';
@@ -74,7 +75,7 @@ export function policyFacts(result: LintResult, guidance: Guidance | undefined, 
     let oldest: { series: GuidanceSeries; edition: GuidanceEdition } | undefined;
     for (const series of Object.values(guidance.series)) {
       for (const edition of citedEditions(text, series)) {
-        if (!oldest || edition.inForce < oldest.edition.inForce) oldest = { series, edition };
+        if (!oldest || (edition.inForce ?? '') < (oldest.edition.inForce ?? '')) oldest = { series, edition };
       }
     }
     if (oldest) facts.oldestGuidance = `${shortName(oldest.series)} ${oldest.edition.edition}`;

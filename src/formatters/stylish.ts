@@ -19,6 +19,7 @@ import path from 'node:path';
 import { Chalk } from 'chalk';
 import type { Formatter } from './types.js';
 import { modelSummary, plural, visible } from './shared.js';
+import { formatDate } from '../domain/guidance.js';
 import { bySection, excerptOf, groupRepeats, placeOf, placesOf, plainCounts, profileOf, type Group } from './report.js';
 
 export const DEFAULT_WIDTH = 100;
@@ -48,7 +49,7 @@ export function wrap(text: string, width: number): string[] {
   return out;
 }
 
-export const stylish: Formatter = (results, { cwd, color, suppressed = 0, width: given }) => {
+export const stylish: Formatter = (results, { cwd, color, suppressed = 0, width: given, asOf, guidance }) => {
   const width = Math.max(MIN_WIDTH, given ?? DEFAULT_WIDTH);
   const c = new Chalk({ level: color ? 1 : 0 });
   // Styles taken once (each `c.red` builds a styler; a cached re-run prints tens of thousands of rows).
@@ -145,6 +146,8 @@ export const stylish: Formatter = (results, { cwd, color, suppressed = 0, width:
   wrapped.forEach((line) => lines.push(n.errors > 0 ? c.red.bold(line) : c.yellow.bold(line)));
   if (hidden) for (const line of wrap(hidden, width - 2)) lines.push(dim(`  ${line}`));
   lines.push(...modelLines);
+  // The as-of date and the registry's check date, side by side: how old the facts behind these findings are.
+  if (asOf && guidance) for (const line of wrap(`Judged as on ${formatDate(asOf)}; guidance facts last checked on ${formatDate(guidance.checked)}.`, width - 2)) lines.push(dim(`  ${line}`));
   lines.push('');
   return lines.join('\n');
 };

@@ -40,15 +40,20 @@ export {
   type DocumentDate,
 } from '../domain/dates.js';
 export {
+  editionDate,
   editionInForce,
+  expectedDue,
+  isConfirmed,
   formatDate,
   formatMonthYear,
   isoDate,
   type GuidanceEdition,
   type GuidanceSeries,
   type Rename,
+  type Statement,
 } from '../domain/guidance.js';
 export { DEFAULT_ROLE_IDS, findRoleStatements, resolveRoles, samePerson, sentenceSpans, type RoleStatement } from '../domain/roles.js';
+export { HISTORY_MARKERS, isHistoricalMention, sentenceAt } from '../domain/history.js';
 export { SECTION_VOCABULARY, matchVocabulary, normalizeTitle } from '../domain/vocabulary.js';
 export { PLACEHOLDER_PATTERNS, PLACEHOLDER_SOURCE_PATTERNS, TERM_GROUPS, type TermGroup } from '../domain/wording.js';
 // Word and sequence diffs (the `diff` package), for rules that compare a policy with a model.

@@ -31,6 +31,7 @@ import { buildId, cacheFile, configKey, contentHash, hashFile, LintCache, statSt
 import { chooseThreads, lintInWorkers, workerScript, type SerializedError, type ThreadsOption, type WorkerInit } from './pool.js';
 import type { FileJob, JobOptions, JobResult, Linted } from './run.js';
 import { writeFileAtomic } from './write.js';
+import { registryNotice, registryStale } from '../domain/guidance.js';
 import type { Diagnostic, FixSafety, RuleMeta } from '../types.js';
 import type { OutlineNode } from '../document/outline.js';
 import type { Guidance } from '../domain/guidance.js';
@@ -218,7 +219,8 @@ async function openContext(options: LintOptions): Promise<RunContext> {
   });
   const enabledFor = new WeakMap<ResolvedConfig, EnabledRule[]>();
   const notices: string[] = [];
-  return {
+  let staleNoticeGiven = false;
+  const ctx: RunContext = {
     cwd,
     resolver,
     now,
@@ -227,11 +229,18 @@ async function openContext(options: LintOptions): Promise<RunContext> {
     notice: options.onNotice ?? ((line) => notices.push(line)),
     configFor: (file) => {
       const config = resolver.forFile(file);
+      const { asOf, guidance } = config.settings;
+      // The registry is more than three months old at the as-of date: say so once a run, whatever the format.
+      if (!staleNoticeGiven && registryStale(guidance, asOf)) {
+        staleNoticeGiven = true;
+        ctx.notice(`${registryNotice(guidance)}\n`);
+      }
       let rules = enabledFor.get(config);
       if (!rules) enabledFor.set(config, (rules = enabledRules(config)));
       return { config, rules };
     },
   };
+  return ctx;
 }
 
 function isFile(file: string): boolean {

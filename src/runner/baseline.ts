@@ -4,7 +4,9 @@
  * `--baseline FILE` hides the findings recorded there and reports new ones.
  *
  * A finding is recorded by the file (path relative to the current
- * directory, with forward slashes), the rule, the message and a fingerprint
+ * directory, with forward slashes), the rule, the message (or, for a finding
+ * whose rule gives a message id and data, its date-free identity: a message
+ * that mentions the as-of date matches on the next day too) and a fingerprint
  * of the text of the line it is on, never by line number: inserting a
  * paragraph above an old finding keeps it matched, while a new finding of the
  * same kind on another line is reported. Identical findings are counted, so
@@ -23,6 +25,8 @@ export const BASELINE_VERSION = 1;
 export interface BaselineEntry {
   rule: string;
   message: string;
+  /** The finding's date-free identity (message id and data), when its rule gives one: matched instead of the message. */
+  id?: string;
   /** Fingerprint of the text of the finding's first line (see lineFingerprint). */
   lineHash: string;
   /** How many identical findings there were. */
@@ -86,8 +90,14 @@ function entryKey(rule: string, message: string, lineHash: string): string {
   return `${rule}\u0000${message}\u0000${lineHash}`;
 }
 
+/** What a finding is matched on: its identity when it has one, else its message. */
+function what(d: { message: string; identity?: string; id?: string }): string {
+  const id = d.identity ?? d.id;
+  return id !== undefined ? `id:${id}` : `message:${d.message}`;
+}
+
 function keyOf(d: Diagnostic, text: string): string {
-  return entryKey(d.ruleId, d.message, lineFingerprint(lineOf(text, d.line)));
+  return entryKey(d.ruleId, what(d), lineFingerprint(lineOf(text, d.line)));
 }
 
 export interface BaselineInput {
@@ -105,10 +115,10 @@ export function buildBaseline(inputs: BaselineInput[], cwd: string): Baseline {
     const counts = new Map<string, BaselineEntry>();
     for (const d of input.messages) {
       const lineHash = lineFingerprint(lineOf(input.text, d.line));
-      const key = entryKey(d.ruleId, d.message, lineHash);
+      const key = entryKey(d.ruleId, what(d), lineHash);
       const entry = counts.get(key);
       if (entry) entry.count++;
-      else counts.set(key, { rule: d.ruleId, message: d.message, lineHash, count: 1 });
+      else counts.set(key, { rule: d.ruleId, message: d.message, ...(d.identity !== undefined ? { id: d.identity } : {}), lineHash, count: 1 });
     }
     const key = baselinePath(input.filePath, cwd);
     files.set(key, [...(files.get(key) ?? []), ...counts.values()]);
@@ -148,6 +158,7 @@ export function baselineProblem(data: unknown): BaselineProblem | undefined {
       if (typeof entry.count !== 'number' || !Number.isInteger(entry.count) || entry.count < 1) {
         return { message: `${where}.count must be a whole number of at least 1`, path: Object.hasOwn(entry, 'count') ? ['files', file, i, 'count'] : ['files', file, i] };
       }
+      if (entry.id !== undefined && typeof entry.id !== 'string') return { message: `${where}.id must be a string`, path: ['files', file, i, 'id'] };
     }
   }
   return undefined;
@@ -228,7 +239,7 @@ export function applyBaseline(baseline: Baseline, filePath: string, cwd: string,
   if (!entries || entries.length === 0) return { kept: messages, suppressed: 0 };
   const budget = new Map<string, number>();
   for (const e of entries) {
-    const key = entryKey(e.rule, e.message, e.lineHash);
+    const key = entryKey(e.rule, what(e), e.lineHash);
     budget.set(key, (budget.get(key) ?? 0) + e.count);
   }
   const kept: Diagnostic[] = [];

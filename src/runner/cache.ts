@@ -31,21 +31,21 @@ import { writeFileAtomic } from './write.js';
 import { dataVersion } from '../domain/data.js';
 
 /** The shape of the cache file; bump when it changes. */
-export const CACHE_FORMAT = 7;
+export const CACHE_FORMAT = 8;
 /** The cache file's name: in the current folder by default, or in the folder --cache-location names. */
 export const CACHE_FILE_NAME = '.policylintcache';
 
 /**
  * A file's findings, compactly: one flat list of numbers, FIELDS to a finding
  * ([rule, severity (1 warning, 2 error), message, line, column, endLine,
- * endColumn, start, end, section, messageId, paragraph, page (0 for none)], rule, message, section (its title path,
- * "" for none) and messageId ("" for none) as indexes into the cache's table of strings), and beside it the fixes: [index of the finding, safety (1 safe,
+ * endColumn, start, end, section, messageId, paragraph, page (0 for none), identity], rule, message, section (its title path,
+ * "" for none), messageId and identity (the date-free identity for baselines) ("" for none) as indexes into the cache's table of strings), and beside it the fixes: [index of the finding, safety (1 safe,
  * 2 suggestion), [[start, end, text], ...]] with the text indexed likewise.
  * (Reading 45,000 findings written as objects took longer than linting a few
  * files; a flat list of numbers parses with no object per finding, and leaves
  * the garbage collector little to do.)
  */
-const FIELDS = 13;
+const FIELDS = 14;
 type PackedFix = [number, number, [number, number, number][]];
 
 /**
@@ -129,7 +129,8 @@ function unpack(flat: unknown, fixes: unknown, strings: readonly unknown[]): Dia
     const message = strings[flat[i + 2] as number];
     const section = strings[flat[i + 9] as number];
     const messageId = strings[flat[i + 10] as number];
-    if (typeof ruleId !== 'string' || typeof message !== 'string' || typeof section !== 'string' || typeof messageId !== 'string' || (sev !== 1 && sev !== 2)) return undefined;
+    const identity = strings[flat[i + 13] as number];
+    if (typeof ruleId !== 'string' || typeof message !== 'string' || typeof section !== 'string' || typeof messageId !== 'string' || typeof identity !== 'string' || (sev !== 1 && sev !== 2)) return undefined;
     const d: Diagnostic = {
       ruleId,
       severity: sev === 2 ? 'error' : 'warning',
@@ -146,6 +147,7 @@ function unpack(flat: unknown, fixes: unknown, strings: readonly unknown[]): Dia
     // A Word document's paragraph and a PDF's page, 0 when there is none.
     if (flat[i + 11]) d.paragraph = flat[i + 11] as number;
     if (flat[i + 12]) d.page = flat[i + 12] as number;
+    if (identity) d.identity = identity;
     out.push(d);
   }
   for (const f of fixes as unknown[]) {
@@ -167,7 +169,7 @@ function pack(messages: Diagnostic[], table: StringTable): [number[], PackedFix[
   const flat: number[] = [];
   const fixes: PackedFix[] = [];
   messages.forEach((d, i) => {
-    flat.push(table.of(d.ruleId), d.severity === 'error' ? 2 : 1, table.of(d.message), d.line, d.column, d.endLine, d.endColumn, d.start, d.end, table.of(d.section ?? ''), table.of(d.messageId ?? ''), d.paragraph ?? 0, d.page ?? 0);
+    flat.push(table.of(d.ruleId), d.severity === 'error' ? 2 : 1, table.of(d.message), d.line, d.column, d.endLine, d.endColumn, d.start, d.end, table.of(d.section ?? ''), table.of(d.messageId ?? ''), d.paragraph ?? 0, d.page ?? 0, table.of(d.identity ?? ''));
     if (d.fix) fixes.push([i, d.fix.safety === 'safe' ? 1 : 2, d.fix.edits.map((e) => [e.start, e.end, table.of(e.text)] as [number, number, number])]);
   });
   return [flat, fixes];

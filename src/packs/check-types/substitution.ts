@@ -4,6 +4,7 @@
  * same old text in the address of the link that shows it).
  */
 import type { PolicyDocument, RuleContext, TextEdit } from '../../types.js';
+import { isHistoricalMention } from '../../domain/history.js';
 import { findAll, type TextMatch } from '../../rule-api/kit.js';
 import { entry, expectMap, expectString, fail, failAt } from '../../config/check.js';
 import { blocksInScope, fill, normalizeWord, sectionTitle, wordBoundaryPattern, type CheckType, type Matcher } from './shared.js';
@@ -105,6 +106,8 @@ function checkSubstitution(context: RuleContext, matchers: Matcher[], message: s
         replacement = expandReplacement(matcher.replacement ?? '', m.match);
       }
       if (replacement === found || alreadyReplaced(m, replacement)) continue;
+      // An old name mentioned as history ("formerly known as ...", "previously called ...") is not in use (src/domain/history.ts).
+      if (isHistoricalMention(m.block.text, m.match.index, m.match.index + found.length)) continue;
       const edits: TextEdit[] = [];
       if (doc.text.slice(m.start, m.end) === found) {
         edits.push({ start: m.start, end: m.end, text: replacement });
