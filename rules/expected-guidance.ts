@@ -32,6 +32,11 @@ export const rule: Rule = {
       'expected with no date (never due, so it reports nothing until a date is configured). Every other edition in the ' +
       'registry is confirmed. Once a user confirms the edition in `settings.guidance` (certainty: confirmed, inForce), this ' +
       'warning gives way to kcsie-current\'s or superseded-guidance\'s error. Citations are found as those two rules find them.',
+    messages: {
+      kcsie: '{{name}} {{year}} may be out of date: {{name}} {{next}} was expected to come into force on {{expected}}; policy-lint has no confirmed edition. Check gov.uk and cite the edition in force.',
+      series:
+        '"{{written}}" cites the {{current}} edition of "{{title}}", which may be out of date: a new edition was expected from {{expected}}; policy-lint has no confirmed edition. Check gov.uk and cite the edition in force.',
+    },
     examples: [
       {
         title: 'KCSIE 2025 after KCSIE 2026 was due',
@@ -69,9 +74,8 @@ export const rule: Rule = {
           seen.add(c.digitsAt);
           if (c.year < kcsieDue.current.year || c.year >= kcsieDue.next.year) continue;
           report({
-            message:
-              `${name} ${c.year} may be out of date: ${name} ${kcsieDue.next.edition} was expected to come into force on ` +
-              `${formatDate(kcsieDue.next.expected)}; policy-lint has no confirmed edition. Check gov.uk and cite the edition in force.`,
+            messageId: 'kcsie',
+            data: { name, year: c.year, next: kcsieDue.next.edition, expected: formatDate(kcsieDue.next.expected) },
             ...sourceRange(block, c.i, c.j),
           });
         }
@@ -81,9 +85,8 @@ export const rule: Rule = {
         const d = due(c.series)!;
         if (c.edition !== d.current) continue;
         report({
-          message:
-            `"${c.written}" cites the ${d.current.edition} edition of "${c.series.title}", which may be out of date: a new edition was ` +
-            `expected from ${formatDate(d.next.expected)}; policy-lint has no confirmed edition. Check gov.uk and cite the edition in force.`,
+          messageId: 'series',
+          data: { written: c.written, current: d.current.edition, title: c.series.title, expected: formatDate(d.next.expected) },
           ...sourceRange(block, c.start, c.end),
         });
       }

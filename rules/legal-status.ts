@@ -35,6 +35,10 @@ export const rule: Rule = {
       "regulations not confirmed), source legislation.gov.uk (Children's Wellbeing and Schools Act 2026, s.6), checked 1 December 2026. " +
       'An expected fact draws a warning that asks to check; a confirmed one a warning that says the statement is out of date. "Non-statutory" about anything else (a non-statutory advice ' +
       'document on another subject) is not reported.',
+    messages: {
+      check: '"{{found}}" may be out of date: {{note}} Check whether the duty is now in force and update the statement.',
+      outOfDate: '"{{found}}" may be out of date: {{note}} Update the statement to say the duty is statutory.',
+    },
     examples: [
       {
         title: 'The model policy wording',
@@ -62,9 +66,8 @@ export const rule: Rule = {
           if (near && !near.test(m.block.text.slice(s.start, s.end))) continue;
           const confirmed = statement.certainty === 'confirmed';
           report({
-            message:
-              `"${m.match[0]}" may be out of date: ${statement.note} ` +
-              (confirmed ? 'Update the statement to say the duty is statutory.' : 'Check whether the duty is now in force and update the statement.'),
+            messageId: confirmed ? 'outOfDate' : 'check',
+            data: { found: m.match[0], note: statement.note },
             start: m.start,
             end: m.end,
           });

@@ -35,12 +35,16 @@ describe('buildBaseline / applyBaseline', () => {
       {
         rule: 'therapeutic-thinking-naming',
         message: '"Hertfordshire Steps" is now "Therapeutic Thinking Hertfordshire" (renamed 6 September 2024).',
+        // The date-free identity (message id and data) the baseline matches on.
+        id: expect.any(String),
         lineHash: lineFingerprint('We use Hertfordshire Steps.'),
         count: 1,
       },
       {
         rule: 'therapeutic-thinking-naming',
         message: '"Hertfordshire Steps" is now "Therapeutic Thinking Hertfordshire" (renamed 6 September 2024).',
+        // The date-free identity (message id and data) the baseline matches on.
+        id: expect.any(String),
         lineHash: lineFingerprint('Hertfordshire Steps'),
         count: 1,
       },

@@ -16,7 +16,7 @@ ruleTester('therapeutic-thinking-naming', {
     'We agree next steps with the family.',
     'Staff step up support when a child is dysregulated.',
     'The assessment should identify any steps deemed necessary.',
-    'Email: therapeuticthinking@hertfordshire.gov.uk',
+    'Email: relationalapproach@HFLEducation.org',
   ],
   invalid: [
     {
@@ -41,10 +41,17 @@ ruleTester('therapeutic-thinking-naming', {
       output: '**Therapeutic Thinking Hertfordshire**\n\nText.\n',
     },
     {
-      name: 'fixes the mailbox in a link text and its mailto target together',
+      name: 'suggests the current contact for the old mailbox, in the link text and its mailto target together (no safe fix)',
       text: '**Email:** [steps@hertfordshire.gov.uk](mailto:steps@hertfordshire.gov.uk)\n',
-      errors: [{ messageId: 'renamed', line: 1, column: 13 }],
-      output: '**Email:** [therapeuticthinking@hertfordshire.gov.uk](mailto:therapeuticthinking@hertfordshire.gov.uk)\n',
+      errors: [
+        {
+          messageId: 'contact',
+          line: 1,
+          column: 13,
+          suggestions: ['**Email:** [relationalapproach@HFLEducation.org](mailto:relationalapproach@HFLEducation.org)\n'],
+        },
+      ],
+      output: null,
     },
   ],
 });
