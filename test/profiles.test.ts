@@ -100,3 +100,17 @@ describe('the command line', () => {
     expect(r!.messages.map((m) => m.ruleId)).toEqual(['exshire/virtual-school-contact']);
   });
 });
+
+describe('currency under every profile', () => {
+  it('a citation of KCSIE 2025 after the date KCSIE 2026 was expected asks to check, whatever the profile', async () => {
+    writeIn(dir, 'kcsie.md', '# Safeguarding policy\n\nAll staff read KCSIE 2025 every year.\n');
+    for (const profile of ['herts-csw', 'lac', 'generic']) {
+      const run = await runMain(['--format', 'json', '--profile', profile, 'kcsie.md'], { cwd: dir, asOf: '2026-12-01' });
+      const ids = (JSON.parse(run.stdout) as { messages: { ruleId: string; severity: number }[] }[])[0]!.messages.map((m) => `${m.ruleId}:${m.severity}`);
+      expect(ids, profile).toContain('expected-guidance:1');
+      const before = await runMain(['--format', 'json', '--profile', profile, 'kcsie.md'], { cwd: dir, asOf: '2026-08-31' });
+      const idsBefore = (JSON.parse(before.stdout) as { messages: { ruleId: string }[] }[])[0]!.messages.map((m) => m.ruleId);
+      expect(idsBefore, profile).not.toContain('expected-guidance');
+    }
+  });
+});

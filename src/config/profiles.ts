@@ -62,6 +62,8 @@ const LAC_RULES = [
   'termly-pep',
   'kcsie-current',
   'superseded-guidance',
+  'expected-guidance',
+  'legal-status',
   'ended-programme',
   'review-date',
   'placeholder-text',
@@ -72,7 +74,7 @@ const LAC_RULES = [
 ];
 
 /** The checks for any school policy. */
-const GENERIC_RULES = ['review-date', 'placeholder-text', 'kcsie-current', 'superseded-guidance', 'empty-link'];
+const GENERIC_RULES = ['review-date', 'placeholder-text', 'kcsie-current', 'superseded-guidance', 'expected-guidance', 'empty-link'];
 
 export const BUILTIN_PROFILES: ProfileDefinition[] = [
   {
