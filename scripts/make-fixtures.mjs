@@ -29,7 +29,6 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   AlignmentType,
-  Comment,
   CommentRangeEnd,
   CommentRangeStart,
   CommentReference,

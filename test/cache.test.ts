@@ -185,7 +185,7 @@ describe('--cache: files whose stamp on disk is unchanged are not read', () => {
     // [hash, config, findings, fixes, read as, stamp ("" for none), profile read as]
     expect(entriesOf()['a.md']![4]).toBe('utf-8');
     expect(entriesOf()['a.md']![5]).toBe('');
-    expect(entriesOf()['a.md']![6]).toMatch(/^herts-csw\u0000/);
+    expect(String(entriesOf()['a.md']![6]).startsWith('herts-csw\u0000')).toBe(true);
     const reads = readsOf(path.join(dir, 'a.md'));
     await run(['a.md', '--cache', '-f', 'compact']);
     expect(reads()).toBe(1);

@@ -134,7 +134,7 @@ const HERTS_PHRASES = /\b(?:Hertfordshire|Herts|HVS|thegrid\.org\.uk|Therapeutic
 
 /** Signs that a document is a policy for children looked after, whichever model it comes from. */
 const SUBJECT_SIGNS: { label: string; pattern: RegExp }[] = [
-  { label: 'looked-after children', pattern: /\blooked[-\s]after\b|\bchildren in care\b|\b(?:CLA|LAC|PLAC|CiC|CLA|PLA|CPLA)\b/i },
+  { label: 'looked-after children', pattern: /\blooked[-\s]after\b|\bchildren in care\b|\b(?:CLA|LAC|PLAC|CiC|PLA|CPLA)\b/i },
   { label: 'the designated teacher', pattern: /\bdesignated teacher\b/i },
   { label: 'the Virtual School', pattern: /\bvirtual school\b/i },
   { label: 'personal education plans', pattern: /\bpersonal education plans?\b|\be?PEPs?\b/i },

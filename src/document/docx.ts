@@ -243,7 +243,12 @@ function readNumbering(xml: string | undefined): Numbering {
 function roman(n: number): string {
   const table: [number, string][] = [[1000, 'm'], [900, 'cm'], [500, 'd'], [400, 'cd'], [100, 'c'], [90, 'xc'], [50, 'l'], [40, 'xl'], [10, 'x'], [9, 'ix'], [5, 'v'], [4, 'iv'], [1, 'i']];
   let out = '';
-  for (const [v, s] of table) while (n >= v) (out += s), (n -= v);
+  for (const [v, s] of table) {
+    while (n >= v) {
+      out += s;
+      n -= v;
+    }
+  }
   return out;
 }
 function letters(n: number): string {
@@ -344,7 +349,6 @@ function readParagraphs(xml: string, editable: boolean, rels: Map<string, string
   let tableId = 0;
   const tables: { id: number; row: number; cell: number }[] = [];
   let count = 0;
-  let paraDepth = 0;
   let charStyle: string | undefined;
   let inRun = false;
   for (const t of tokens(xml)) {
@@ -414,14 +418,12 @@ function readParagraphs(xml: string, editable: boolean, rels: Map<string, string
       case 'w:p':
         if (skip) continue;
         if (open) {
-          paraDepth++;
           count++;
           p = { ilvl: 0, pieces: [], number: count };
           const table = tables[tables.length - 1];
           if (table) p.table = { ...table };
           paras.push(p);
         } else if (close) {
-          paraDepth--;
           p = undefined;
         } else {
           count++;

@@ -20,7 +20,7 @@ function withEdition2026(): Guidance {
     ...GUIDANCE,
     series: {
       ...GUIDANCE.series,
-      kcsie: { ...kcsie, editions: [...kcsie.editions, { edition: '2026', year: 2026, inForce: '2026-09-01' }] },
+      kcsie: { ...kcsie, editions: [...kcsie.editions.filter((e) => e.edition !== '2026'), { edition: '2026', year: 2026, inForce: '2026-09-01', certainty: 'confirmed' }] },
     },
   };
 }
