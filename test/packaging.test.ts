@@ -83,7 +83,7 @@ describe('the pre-commit hooks', () => {
   it('choose policy files by type, so that a user\'s files: narrows them to a folder', () => {
     const hooks = parse(fs.readFileSync(path.join(ROOT, '.pre-commit-hooks.yaml'), 'utf8')) as Record<string, unknown>[];
     for (const h of hooks) {
-      expect(h).toMatchObject({ language: 'node', types_or: ['markdown', 'plain-text', 'docx', 'pdf'] });
+      expect(h).toMatchObject({ language: 'node', types_or: ['markdown', 'plain-text', 'pdf'] });
       expect(h.files).toBeUndefined();
       expect(h.types).toBeUndefined(); // `text` would drop Word's UTF-16 exports
     }

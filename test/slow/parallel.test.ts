@@ -52,7 +52,7 @@ describe('worker threads give the same results as one thread', () => {
       const three = await cli(['.', '--threads', '3', '-f', format]);
       expect(three, format).toEqual(one);
       expect(one.code).toBe(2); // the binary file
-      expect(one.stderr).toBe('policy-lint: binary.md: binary file (contains NUL bytes); policy-lint reads Markdown or plain text; skipped\n');
+      expect(one.stderr).toBe('policy-lint: binary.md: not a readable Word document (the zip container is damaged: no end of central directory); open it in Word and save it again as .docx; skipped\n');
     }
     const results = JSON.parse((await cli(['.', '--threads', '2', '-f', 'json'])).stdout) as { filePath: string; messages: unknown[] }[];
     // Every file but the binary one, in path order.
@@ -70,7 +70,7 @@ describe('worker threads give the same results as one thread', () => {
     expect(many).toEqual(one);
     expect(one.code).toBe(2);
     expect(one.stderr).toMatch(
-      /^policy-lint: 2_001_\w+\.md: is read-only, so it was not changed\npolicy-lint: binary\.md: binary file .*; skipped\npolicy-lint: fixed \d+ problems in \d+ files\n$/,
+      /^policy-lint: 2_001_\w+\.md: is read-only, so it was not changed\npolicy-lint: binary\.md: not a readable Word document .*; skipped\npolicy-lint: fixed \d+ problems in \d+ files\n$/,
     );
     const files = (root: string): Record<string, string> => {
       const out: Record<string, string> = {};
@@ -99,7 +99,7 @@ describe('worker threads give the same results as one thread', () => {
     const one = await cli(['.', '--no-threads', '--no-ignore']);
     expect(one.code).toBe(2);
     expect(one.stderr).toBe(
-      'policy-lint: binary.md: binary file (contains NUL bytes); policy-lint reads Markdown or plain text; skipped\n' +
+      'policy-lint: binary.md: not a readable Word document (the zip container is damaged: no end of central directory); open it in Word and save it again as .docx; skipped\n' +
         'policy-lint: sub/.policylintrc.yaml:2:3: rules: unknown rule "no-such-rule" (policy-lint --list-rules lists the rules)\n',
     );
     expect(await cli(['.', '--threads', '2', '--no-ignore'])).toEqual(one);
@@ -117,7 +117,7 @@ describe('worker threads give the same results as one thread', () => {
     for (const bad of ['0', 'two', '-1', '1.5']) {
       const r = await cli(['a.md', '--threads', bad]);
       expect(r.code, bad).toBe(2);
-      expect(r.stderr).toBe(`policy-lint: option '--threads <n>' argument '${bad}' is invalid. give a whole number of 1 or more, or "auto"\n`);
+      expect(r.stderr).toBe(`policy-lint: --threads: "${bad}" is not valid: give a whole number of 1 or more, or "auto"\n`);
     }
     expect((await cli(['a.md', '--threads', 'auto'])).code).toBe(1);
     expect((await cli(['a.md', '--threads', '1'])).code).toBe(1);
@@ -152,7 +152,7 @@ describe('how many threads', () => {
 describe('the run flow loads only what a run needs', () => {
   it('every --format is loaded on demand from the one registry (src/formatters/index.ts), and only a known name loads', async () => {
     const { FORMAT_NAMES, loadFormatter } = await import('../../src/formatters/index.js');
-    expect([...FORMAT_NAMES].sort()).toEqual(['compact', 'github', 'json', 'junit', 'sarif', 'stylish']);
+    expect([...FORMAT_NAMES].sort()).toEqual(['compact', 'csv', 'csv-summary', 'github', 'html', 'json', 'junit', 'sarif', 'stylish']);
     for (const name of FORMAT_NAMES) expect(typeof (await loadFormatter(name)), name).toBe('function');
     expect(await loadFormatter('toString')).toBeUndefined();
     expect(await loadFormatter('nope')).toBeUndefined();
