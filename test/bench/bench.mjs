@@ -55,7 +55,7 @@ const mdl = path.join(root, 'node_modules', 'markdownlint-cli2', 'markdownlint-c
 const floor = path.join(root, 'test', 'bench', 'parse-floor.mjs');
 const reader = path.join(root, 'test', 'bench', 'read-files.mjs');
 for (const [what, file] of [
-  ['the compiled CLI (run "npm run build")', path.join(root, 'dist', 'src', 'cli.js')],
+  ['the compiled CLI (run "npm run build")', path.join(root, 'dist', 'bundle', 'cli.js')],
   ['markdownlint-cli2 (run "npm install")', mdl],
 ]) {
   if (!fs.existsSync(file)) {
