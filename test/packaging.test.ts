@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import semver from 'semver';
 import { parse } from 'yaml';
 import { ROOT } from './helpers.js';
 
@@ -72,8 +73,21 @@ describe('packaging', () => {
     }
   });
 
-  it('engines names the oldest Node.js line the tests run on (the slow tier also runs 22 and 24)', () => {
-    expect(pkg.engines.node).toBe('>=20');
+  it('engines is honest: every Node.js it allows is allowed by every dependency policy-lint runs with', () => {
+    // The packages a user installs (package-lock.json, dev tools left out), each with the engines it declares:
+    // pdfjs-dist 5 needs 20.19, so ">=20" would promise a Node.js on which PDFs cannot be read.
+    const lock = JSON.parse(fs.readFileSync(path.join(ROOT, 'package-lock.json'), 'utf8')) as {
+      packages: Record<string, { dev?: boolean; optional?: boolean; engines?: { node?: string } }>;
+    };
+    expect(lock.packages['']!.engines?.node).toBe(pkg.engines.node);
+    const runtime = Object.entries(lock.packages).filter(([where, p]) => where !== '' && !p.dev && p.engines?.node !== undefined);
+    expect(runtime.map(([where]) => where)).toContain('node_modules/pdfjs-dist');
+    const narrower = runtime.filter(([, p]) => !semver.subset(pkg.engines.node, p.engines!.node!)).map(([where, p]) => `${where} ${p.engines!.node}`);
+    expect(narrower).toEqual([]);
+    expect(semver.minVersion(pkg.engines.node)?.version).toBe('20.19.0');
+  });
+
+  it('the slow tier also runs the Node.js LTS lines 22 and 24', () => {
     const slow = fs.readFileSync(path.join(ROOT, 'test', 'slow', 'node-versions.test.ts'), 'utf8');
     expect(slow).toContain("describe.each(['22', '24'])");
   });

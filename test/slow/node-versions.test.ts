@@ -1,6 +1,6 @@
 /**
  * policy-lint on the Node.js LTS lines it supports besides the one running the tests: 22 and 24 (20 reached its
- * end of life on 30 April 2026 but still works; `engines` says >=20). Each is fetched from the npm registry's
+ * end of life on 30 April 2026 but still works; `engines` says >=20.19.0). Each is fetched from the npm registry's
  * `node` package with npx, which needs network access, and runs the built CLI over the seeds, with worker
  * threads and without: the report must be byte for byte the one this Node.js gives.
  */
