@@ -2,8 +2,9 @@
  * Writing files safely: a fixed policy, a report (--output-file) or a
  * baseline is written to a temporary file in the same directory, flushed to
  * disk and renamed over the target, so that a crash or a full disk never
- * leaves a half-written policy behind. The target keeps its permissions (and,
- * when policy-lint runs as root, its owner); a symbolic link is followed and
+ * leaves a half-written policy behind. The target keeps its permissions,
+ * setuid, setgid and sticky bits included, and its owner and group (when
+ * policy-lint runs as root, or the file's owner may give the copy its group); a symbolic link is followed and
  * the file it points to is replaced, not the link.
  */
 import fs from 'node:fs';
@@ -26,6 +27,7 @@ export interface WriteOps {
   closeSync: typeof fs.closeSync;
   renameSync: typeof fs.renameSync;
   chmodSync: typeof fs.chmodSync;
+  chownSync: typeof fs.chownSync;
   unlinkSync: typeof fs.unlinkSync;
 }
 
@@ -36,6 +38,7 @@ const NODE_OPS: WriteOps = {
   closeSync: fs.closeSync,
   renameSync: fs.renameSync,
   chmodSync: fs.chmodSync,
+  chownSync: fs.chownSync,
   unlinkSync: fs.unlinkSync,
 };
 
@@ -166,15 +169,17 @@ export function writeFileAtomic(file: string, data: Uint8Array | string, options
     ops.closeSync(fd);
     fd = undefined;
     if (stat) {
-      // open() applies the umask: set the original mode exactly, and keep the owner when we can.
-      ops.chmodSync(temp, stat.mode & 0o7777);
-      if (typeof process.getuid === 'function' && process.getuid() === 0) {
+      // Keep the owner and group when we can (root; or a group of our own), then set the original mode exactly
+      // (open() applies the umask). chown first: it clears the setuid and setgid bits, so a chmod before it
+      // would lose them.
+      if (typeof process.getuid === 'function' && (process.getuid() === 0 || stat.uid === process.getuid())) {
         try {
-          fs.chownSync(temp, stat.uid, stat.gid);
+          ops.chownSync(temp, stat.uid, stat.gid);
         } catch {
           // best effort: the content and mode matter more than the owner
         }
       }
+      ops.chmodSync(temp, stat.mode & 0o7777);
     }
     ops.renameSync(temp, target);
   } catch (error) {
