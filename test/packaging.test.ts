@@ -17,7 +17,17 @@ const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'))
   scripts: Record<string, string>;
   files: string[];
   engines: { node: string };
+  types: string;
+  exports: Record<string, { types?: string; default?: string }>;
+  dependencies: Record<string, string>;
 };
+
+/** The files `npm pack` would put in the tarball. */
+function packedFiles(): string[] {
+  const json = spawnSync('npm', ['pack', '--dry-run', '--json'], { cwd: ROOT, encoding: 'utf8' });
+  expect(json.status).toBe(0);
+  return (JSON.parse(json.stdout) as { files: { path: string }[] }[])[0]!.files.map((f) => f.path);
+}
 
 describe('packaging', () => {
   it('has no script that npm runs on its own when packing or installing', () => {
@@ -30,15 +40,15 @@ describe('packaging', () => {
     const r = spawnSync('npm', ['pack', '--dry-run'], { cwd: ROOT, encoding: 'utf8' });
     expect(r.status).toBe(0);
     expect(r.stdout).toBe(`policy-lint-${pkg.version}.tgz\n`);
-    const json = spawnSync('npm', ['pack', '--dry-run', '--json'], { cwd: ROOT, encoding: 'utf8' });
-    const files = (JSON.parse(json.stdout) as { files: { path: string }[] }[])[0]!.files.map((f) => f.path);
+    const files = packedFiles();
     expect(files).toEqual(expect.arrayContaining(['bin/policy-lint.js', 'dist/bundle/cli.js', 'dist/bundle/worker.js', 'package.json', 'docs/pre-commit.md', 'docs/ci.md']));
     expect(files.some((f) => f.startsWith('dist/rules/packs/') && f.endsWith('.yaml.json'))).toBe(true);
     expect(files.some((f) => f.startsWith('rules/packs/') && f.endsWith('.yaml'))).toBe(true);
     // The facts (data/*.yaml) and their snapshots.
     expect(files).toEqual(expect.arrayContaining(['data/guidance.yaml', 'dist/data/guidance.yaml.json']));
-    // Only what a run needs: not the compiled sources (the bundle holds them), not the tests.
-    expect(files.filter((f) => f.startsWith('dist/src/') || f.startsWith('test/') || f.startsWith('src/'))).toEqual([]);
+    // Only what a run needs: not the compiled sources (the bundle holds them; their declarations ship for the
+    // programmatic API, see below), not the tests.
+    expect(files.filter((f) => (f.startsWith('dist/src/') && !f.endsWith('.d.ts')) || f.startsWith('test/') || f.startsWith('src/'))).toEqual([]);
     // Not the source maps (for working on policy-lint only), and no chunk of an earlier build: every bundle file
     // shipped is reached by an import from the command line or the worker.
     expect(files.filter((f) => f.endsWith('.map'))).toEqual([]);
@@ -54,6 +64,35 @@ describe('packaging', () => {
     visit('dist/bundle/worker.js');
     visit('dist/bundle/index.js'); // the programmatic API (package.json "exports")
     expect(bundle.filter((f) => !reached.has(f))).toEqual([]);
+  });
+
+  it('carries the declarations that "types" names, and every declaration they import', () => {
+    const files = new Set(packedFiles());
+    const entry = pkg.types.replace(/^\.\//, '');
+    expect(pkg.exports['.']!.types).toBe(pkg.types);
+    expect(entry).toBe('dist/src/index.d.ts');
+    // Follow the declarations' imports from the entry: each relative one must be in the tarball, each package one
+    // must be a dependency (a consumer has no devDependencies), or the types fall back to any or fail to compile.
+    const reached = new Set<string>();
+    const packages = new Set<string>();
+    const visit = (file: string): void => {
+      if (reached.has(file)) return;
+      reached.add(file);
+      expect(files.has(file), `${file} is not in the tarball`).toBe(true);
+      const text = fs.readFileSync(path.join(ROOT, file), 'utf8');
+      for (const m of text.matchAll(/(?:from|import\()\s*["']([^"']+)["']/g)) {
+        const spec = m[1]!;
+        if (spec.startsWith('.')) visit(path.posix.join(path.posix.dirname(file), spec.replace(/\.js$/, '.d.ts')));
+        else if (!spec.startsWith('node:')) packages.add(spec);
+      }
+    };
+    visit(entry);
+    expect(reached.size).toBeGreaterThan(10);
+    for (const spec of packages) {
+      const name = spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0]!;
+      // A bare type import such as 'mdast' is served by its @types package.
+      expect([name, `@types/${name}`].some((dep) => dep in pkg.dependencies), `${spec} (imported by the declarations) is not a dependency`).toBe(true);
+    }
   });
 
   it('a copy that is not built says so on one line and exits 2', () => {
