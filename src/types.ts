@@ -252,6 +252,11 @@ export interface DirectiveSettings {
   knownRules?: string[];
   /** Report disable directives that silence nothing (--report-unused-directives). */
   reportUnused?: boolean;
+  /**
+   * Inline directives are off (--no-inline-config, settings.noInlineConfig): they silence nothing, and each is
+   * reported as a warning that names this, what turned them off.
+   */
+  noInlineConfig?: string;
 }
 
 /** Values for a message's `{{name}}` placeholders (the finding's `data`). */

@@ -288,7 +288,7 @@ describe('settings', () => {
   it.each([
     ['settings:\n  asOf: 2026-02-30\n', '.policylintrc.yaml:3:9: settings.asOf: expected a date in the form YYYY-MM-DD (e.g. 2026-09-01), got "2026-02-30"'],
     ['settings:\n  asOf: 2026\n', '.policylintrc.yaml:3:9: settings.asOf: expected a date in the form YYYY-MM-DD (e.g. 2026-09-01), got 2026'],
-    ['settings:\n  asof: 2026-01-01\n', '.policylintrc.yaml:3:3: settings: unknown key "asof"; did you mean "asOf"? (allowed: asOf, guidance, model, reportUnusedDirectives, reviewCycleMonths, requiredSections, preferredTerms)'],
+    ['settings:\n  asof: 2026-01-01\n', '.policylintrc.yaml:3:3: settings: unknown key "asof"; did you mean "asOf"? (allowed: asOf, guidance, model, reportUnusedDirectives, noInlineConfig, reviewCycleMonths, requiredSections, preferredTerms)'],
     ['settings: []\n', '.policylintrc.yaml:2:11: settings: expected a mapping (key: value lines), got a list'],
   ])('refuses %j', (yaml, message) => {
     const t = tree({ '.policylintrc.yaml': `root: true\n${yaml}` });

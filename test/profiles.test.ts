@@ -49,7 +49,7 @@ describe('the command line', () => {
     expect(r!.messages.some((m) => m.ruleId === 'required-sections')).toBe(true);
     const bad = await runMain(['--profile', 'lacc', 'cic.md'], { cwd: dir });
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toBe('policy-lint: --profile:1:1: unknown profile "lacc"; did you mean "lac"? (profiles: herts-csw, lac, generic)\n');
+    expect(bad.stderr).toBe('policy-lint: --profile: unknown profile "lacc"; did you mean "lac"? (profiles: herts-csw, lac, generic)\n');
     expect(fs.existsSync(file)).toBe(true);
   });
 

@@ -76,6 +76,8 @@ function lintOptionsOf(opts: Options, io: CliIO): LintOptions {
     ...(opts.asOf !== undefined ? { asOf: parseAsOf(opts.asOf) } : {}),
     ...(opts.profile !== undefined ? { profile: opts.profile } : {}),
     reportUnusedDirectives: Boolean(opts.reportUnusedDirectives),
+    ...(opts.inlineConfig === false ? { noInlineConfig: true } : {}),
+    ...(opts.rule?.length ? { rules: opts.rule } : {}),
     ...(fix !== undefined ? { fix } : {}),
     dryRun: Boolean(opts.fixDryRun),
     ignore: opts.ignore !== false,
@@ -216,6 +218,8 @@ export async function main(argv: string[], io: CliIO = defaultIO()): Promise<num
         ...(lintOptions.asOf ? { asOf: lintOptions.asOf } : {}),
         ...(lintOptions.profile !== undefined ? { profile: lintOptions.profile } : {}),
         reportUnusedDirectives: Boolean(opts.reportUnusedDirectives),
+        ...(lintOptions.noInlineConfig ? { noInlineConfig: true } : {}),
+        ...(lintOptions.rules ? { rules: lintOptions.rules } : {}),
         today: () => now,
       });
       if (opts.printConfig !== undefined) {

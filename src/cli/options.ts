@@ -82,7 +82,9 @@ export function buildProgram(io: CliIO, version: string): Command {
     .option('--model <file>', 'compare each policy with this model policy (rule model-drift; overrides settings.model)')
     .option('--print-config <file>', 'print the configuration that applies to this file (JSON) instead of linting')
     .option('--init', 'write a starter .policylintrc.yaml in the current folder')
+    .option('--rule <rule>', 'set a rule over the configuration files: "id: severity" or "id: [severity, {options}]" (repeatable)', collect)
     .option('--report-unused-directives', 'report policy-lint-disable comments that silence nothing (as warnings)')
+    .option('--no-inline-config', 'let no policy-lint-disable comment silence anything, and report each one (to audit what was silenced)')
     .option('--outline', 'print the section tree policy-lint found instead of linting')
     .option('--print-text <file>', 'print the text policy-lint reads in this file (for a Word or PDF file, the text view that line and column point into)')
     .option('--list-rules', 'list every rule: its severity, whether it can fix what it finds, and what it checks')
@@ -126,6 +128,10 @@ export interface Options {
   printConfig?: string;
   init?: boolean;
   reportUnusedDirectives?: boolean;
+  /** false with --no-inline-config. */
+  inlineConfig?: boolean;
+  /** --rule values. */
+  rule?: string[];
   outline?: boolean;
   printText?: string;
   listRules?: boolean;

@@ -55,6 +55,8 @@ export class ConfigError extends Error {
 
   /** The one-line message with the file path relative to `cwd`. */
   format(cwd: string): string {
+    // A value given on the command line (--rule, --profile) is named by its option, not by a line and column.
+    if (this.file.startsWith('--')) return `${visible(this.file)}: ${this.detail}`;
     return `${visible(displayPath(this.file, cwd))}:${this.position.line}:${this.position.column}: ${this.detail}`;
   }
 }

@@ -8,7 +8,8 @@
  *   2. the configuration files found by walking up from the file's folder,
  *      farthest first (the walk stops at a file with `root: true`), or only
  *      the file given with --config;
- *   3. within one file: its `extends` entries in order, then the file itself.
+ *   3. within one file: its `extends` entries in order, then the file itself;
+ *   4. the --rule values, in the order given (as ESLint's --rule).
  * Within one layer: preset severities, then convenience settings
  * (reviewCycleMonths...), then `pack/*` rule entries, then single rules.
  * Options given for a rule are merged key by key over what earlier layers set.
@@ -25,7 +26,7 @@ import { RULES } from '../../rules/index.js';
 import { ConfigError, didYouMean, displayPath } from './errors.js';
 import { fail, failAt } from './check.js';
 import { validateOption, validateOptions, optionDefaults } from './options.js';
-import { configFileIn, presetConfig, readConfigFile, SETTING_OPTIONS, type ConfigData, type Ref } from './schema.js';
+import { configFileIn, parseRuleFlag, presetConfig, readConfigFile, SETTING_OPTIONS, type ConfigData, type Ref } from './schema.js';
 import { mergeGuidance } from './guidance.js';
 import { checkData } from '../domain/data.js';
 import { PRESETS, DEFAULT_PRESET } from './presets.js';
@@ -68,6 +69,10 @@ export interface ResolveOptions {
   asOf?: Date;
   /** --report-unused-directives. */
   reportUnusedDirectives?: boolean;
+  /** --no-inline-config: inline directives silence nothing (each is reported as having no effect). */
+  noInlineConfig?: boolean;
+  /** --rule values (`id: severity`, `id: [severity, {options}]`), applied over the configuration files. */
+  rules?: string[];
   /** The built-in rules (default: rules/index.ts). */
   builtins?: Rule[];
   /** "Today", when no as-of date is configured. */
@@ -90,6 +95,7 @@ export class ConfigResolver {
   private readonly byChain = new Map<string, ResolvedConfig>();
   private readonly matchers = new Map<IgnoreSet, Ignore>();
   private readonly builtins: Rule[];
+  private flagLayers: ConfigData[] | undefined;
 
   constructor(private readonly options: ResolveOptions) {
     this.builtins = options.builtins ?? RULES;
@@ -220,6 +226,7 @@ export class ConfigResolver {
     const base = presetConfig(DEFAULT_PRESET)!;
     const layers: ConfigData[] = this.layersOf(base, [DEFAULT_PRESET]);
     for (const file of chain) layers.push(...this.layersOf(this.read(file), [file]));
+    layers.push(...(this.flagLayers ??= (this.options.rules ?? []).map(parseRuleFlag)));
     return this.finalize(layers, chain);
   }
 
@@ -255,6 +262,7 @@ export class ConfigResolver {
     let guidance: Guidance = GUIDANCE;
     let model: Ref | undefined;
     let reportUnused: boolean | undefined;
+    let noInline: string | undefined;
     const ignores: IgnoreSet[] = [];
     for (const layer of layers) {
       if (layer.severities === 'defaults') for (const r of registry) state.get(r.meta.id)!.severity = r.meta.severity;
@@ -303,6 +311,7 @@ export class ConfigResolver {
       if (layer.guidance) guidance = mergeGuidance(guidance, layer.guidance);
       if (layer.model) model = layer.model;
       if (layer.reportUnusedDirectives !== undefined) reportUnused = layer.reportUnusedDirectives;
+      if (layer.noInlineConfig !== undefined) noInline = layer.noInlineConfig ? `settings.noInlineConfig in ${this.show(layer.file)}` : undefined;
       if (layer.ignores.length && path.isAbsolute(layer.file)) {
         ignores.push({ base: path.dirname(layer.file), patterns: layer.ignores.map((r) => r.value), file: layer.file });
       }
@@ -342,7 +351,11 @@ export class ConfigResolver {
     const settings: Settings = {
       asOf: this.options.asOf ?? asOf ?? (this.options.today ?? today)(),
       guidance,
-      directives: { knownRules: ids, ...(this.options.reportUnusedDirectives || reportUnused ? { reportUnused: true } : {}) },
+      directives: {
+        knownRules: ids,
+        ...(this.options.reportUnusedDirectives || reportUnused ? { reportUnused: true } : {}),
+        ...(this.options.noInlineConfig ? { noInlineConfig: '--no-inline-config' } : noInline !== undefined ? { noInlineConfig: noInline } : {}),
+      },
     };
     const modelFile = this.options.model ?? (model ? this.modelPath(model) : undefined);
     if (modelFile !== undefined) settings.model = { file: modelFile };

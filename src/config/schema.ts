@@ -16,7 +16,7 @@ import { PRESETS, type PresetData } from './presets.js';
 export const CONFIG_FILE_NAMES = ['.policylintrc.yaml', '.policylintrc.yml', '.policylintrc.json'];
 
 export const TOP_LEVEL_KEYS = ['root', 'extends', 'rules', 'settings', 'ignores', 'packs', 'profile'] as const;
-export const SETTINGS_KEYS = ['asOf', 'guidance', 'model', 'reportUnusedDirectives', 'reviewCycleMonths', 'requiredSections', 'preferredTerms'] as const;
+export const SETTINGS_KEYS = ['asOf', 'guidance', 'model', 'reportUnusedDirectives', 'noInlineConfig', 'reviewCycleMonths', 'requiredSections', 'preferredTerms'] as const;
 
 /** Convenience settings and the rule option each one sets. */
 export const SETTING_OPTIONS: Readonly<Record<string, { rule: string; option: string }>> = {
@@ -54,6 +54,8 @@ export interface ConfigData {
   model?: Ref;
   /** settings.reportUnusedDirectives: as --report-unused-directives, for every file this configuration covers. */
   reportUnusedDirectives?: boolean;
+  /** settings.noInlineConfig: as --no-inline-config, for every file this configuration covers. */
+  noInlineConfig?: boolean;
   conveniences: { name: string; node: PNode }[];
   ignores: Ref[];
   packs: Ref[];
@@ -100,6 +102,22 @@ function parseRules(node: PNode): RuleEntry[] {
     }
     return out;
   });
+}
+
+/**
+ * The rules of one `--rule` value, as a layer over the configuration files: `id: severity`,
+ * `id: [severity, {options}]`, several at once (`a: off, b: warn`) or a JSON object. The value is read as a
+ * YAML flow mapping, so JSON works too; errors name the option and its value (`--rule "x: y": ...`).
+ */
+export function parseRuleFlag(value: string): ConfigData {
+  const file = `--rule ${quote(value)}`;
+  const text = value.trim();
+  const shape = 'expected "id: severity" or "id: [severity, {options}]", e.g. --rule "review-date: off"';
+  if (text === '') throw new ConfigError(file, { line: 1, column: 1 }, shape);
+  const root = readStructured(file, text.startsWith('{') ? text : `{${text}}`, 'yaml');
+  if (root.kind !== 'map' || root.entries.length === 0) throw new ConfigError(file, { line: 1, column: 1 }, shape);
+  for (const e of root.entries) if (e.value.kind === 'scalar' && e.value.value === null) throw new ConfigError(file, e.keyPos, `${shape} (no severity given for "${e.key}")`);
+  return { file, root: false, extends: [], rules: parseRules(root), conveniences: [], ignores: [], packs: [] };
 }
 
 /** Parse a configuration file's text. */
@@ -150,6 +168,8 @@ export function parseConfig(file: string, text: string): ConfigData {
         data.guidance = expectMap(e.value, 'settings.guidance');
       } else if (e.key === 'reportUnusedDirectives') {
         data.reportUnusedDirectives = expectBoolean(e.value, 'settings.reportUnusedDirectives');
+      } else if (e.key === 'noInlineConfig') {
+        data.noInlineConfig = expectBoolean(e.value, 'settings.noInlineConfig');
       } else if (e.key === 'model') {
         const v = e.value;
         if (v.kind !== 'scalar' || typeof v.value !== 'string' || v.value.trim() === '') {

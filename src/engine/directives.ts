@@ -23,6 +23,10 @@
  * or an unknown `policy-lint-*` keyword is an error (the directive would
  * silently fail to do what its author meant); with --report-unused-directives,
  * a disable directive that silences nothing is a warning.
+ *
+ * With --no-inline-config (or settings.noInlineConfig), as ESLint's noInlineConfig, directives silence nothing:
+ * every finding is reported, and each directive is a warning that says it has no effect (with its reason), so
+ * that a trust can see what its schools silenced and why.
  */
 import type { Diagnostic, PolicyDocument, RuleMeta, Settings, Severity } from '../types.js';
 import { didYouMean } from '../config/errors.js';
@@ -219,6 +223,19 @@ const WHERE: Record<Exclude<DirectiveKind, 'enable'>, string> = {
 export function applyDirectives(doc: PolicyDocument, diagnostics: Diagnostic[], settings: Settings): Diagnostic[] {
   const { directives, problems } = findDirectives(doc);
   if (directives.length === 0 && problems.length === 0) return diagnostics;
+  const off = settings.directives?.noInlineConfig;
+  if (off !== undefined) {
+    for (const d of directives) {
+      const ids = d.rules.map((r) => r.id).join(', ');
+      problems.push({
+        message: `"policy-lint-${d.kind}${ids ? ` ${ids}` : ''}" has no effect: inline directives are off (${off})${d.reason !== undefined ? `; its reason: "${d.reason}"` : ''}.`,
+        start: d.start,
+        end: d.end,
+        severity: 'warning',
+      });
+    }
+    return [...diagnostics, ...problems.map((p) => diagnosticOf(doc, p))].sort(compareDiagnostics);
+  }
   const known = settings.directives?.knownRules ? new Set(settings.directives.knownRules) : undefined;
   const reportUnused = Boolean(settings.directives?.reportUnused);
 

@@ -54,6 +54,10 @@ export interface LintOptions {
   today?: Date;
   /** Report disable directives that silence nothing. */
   reportUnusedDirectives?: boolean;
+  /** Inline directives silence nothing; each is reported as having no effect (--no-inline-config). */
+  noInlineConfig?: boolean;
+  /** Rules set over the configuration files, each as --rule takes it: `id: severity` or `id: [severity, {options}]`. */
+  rules?: string[];
   /** Apply fixes at this level: "safe" (--fix) or "suggestion" too (--fix-suggestions). */
   fix?: FixSafety;
   /** With `fix`: compute the fixed text (LintResult.output) but write nothing. */
@@ -215,6 +219,8 @@ async function openContext(options: LintOptions): Promise<RunContext> {
     ...(model !== undefined ? { model } : {}),
     ...(options.profile !== undefined ? { profile: options.profile } : {}),
     reportUnusedDirectives: Boolean(options.reportUnusedDirectives),
+    ...(options.noInlineConfig ? { noInlineConfig: true } : {}),
+    ...(options.rules?.length ? { rules: options.rules } : {}),
     today: () => now,
   });
   const enabledFor = new WeakMap<ResolvedConfig, EnabledRule[]>();
@@ -491,6 +497,8 @@ async function lintInputs(
       ...(options.profile !== undefined ? { profile: options.profile } : {}),
       today: ctx.now.getTime(),
       reportUnusedDirectives: Boolean(options.reportUnusedDirectives),
+      ...(options.noInlineConfig ? { noInlineConfig: true } : {}),
+      ...(options.rules?.length ? { rules: options.rules } : {}),
       job: jobOptions,
     };
     await lintInWorkers(

@@ -53,6 +53,9 @@ export interface WorkerInit {
   /** The main thread's "today" (so that a run crossing midnight judges every file on one day). */
   today: number;
   reportUnusedDirectives: boolean;
+  noInlineConfig?: boolean;
+  /** --rule values. */
+  rules?: string[];
   job: JobOptions;
 }
 

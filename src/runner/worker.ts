@@ -20,6 +20,8 @@ const resolver = new ConfigResolver({
   ...(asOf ? { asOf } : {}),
   ...(init.profile !== undefined ? { profile: init.profile } : {}),
   reportUnusedDirectives: init.reportUnusedDirectives,
+  ...(init.noInlineConfig ? { noInlineConfig: true } : {}),
+  ...(init.rules ? { rules: init.rules } : {}),
   ...(init.model !== undefined ? { model: init.model } : {}),
   today: () => today,
 });
