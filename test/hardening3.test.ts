@@ -40,3 +40,40 @@ describe('item 18: --fix keeps the mode bits (setuid, setgid, sticky) and the ow
     }
   });
 });
+
+describe('standard error names files visibly (no control character from a file name reaches the terminal raw)', () => {
+  const evil = 'evil\u001b[2J\n::error file=x.md::owned\u009b31m\u202e';
+  const shown = 'evil\\x1b[2J\\n::error file=x.md::owned\\x9b31m\\u202e';
+
+  it('a skipped binary file, a read-only file --fix cannot write, a missing path, a missing baseline, --print-text', async () => {
+    const dir = `names/${evil}`;
+    write(`${dir}/binary.md`, '\u0000\u0001binary');
+    const readOnly = write(`${dir}/ro.md`, 'Hertfordshire Steps\n');
+    fs.chmodSync(readOnly, 0o444);
+    const lint = await spawnCli([dir, `gone-${evil}.md`, '--fix', '--quiet', '-f', 'compact', ...AS_OF], { cwd: tmp });
+    expect(lint.stderr).toBe(
+      `policy-lint: gone-${shown}.md: no such file or directory\n` +
+        `policy-lint: names/${shown}/binary.md: binary file (contains NUL bytes); policy-lint reads Markdown or plain text; skipped\n` +
+        `policy-lint: names/${shown}/ro.md: is read-only, so it was not changed\n`,
+    );
+    expect(lint.code).toBe(2);
+    const baseline = await spawnCli([`${dir}/ro.md`, '--baseline', `${evil}.json`, ...AS_OF], { cwd: tmp });
+    expect(baseline.stderr).toBe(`policy-lint: ${shown}.json: no such baseline file (create one with --write-baseline)\n`);
+    expect(baseline.code).toBe(2);
+    const text = await spawnCli(['--print-text', `${dir}/binary.md`], { cwd: tmp });
+    expect(text.stderr).toBe(`policy-lint: names/${shown}/binary.md: binary file (contains NUL bytes); policy-lint reads Markdown or plain text\n`);
+    expect(text.code).toBe(2);
+  });
+});
+
+describe('--as-of takes a four-digit year', () => {
+  it('a two-digit year is not a date in the form YYYY-MM-DD; year 0026 is out of range, not "not a real date"', async () => {
+    write('asof.md', 'Fine.\n');
+    const two = await spawnCli(['asof.md', '--as-of', '26-09-01'], { cwd: tmp });
+    expect([two.code, two.stdout, two.stderr]).toEqual([2, '', 'policy-lint: --as-of: "26-09-01" is not a date in the form YYYY-MM-DD\n']);
+    const early = await spawnCli(['asof.md', '--as-of', '0026-09-01'], { cwd: tmp });
+    expect([early.code, early.stdout, early.stderr]).toEqual([2, '', 'policy-lint: --as-of: the date 0026-09-01 is out of range: give a day from 1900-01-01 to 2199-12-31\n']);
+    const leap = await spawnCli(['asof.md', '--as-of', '2100-02-29'], { cwd: tmp });
+    expect(leap.stderr).toBe('policy-lint: --as-of: "2100-02-29" is not a real date (February 2100 has 28 days)\n');
+  });
+});

@@ -10,6 +10,7 @@ import type { LintOptions } from '../runner/api.js';
 import type { Rule } from '../types.js';
 import type { CliIO } from './io.js';
 import { UsageError, type Options } from './options.js';
+import { visibleLine } from '../formatters/shared.js';
 
 /** --list-rules and --explain: rule documentation instead of linting. */
 export async function ruleDocs(opts: Options, args: string[], io: CliIO, rules: Rule[]): Promise<number> {
@@ -47,7 +48,7 @@ export async function outline(opts: Options, patterns: string[], io: CliIO, lint
   const run = opts.stdin
     ? await outlineText(io.stdin ? await io.stdin() : new Uint8Array(), { ...lintOptions, ...(opts.stdinFilename !== undefined ? { filePath: opts.stdinFilename } : {}) })
     : await outlineFiles(patterns, lintOptions);
-  for (const line of run.notices) io.stderr(line);
+  for (const line of run.notices) io.stderr(visibleLine(line));
   if (run.ignored) return 0;
   io.stdout(opts.format === 'json' ? `${JSON.stringify(run.outlines.map((o) => ({ filePath: o.filePath, sections: o.sections })))}\n` : `${run.outlines.map((o) => o.text).join('\n\n')}\n`);
   return run.inputProblems > 0 ? 2 : 0;
@@ -67,7 +68,7 @@ export async function printText(file: string, io: CliIO): Promise<number> {
     bytes = fs.readFileSync(abs);
   } catch (error) {
     const { describeReadError } = await import('../runner/api.js');
-    io.stderr(`policy-lint: ${describeReadError(file, error)}\n`);
+    io.stderr(visibleLine(`policy-lint: ${describeReadError(file, error)}\n`));
     return 2;
   }
   try {
@@ -76,7 +77,7 @@ export async function printText(file: string, io: CliIO): Promise<number> {
     return 0;
   } catch (error) {
     if (!(error instanceof SourceError)) throw error;
-    io.stderr(`policy-lint: ${file}: ${error.message}\n`);
+    io.stderr(visibleLine(`policy-lint: ${file}: ${error.message}\n`));
     return 2;
   }
 }

@@ -20,6 +20,7 @@ import { WriteError, writeFileAtomic } from '../runner/write.js';
 import { BaselineError } from '../runner/baseline.js';
 import { IgnoreFileError } from '../runner/ignore.js';
 import { loadFormatter } from '../formatters/index.js';
+import { visible, visibleLine } from '../formatters/shared.js';
 import { LintUsageError, type LintOptions, type LintRun } from '../runner/api.js';
 import type { FixSafety } from '../types.js';
 import { formatDate, GUIDANCE } from '../domain/guidance.js';
@@ -89,7 +90,8 @@ function lintOptionsOf(opts: Options, io: CliIO): LintOptions {
     ...(opts.threads !== undefined ? { threads: opts.threads } : {}),
     quiet: Boolean(opts.quiet),
     debug: Boolean(opts.debug),
-    onNotice: io.stderr,
+    // Notes are one line each: whatever they quote (a file name, a policy's text) is shown visibly.
+    onNotice: (line) => io.stderr(visibleLine(line)),
   };
 }
 
@@ -110,7 +112,7 @@ async function report(run: LintRun, opts: Options, io: CliIO): Promise<number> {
     ...(io.isTTY && io.columns ? { width: io.columns } : {}),
   };
   const output = formatter(results, context);
-  const shown = (file: string): string => path.relative(io.cwd, file) || file;
+  const shown = (file: string): string => visible(path.relative(io.cwd, file) || file);
   // With a dry run (or --stdin and a fix option), the fixed text is the
   // main output; the report then goes to standard error. The JSON report
   // carries the fixed text itself, as "output".
@@ -139,7 +141,7 @@ async function report(run: LintRun, opts: Options, io: CliIO): Promise<number> {
     try {
       fs.appendFileSync(path.resolve(io.cwd, stepSummary), githubSummary(results, context));
     } catch (error) {
-      io.stderr(`policy-lint: warning: could not write the step summary to ${stepSummary}: ${error instanceof Error ? error.message : String(error)}\n`);
+      io.stderr(visibleLine(`policy-lint: warning: could not write the step summary to ${stepSummary}: ${error instanceof Error ? error.message : String(error)}\n`));
     }
   }
   if (run.inputProblems > 0) return EXIT.problem;
@@ -153,7 +155,7 @@ async function report(run: LintRun, opts: Options, io: CliIO): Promise<number> {
 /** One line for an error that ends the run (and the stack with --debug). */
 function reportError(error: unknown, io: CliIO, debug: boolean): number {
   if (error instanceof ConfigError) {
-    io.stderr(`policy-lint: ${error.format(io.cwd)}\n`);
+    io.stderr(visibleLine(`policy-lint: ${error.format(io.cwd)}\n`));
     if (debug && error.stack) io.stderr(`${error.stack}\n`);
     return EXIT.problem;
   }
@@ -166,11 +168,11 @@ function reportError(error: unknown, io: CliIO, debug: boolean): number {
     error instanceof IgnoreFileError ||
     error instanceof SourceError
   ) {
-    io.stderr(`policy-lint: ${error.message}\n`);
+    io.stderr(visibleLine(`policy-lint: ${error.message}\n`));
     return EXIT.problem;
   }
   const message = error instanceof Error ? error.message : String(error);
-  io.stderr(`policy-lint: internal error: ${message}${debug ? '' : ' (run with --debug for details)'}\n`);
+  io.stderr(visibleLine(`policy-lint: internal error: ${message}${debug ? '' : ' (run with --debug for details)'}\n`));
   if (debug && error instanceof Error && error.stack) io.stderr(`${error.stack}\n`);
   return EXIT.problem;
 }

@@ -64,7 +64,7 @@ export interface ConfigData {
 }
 
 /** A date written YYYY-MM-DD that exists in the calendar, as UTC midnight. */
-/** The years settings.asOf may name (policies are judged as on a day of this era; 0001-01-01 is a mistake). */
+/** The years settings.asOf and --as-of may name (policies are judged as on a day of this era; 0001-01-01 is a mistake). */
 export const AS_OF_RANGE = [1900, 2199] as const;
 
 export function parseIsoDate(value: string): Date | undefined {

@@ -104,6 +104,15 @@ export function visible(text: string, options: { keepLineBreaks?: boolean } = {}
 }
 
 /**
+ * A one-line message for standard error, shown visibly (see visible()) but for
+ * the line break that ends it: a file name or a quoted text with a newline or
+ * an escape sequence in it cannot start a line of its own or act on the terminal.
+ */
+export function visibleLine(line: string): string {
+  return line.endsWith('\n') ? `${visible(line.slice(0, -1))}\n` : visible(line);
+}
+
+/**
  * One line for the human formats' summary when policies were compared with a
  * model policy (rule model-drift's tallies): what is missing and changed, and
  * what the policies add, which is counted and never reported as a problem.

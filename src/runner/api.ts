@@ -31,6 +31,7 @@ import { buildId, cacheFile, configKey, contentHash, hashFile, LintCache, statSt
 import { chooseThreads, lintInWorkers, workerScript, type SerializedError, type ThreadsOption, type WorkerInit } from './pool.js';
 import type { FileJob, JobOptions, JobResult, Linted } from './run.js';
 import { writeFileAtomic } from './write.js';
+import { visible } from '../formatters/shared.js';
 import { registryNotice, registryStale } from '../domain/guidance.js';
 import type { Diagnostic, FixSafety, RuleMeta } from '../types.js';
 import type { OutlineNode } from '../document/outline.js';
@@ -230,7 +231,8 @@ async function openContext(options: LintOptions): Promise<RunContext> {
     cwd,
     resolver,
     now,
-    shown: (file) => path.relative(cwd, file) || file,
+    // Every message that names a file names it visibly (no control character from a file name reaches a terminal raw).
+    shown: (file) => visible(path.relative(cwd, file) || file),
     notices,
     notice: options.onNotice ?? ((line) => notices.push(line)),
     configFor: (file) => {
