@@ -758,13 +758,13 @@ function compare(context: RuleContext<Options>, model: PolicyDocument, modelFile
   const hasAny = (s: Section): boolean => sectionPairs.has(s) || foundShare(s) >= 0.5 || s.children.some(hasAny);
   const reportedGone = new Set<Section>();
   // Where a model section belongs in the copy: before the copy's counterpart of the next model section that is present, else after that of the previous one.
-  const placeOf = (index: number): { anchor?: Section; where: string } => {
+  const placeOf = (index: number): { anchor?: Section; place?: 'Before' | 'After' } => {
     const ms = modelSections[index]!;
     const next = modelSections.slice(index + 1).find((s) => sectionPairs.has(s) && !isInside(s, ms));
     const previous = modelSections.slice(0, index).reverse().find((s) => sectionPairs.has(s));
-    if (next) return { anchor: sectionPairs.get(next)!, where: ` (it belongs before "${sectionPairs.get(next)!.title}")` };
-    if (previous) return { anchor: sectionPairs.get(previous)!, where: ` (it belongs after "${sectionPairs.get(previous)!.title}")` };
-    return { where: '' };
+    if (next) return { anchor: sectionPairs.get(next)!, place: 'Before' };
+    if (previous) return { anchor: sectionPairs.get(previous)!, place: 'After' };
+    return {};
   };
   let missingSections = 0;
   const copyOrder = new Map(copySections.map((s, i) => [s, i]));
@@ -779,14 +779,15 @@ function compare(context: RuleContext<Options>, model: PolicyDocument, modelFile
     if (units.every((u) => u.content < minWords) && ms.children.length === 0) return;
     reportedGone.add(ms);
     missingSections++;
-    const { anchor, where } = placeOf(index);
+    const { anchor, place } = placeOf(index);
     const first = units.find((u) => u.content >= minWords) ?? units[0];
     const size = `${units.length} paragraph${units.length === 1 ? '' : 's'}${ms.children.length ? ` and ${ms.children.length} sub-section${ms.children.length === 1 ? '' : 's'}` : ''}`;
     report({
-      message: `The model's section "${sectionPath(ms)}" is missing from this policy${where}; in the model it has ${size}${first ? `, beginning "${quoteShort(first.text, 70)}"` : ''}.`,
+      messageId: `sectionMissing${place ?? ''}${first ? '' : 'Empty'}`,
+      data: { section: sectionPath(ms), size, ...(anchor ? { neighbour: anchor.title } : {}), ...(first ? { beginning: quoteShort(first.text, 70) } : {}) },
       start: anchor ? anchor.titleStart : 0,
       end: anchor ? anchor.titleEnd : 0,
-      data: { ...base('missing-section', ms, first), modelSection: sectionPath(ms) },
+      facts: { ...base('missing-section', ms, first), modelSection: sectionPath(ms) },
     });
   });
 
@@ -808,26 +809,34 @@ function compare(context: RuleContext<Options>, model: PolicyDocument, modelFile
         const nextPair = units.slice(k + 1).map((u) => pairOf.get(u)).find((p) => p !== undefined && (!cs || p.copy.section === cs));
         const prevPair = units.slice(0, k).reverse().map((u) => pairOf.get(u)).find((p) => p !== undefined && (!cs || p.copy.section === cs));
         let at: { start: number; end: number };
-        let where = '';
+        // Where it belongs: before or after a paragraph of the copy, or (its section missing) before or after a section.
+        let place = '';
+        let neighbour: string | undefined;
         if (nextPair) {
           const b = nextPair.copy.blocks[0]!;
           at = { start: b.start, end: b.start + Math.max(0, firstLine(b)) };
-          where = ` (it belongs before "${quoteShort(nextPair.copy.text, 40)}")`;
+          place = 'Before';
+          neighbour = quoteShort(nextPair.copy.text, 40);
         } else if (prevPair) {
           const b = prevPair.copy.blocks[prevPair.copy.blocks.length - 1]!;
           at = { start: b.start, end: b.start + Math.max(0, firstLine(b)) };
-          where = ` (it belongs after "${quoteShort(prevPair.copy.text, 40)}")`;
+          place = 'After';
+          neighbour = quoteShort(prevPair.copy.text, 40);
         } else if (cs) {
           at = { start: cs.titleStart, end: cs.titleEnd };
         } else {
-          const place = placeOf(modelSections.indexOf(ms));
-          at = place.anchor ? { start: place.anchor.titleStart, end: place.anchor.titleEnd } : { start: 0, end: 0 };
-          where = place.where.replace('(it belongs', '(its section belongs');
+          const found = placeOf(modelSections.indexOf(ms));
+          at = found.anchor ? { start: found.anchor.titleStart, end: found.anchor.titleEnd } : { start: 0, end: 0 };
+          if (found.place) {
+            place = `SectionBelongs${found.place}`;
+            neighbour = found.anchor!.title;
+          }
         }
         report({
-          message: `A paragraph of the model's "${sectionPath(ms)}" section is missing${where}: "${quoteShort(mu.text, 100)}"`,
+          messageId: `paragraphMissing${place}`,
+          data: { section: sectionPath(ms), paragraph: quoteShort(mu.text, 100), ...(neighbour !== undefined ? { neighbour } : {}) },
           ...at,
-          data: base('missing-paragraph', ms, mu),
+          facts: base('missing-paragraph', ms, mu),
         });
         return;
       }
@@ -842,9 +851,10 @@ function compare(context: RuleContext<Options>, model: PolicyDocument, modelFile
       const shown = showChanges(pair.model, pair.copy, comparison.changes);
       const range = unitRange(pair.copy, Math.min(...shown.map((h) => h.start)), Math.max(...shown.map((h) => h.end)));
       report({
-        message: `This paragraph differs from the model's "${sectionPath(ms)}" section: ${describeChanges(shown)}. The model reads: "${quoteShort(pair.model.text, 100)}"`,
+        messageId: 'paragraphChanged',
+        data: { section: sectionPath(ms), changes: describeChanges(shown), paragraph: quoteShort(pair.model.text, 100) },
         ...range,
-        data: {
+        facts: {
           ...base('changed-paragraph', ms, pair.model),
           removed: shown.map((h) => h.removed).filter(Boolean),
           added: shown.map((h) => h.added).filter(Boolean),
@@ -913,6 +923,24 @@ export const rule: Rule<Options> = {
     description: 'Compare the policy with the current model policy (--model): missing sections and paragraphs, and changed commitments.',
     severity: 'warning',
     fixable: false,
+    messages: {
+      sectionMissing: 'The model\'s section "{{section}}" is missing from this policy; in the model it has {{size}}, beginning "{{beginning}}".',
+      sectionMissingBefore:
+        'The model\'s section "{{section}}" is missing from this policy (it belongs before "{{neighbour}}"); in the model it has {{size}}, beginning "{{beginning}}".',
+      sectionMissingAfter:
+        'The model\'s section "{{section}}" is missing from this policy (it belongs after "{{neighbour}}"); in the model it has {{size}}, beginning "{{beginning}}".',
+      sectionMissingEmpty: 'The model\'s section "{{section}}" is missing from this policy; in the model it has {{size}}.',
+      sectionMissingBeforeEmpty: 'The model\'s section "{{section}}" is missing from this policy (it belongs before "{{neighbour}}"); in the model it has {{size}}.',
+      sectionMissingAfterEmpty: 'The model\'s section "{{section}}" is missing from this policy (it belongs after "{{neighbour}}"); in the model it has {{size}}.',
+      paragraphMissing: 'A paragraph of the model\'s "{{section}}" section is missing: "{{paragraph}}"',
+      paragraphMissingBefore: 'A paragraph of the model\'s "{{section}}" section is missing (it belongs before "{{neighbour}}"): "{{paragraph}}"',
+      paragraphMissingAfter: 'A paragraph of the model\'s "{{section}}" section is missing (it belongs after "{{neighbour}}"): "{{paragraph}}"',
+      paragraphMissingSectionBelongsBefore:
+        'A paragraph of the model\'s "{{section}}" section is missing (its section belongs before "{{neighbour}}"): "{{paragraph}}"',
+      paragraphMissingSectionBelongsAfter:
+        'A paragraph of the model\'s "{{section}}" section is missing (its section belongs after "{{neighbour}}"): "{{paragraph}}"',
+      paragraphChanged: 'This paragraph differs from the model\'s "{{section}}" section: {{changes}}. The model reads: "{{paragraph}}"',
+    },
     rationale:
       "Every school's policy of this family is a personalised copy of a local authority's model. When the model changes (new " +
       'duties such as kinship care, new editions of guidance), schools are asked to patch their own copies by hand, and rules ' +

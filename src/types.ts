@@ -277,6 +277,12 @@ export interface ReportDescriptor {
    * facts about the finding, kept on it (see Diagnostic.data).
    */
   data?: DiagnosticData;
+  /**
+   * With `messageId`: plain facts about the finding that are not its message's placeholders, kept on it as
+   * Diagnostic.data (carried by the JSON report; e.g. model-drift's model section and paragraph). `data` only
+   * fills the message.
+   */
+  facts?: DiagnosticData;
 }
 
 /** Options as a rule receives them: validated against `meta.options`, every default filled in. */

@@ -24,9 +24,7 @@ function fake(report: ReportDescriptor, messages?: Record<string, string>): Rule
 const run = (rule: Rule) => runRules(docOf('Some text.\n'), [{ rule, severity: 'warning', options: {} }], settings);
 
 describe('meta.messages', () => {
-  // model-drift (issue 15) still reports plain messages with its own facts as data: to be moved to meta.messages.
-  const PLAIN = new Set(['model-drift']);
-  it.each(RULES.filter((r) => !PLAIN.has(r.meta.id)).map((r) => [r.meta.id, r] as const))('%s declares its messages by id', (_id, rule) => {
+  it.each(RULES.map((r) => [r.meta.id, r] as const))('%s declares its messages by id', (_id, rule) => {
     const messages = Object.entries(rule.meta.messages ?? {});
     expect(messages.length).toBeGreaterThan(0);
     for (const [id, text] of messages) {
@@ -40,7 +38,15 @@ describe('meta.messages', () => {
     expect(d).toMatchObject({ message: 'Hello the governor, 3 times (the governor).', messageId: 'hello', line: 1, column: 1, endColumn: 5 });
   });
 
-  it('does not read placeholders inside the data', () => {
+  it("keeps a messageId report's facts as the finding's data, not the data that fills its message", () => {
+    const [d] = run(fake({ messageId: 'hello', data: { who: 'the governor' }, facts: { kind: 'greeting', lines: ['a', 'b'] }, start: 0, end: 4 }, { hello: 'Hello {{who}}.' }));
+    expect(d).toMatchObject({ message: 'Hello the governor.', messageId: 'hello', data: { kind: 'greeting', lines: ['a', 'b'] } });
+    expect(d!.data).not.toHaveProperty('who');
+    const [plain] = run(fake({ messageId: 'hello', data: { who: 'x' }, start: 0, end: 4 }, { hello: 'Hello {{who}}.' }));
+    expect(plain).not.toHaveProperty('data');
+  });
+
+    it('does not read placeholders inside the data', () => {
     expect(interpolate('"{{a}}" and {{b}}', { a: '{{b}} $& $1', b: 'x' })).toBe('"{{b}} $& $1" and x');
   });
 

@@ -15,7 +15,8 @@
  * text or pattern, `severity`). `output` is the text after every safe fix
  * (null: no safe fix changes the text); an error's `suggestions` lists the text after
  * applying that finding's suggestion fix (an empty list: it has none). Options are checked against the
- * rule's schema first, as a configuration file's would be.
+ * rule's schema first, as a configuration file's would be. `model` is a model policy's text to compare
+ * with (model-drift).
  */
 import { describe, expect, it } from 'vitest';
 import { RULES_BY_ID } from '../rules/index.js';
@@ -33,6 +34,8 @@ export interface ValidCase {
   options?: Record<string, unknown>;
   /** YYYY-MM-DD (default 2026-11-24). */
   asOf?: string;
+  /** A model policy's text to compare with (settings.model, for model-drift). */
+  model?: string;
 }
 
 export interface ExpectedError {
@@ -65,7 +68,7 @@ function run(ruleId: string, c: ValidCase): Diagnostic[] {
     if (!schema) throw new Error(`rule ${ruleId} has no option ${name}`);
     checkOptionValue(schema, readStructured('options.json', JSON.stringify(value), 'json'), name);
   }
-  const opts: LintOptions = { rules: [ruleId], options: c.options ?? {}, asOf: c.asOf ?? '2026-11-24' };
+  const opts: LintOptions = { rules: [ruleId], options: c.options ?? {}, asOf: c.asOf ?? '2026-11-24', ...(c.model !== undefined ? { model: c.model } : {}) };
   return lint(c.text, opts);
 }
 

@@ -177,8 +177,10 @@ export function runRules(doc: PolicyDocument, rules: EnabledRule[], settings: Se
         end,
       };
       if (d.fix) diagnostic.fix = d.fix;
-      // A rule's own facts about a plain-message finding are kept on it; the data of a messageId fills its message.
-      if (d.data && d.messageId === undefined) diagnostic.data = d.data;
+      // A rule's own facts about a finding are kept on it: the data of a plain message, the facts of a messageId
+      // (whose data only fills its message).
+      const facts = d.messageId === undefined ? d.data : d.facts;
+      if (facts) diagnostic.data = facts;
       if (d.messageId !== undefined) diagnostic.identity = findingIdentity(d.messageId, d.data);
       found.push(diagnostic);
     };

@@ -1,5 +1,6 @@
 /**
- * model-drift: a policy compared with its model, on the seeds (exact findings pinned) and on small texts.
+ * model-drift: a policy compared with its model, on the seeds (exact findings pinned), and on small texts with
+ * the rule tester (message ids and data, exact ranges) and for its facts and tallies.
  */
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -8,6 +9,7 @@ import { defaultConfig } from '../../src/config/index.js';
 import { RULES_BY_ID } from '../../rules/index.js';
 import type { Diagnostic, PolicyDocument } from '../../src/types.js';
 import { docOf, docOfFile, seedPath } from '../helpers.js';
+import { ruleTester } from '../rule-tester.js';
 
 const rule = RULES_BY_ID.get('model-drift')!;
 
@@ -92,59 +94,209 @@ const MODEL = [
   '',
 ].join('\n');
 
+const PUNCTUALITY = '\nWhere there is a concern about punctuality, the school will contact the social worker and the carer.\n';
+const EPEP_SECTION = 'Statutory Personal Education Plans (ePEP)\n\nThe school will ensure that every ePEP is reviewed termly, within the statutory care planning framework, with the social worker.\n\n';
+const EPEP_PARAGRAPH = 'The school will ensure that every ePEP is reviewed termly, within the statutory care planning fra...';
+const MUST = MODEL.replace('The school will follow up', 'The school must follow up');
+/** A markdown model with a section of headings only. */
+const OFFER =
+  '# Policy Objective\n\nThe Designated Teacher for Children Looked After is [insert name].\n\n# Our Local Offer\n\n' +
+  'We publish the local offer every year on the school website for parents.\n\nWe review the local offer every spring with parents and carers of the school.\n\n' +
+  'We answer every question about the local offer within ten school days of it.\n\n';
+const OFFER_MODEL = `${OFFER}# Contacts\n\n## Office\n\n## Governors\n`;
+
+ruleTester('model-drift', {
+  valid: [
+    { name: 'fills in a template gap, whatever the name (Dr. A. N. Other-Smith)', model: MODEL, text: MODEL.replace('[insert name]', 'Dr. A. N. Other-Smith') },
+    { name: 'fills in a template gap, whatever the name (Mr Ali)', model: MODEL, text: MODEL.replace('[insert name]', 'Mr Ali') },
+    { name: 'a small rewording is not substantial', model: MUST, text: MUST.replace('the carer', 'the foster carer') },
+    {
+      name: 'pairs sections by title when the vocabulary knows neither, robust to numbering and colons',
+      model: '# 1. Our Local Offer\n\nWe publish the local offer every year on the school website for parents.\n',
+      text: '## 3.2 Our Local Offer: what we provide\n\nWe publish the local offer every year on the school website for parents.\n',
+    },
+    {
+      name: 'a paragraph moved to another section is not missing',
+      model: MODEL,
+      text: MODEL.replace(PUNCTUALITY, '').replace('Policy Objective\n\n', `Policy Objective\n\n${PUNCTUALITY.trim()}\n\n`),
+    },
+    { name: 'configured slots are personalisation', model: MODEL, text: MODEL.replace('with the social worker.', 'with the social worker (ref. AB-1234).'), options: { slots: ['\\(ref\\. [A-Z]{2}-\\d{4}\\)'] } },
+    { name: 'changedParagraphs: count only counts', model: MODEL, text: MODEL.replace('reviewed termly', 'reviewed annually'), options: { changedParagraphs: 'count' } },
+    { name: 'does nothing without a model', text: MODEL.replace(PUNCTUALITY, '') },
+  ],
+  invalid: [
+    {
+      name: '"reviewed termly" changed to "reviewed annually" shows both words',
+      model: MODEL,
+      text: MODEL.replace('[insert name]', 'Mrs Jane Okafor').replace('reviewed termly', 'reviewed annually'),
+      errors: [
+        {
+          messageId: 'paragraphChanged',
+          data: { section: 'Policy Objective > Statutory Personal Education Plans (ePEP)', changes: '"termly" became "annually"', paragraph: EPEP_PARAGRAPH },
+          message:
+            'This paragraph differs from the model\'s "Policy Objective > Statutory Personal Education Plans (ePEP)" section: "termly" became "annually". The model reads: "The school will ensure that every ePEP is reviewed termly, within the statutory care planning fra..."',
+          line: 7,
+          column: 52,
+          endLine: 7,
+          endColumn: 60,
+        },
+      ],
+      output: null,
+    },
+    {
+      name: '"must" to "may" is substantial',
+      model: MUST,
+      text: MUST.replace('must follow', 'may follow'),
+      errors: [
+        {
+          messageId: 'paragraphChanged',
+          data: { section: 'Attendance', changes: '"must" became "may"', paragraph: 'The school must follow up every absence of a child looked after on the first day, with the Virtua...' },
+          line: 11,
+          column: 12,
+          endLine: 11,
+          endColumn: 15,
+        },
+      ],
+    },
+    {
+      name: 'a missing paragraph is quoted and placed after the one before it',
+      model: MODEL,
+      text: MODEL.replace(PUNCTUALITY, ''),
+      errors: [
+        {
+          messageId: 'paragraphMissingAfter',
+          data: { section: 'Attendance', neighbour: 'The school will follow up every absen...', paragraph: PUNCTUALITY.trim() },
+          message:
+            'A paragraph of the model\'s "Attendance" section is missing (it belongs after "The school will follow up every absen..."): "Where there is a concern about punctuality, the school will contact the social worker and the carer."',
+          line: 11,
+          column: 1,
+          endLine: 11,
+          endColumn: 107,
+        },
+      ],
+    },
+    {
+      name: 'a missing paragraph is placed before the one after it',
+      model: MODEL,
+      text: MODEL.replace('The school will follow up every absence of a child looked after on the first day, with the Virtual School.\n\n', ''),
+      errors: [
+        {
+          messageId: 'paragraphMissingBefore',
+          data: {
+            section: 'Attendance',
+            neighbour: 'Where there is a concern about punctu...',
+            paragraph: 'The school will follow up every absence of a child looked after on the first day, with the Virtua...',
+          },
+          message:
+            'A paragraph of the model\'s "Attendance" section is missing (it belongs before "Where there is a concern about punctu..."): "The school will follow up every absence of a child looked after on the first day, with the Virtua..."',
+          line: 11,
+          column: 1,
+          endLine: 11,
+          endColumn: 101,
+        },
+      ],
+    },
+    {
+      name: "a section's only paragraph missing is reported at its heading",
+      model: MODEL,
+      text: MODEL.replace(EPEP_SECTION.slice(EPEP_SECTION.indexOf('The school')), ''),
+      errors: [
+        {
+          messageId: 'paragraphMissing',
+          data: { section: 'Policy Objective > Statutory Personal Education Plans (ePEP)', paragraph: EPEP_PARAGRAPH },
+          message: `A paragraph of the model's "Policy Objective > Statutory Personal Education Plans (ePEP)" section is missing: "${EPEP_PARAGRAPH}"`,
+          line: 5,
+          column: 1,
+          endLine: 5,
+          endColumn: 42,
+        },
+      ],
+    },
+    {
+      name: 'a missing section is reported once, after the section before it',
+      model: MODEL,
+      text: MODEL.slice(0, MODEL.indexOf('Attendance')),
+      errors: [
+        {
+          messageId: 'sectionMissingAfter',
+          data: {
+            section: 'Attendance',
+            neighbour: 'Statutory Personal Education Plans (ePEP)',
+            size: '2 paragraphs',
+            beginning: 'The school will follow up every absence of a child looked after on ...',
+          },
+          message:
+            'The model\'s section "Attendance" is missing from this policy (it belongs after "Statutory Personal Education Plans (ePEP)"); in the model it has 2 paragraphs, beginning "The school will follow up every absence of a child looked after on ...".',
+          line: 5,
+          column: 1,
+          endLine: 5,
+          endColumn: 42,
+        },
+      ],
+    },
+    {
+      name: 'a missing section is placed before the section after it',
+      model: MODEL,
+      text: MODEL.replace(EPEP_SECTION, ''),
+      errors: [
+        {
+          messageId: 'sectionMissingBefore',
+          data: {
+            section: 'Policy Objective > Statutory Personal Education Plans (ePEP)',
+            neighbour: 'Attendance',
+            size: '1 paragraph',
+            beginning: 'The school will ensure that every ePEP is reviewed termly, within t...',
+          },
+          message:
+            'The model\'s section "Policy Objective > Statutory Personal Education Plans (ePEP)" is missing from this policy (it belongs before "Attendance"); in the model it has 1 paragraph, beginning "The school will ensure that every ePEP is reviewed termly, within t...".',
+          line: 5,
+          column: 1,
+          endLine: 5,
+          endColumn: 11,
+        },
+      ],
+    },
+    {
+      name: 'a missing section of headings only counts its sub-sections and quotes nothing',
+      model: OFFER_MODEL,
+      text: OFFER.replace('[insert name]', 'Ms Jo Bloggs'),
+      errors: [
+        {
+          messageId: 'sectionMissingAfterEmpty',
+          data: { section: 'Policy Objective > Contacts', neighbour: 'Our Local Offer', size: '0 paragraphs and 2 sub-sections' },
+          message:
+            'The model\'s section "Policy Objective > Contacts" is missing from this policy (it belongs after "Our Local Offer"); in the model it has 0 paragraphs and 2 sub-sections.',
+          line: 5,
+          column: 3,
+          endLine: 5,
+          endColumn: 18,
+        },
+      ],
+    },
+  ],
+});
+
 describe('model-drift on small texts', () => {
   const model = docOf(MODEL, 'model.md');
 
-  it('"reviewed termly" changed to "reviewed annually" shows both words', () => {
+  it("keeps the model's facts on a changed paragraph as its data", () => {
     const { found } = compare(model, docOf(MODEL.replace('[insert name]', 'Mrs Jane Okafor').replace('reviewed termly', 'reviewed annually')));
     expect(found).toHaveLength(1);
-    expect(found[0]!.message).toContain('"termly" became "annually"');
-    expect(found[0]!.message).toContain('The model reads: "The school will ensure that every ePEP is reviewed termly');
-    expect(`${found[0]!.line}:${found[0]!.column}-${found[0]!.endLine}:${found[0]!.endColumn}`).toBe('7:52-7:60');
-    expect(found[0]!.data).toMatchObject({ kind: 'changed-paragraph', modelSection: 'Policy Objective > Statutory Personal Education Plans (ePEP)', modelLine: 7, removed: ['termly'], added: ['annually'] });
+    expect(found[0]!.data).toEqual({
+      kind: 'changed-paragraph',
+      modelFile: 'model.md',
+      modelSection: 'Policy Objective > Statutory Personal Education Plans (ePEP)',
+      modelLine: 7,
+      modelParagraph: MODEL.split('\n')[6],
+      removed: ['termly'],
+      added: ['annually'],
+      similarity: found[0]!.data!.similarity as number,
+    });
   });
 
-  it('"must" to "may" is substantial; a small rewording is not', () => {
-    const must = MODEL.replace('The school will follow up', 'The school must follow up');
-    const m = docOf(must, 'model.md');
-    expect(compare(m, docOf(must.replace('must follow', 'may follow'))).found.map((d) => d.message)).toEqual([
-      expect.stringContaining('"must" became "may"'),
-    ]);
-    expect(compare(m, docOf(must.replace('the carer', 'the foster carer')))).toMatchObject({ found: [] });
-  });
-
-  it('fills in a template gap without a finding, whatever the name', () => {
-    expect(compare(model, docOf(MODEL.replace('[insert name]', 'Dr. A. N. Other-Smith'))).found).toEqual([]);
-    expect(compare(model, docOf(MODEL.replace('[insert name]', 'Mr Ali'))).found).toEqual([]);
-  });
-
-  it('a missing paragraph is quoted and placed; a missing section is reported once, where it belongs', () => {
-    const copy = MODEL.replace('\nWhere there is a concern about punctuality, the school will contact the social worker and the carer.\n', '');
-    expect(copy).not.toBe(MODEL);
-    const { found } = compare(model, docOf(copy));
-    expect(found.map((d) => `${d.line}:${d.column} ${d.message}`)).toEqual([
-      '11:1 A paragraph of the model\'s "Attendance" section is missing (it belongs after "The school will follow up every absen..."): "Where there is a concern about punctuality, the school will contact the social worker and the carer."',
-    ]);
-    const noAttendance = MODEL.slice(0, MODEL.indexOf('Attendance'));
-    const gone = compare(model, docOf(noAttendance)).found;
-    expect(gone.map((d) => `${d.line}:${d.column} ${String(d.data?.kind)}`)).toEqual(['5:1 missing-section']);
-    expect(gone[0]!.message).toBe(
-      'The model\'s section "Attendance" is missing from this policy (it belongs after "Statutory Personal Education Plans (ePEP)"); in the model it has 2 paragraphs, beginning "The school will follow up every absence of a child looked after on ...".',
-    );
-  });
-
-  it('pairs sections by title when the vocabulary knows neither, robust to numbering and colons', () => {
-    const a = docOf('# 1. Our Local Offer\n\nWe publish the local offer every year on the school website for parents.\n', 'model.md');
-    const b = docOf('## 3.2 Our Local Offer: what we provide\n\nWe publish the local offer every year on the school website for parents.\n');
-    expect(compare(a, b)).toMatchObject({ found: [], tallies: { 'model-drift/sectionsPresent': 1 } });
-  });
-
-  it('a paragraph moved to another section is not missing', () => {
-    const moved = MODEL.replace('\nWhere there is a concern about punctuality, the school will contact the social worker and the carer.\n', '').replace(
-      'Policy Objective\n\n',
-      'Policy Objective\n\nWhere there is a concern about punctuality, the school will contact the social worker and the carer.\n\n',
-    );
-    expect(compare(model, docOf(moved)).found).toEqual([]);
+  it('a missing section is reported once, with its kind in the data', () => {
+    const gone = compare(model, docOf(MODEL.slice(0, MODEL.indexOf('Attendance')))).found;
+    expect(gone.map((d) => `${d.line}:${d.column} ${String(d.data?.kind)} ${String(d.data?.modelSection)}`)).toEqual(['5:1 missing-section Attendance']);
   });
 
   it('counts what the copy adds, never reports it', () => {
@@ -155,19 +307,18 @@ describe('model-drift on small texts', () => {
     expect(tallies['model-drift/paragraphsAdded']).toBe(2);
   });
 
-  it('configured slots are personalisation; changedParagraphs: count only counts', () => {
+  it('pairs sections by title: the pair is counted as present', () => {
+    const a = docOf('# 1. Our Local Offer\n\nWe publish the local offer every year on the school website for parents.\n', 'model.md');
+    const b = docOf('## 3.2 Our Local Offer: what we provide\n\nWe publish the local offer every year on the school website for parents.\n');
+    expect(compare(a, b)).toMatchObject({ found: [], tallies: { 'model-drift/sectionsPresent': 1 } });
+  });
+
+  it('configured slots are personalisation; changedParagraphs: count counts the change', () => {
     const m = docOf(MODEL.replace('the Virtual School', 'the Herts Virtual School'), 'model.md');
     const c = docOf(MODEL.replace('the Virtual School', 'the Devon Virtual School').replace('[insert name]', 'Jo Bloggs'));
     expect(compare(m, c).found).toEqual([]);
     const weaker = docOf(MODEL.replace('reviewed termly', 'reviewed annually'));
     expect(compare(model, weaker, { changedParagraphs: 'count' })).toMatchObject({ found: [], tallies: { 'model-drift/paragraphsChanged': 1 } });
-    const slot = docOf(MODEL.replace('with the social worker.', 'with the social worker (ref. AB-1234).'));
-    expect(compare(model, slot, { slots: ['\\(ref\\. [A-Z]{2}-\\d{4}\\)'] }).found).toEqual([]);
-  });
-
-  it('does nothing without a model', () => {
-    const settings = defaultConfig(new Date('2026-11-24T00:00:00Z')).settings;
-    expect(runRules(docOf(MODEL), [{ rule, severity: 'warning', options: {} }], settings)).toEqual([]);
   });
 });
 
