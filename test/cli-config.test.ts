@@ -6,13 +6,11 @@
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BIN, FIXTURES, ROOT, seedPath } from './helpers.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { BIN, FIXTURES, ROOT, seedPath, testFolder } from './helpers.js';
 
-const tmpRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'policy-lint-cli-config-'));
-afterAll(() => fs.rmSync(tmpRoot, { recursive: true, force: true }));
+const tmpRoot = testFolder('cli-config');
 let counter = 0;
 
 beforeAll(() => {

@@ -4,10 +4,9 @@
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { BIN, FIXTURES, ROOT, seedPath } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { BIN, FIXTURES, ROOT, seedPath, testFolder } from './helpers.js';
 
 function run(args: string[], options: { cwd?: string; env?: Record<string, string> } = {}) {
   const result = spawnSync(process.execPath, [BIN, ...args], {
@@ -18,8 +17,7 @@ function run(args: string[], options: { cwd?: string; env?: Record<string, strin
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
-const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'policy-lint-cli-'));
-afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+const tmp = testFolder('cli');
 
 describe('CLI basics', () => {
   it('--version prints the package version', () => {

@@ -4,14 +4,12 @@
  * and a model that cannot be read ends the run with one line naming it.
  */
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { RULES } from '../rules/index.js';
-import { runMain, seedPath, spawnCli, writeIn } from './helpers.js';
+import { runMain, seedPath, spawnCli, testFolder, writeIn } from './helpers.js';
 
-const tmpRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'policy-lint-model-'));
-afterAll(() => fs.rmSync(tmpRoot, { recursive: true, force: true }));
+const tmpRoot = testFolder('model');
 let counter = 0;
 const fresh = (): string => {
   const dir = path.join(tmpRoot, `t${counter++}`);

@@ -5,16 +5,15 @@
  * process with a small set of stand-in rules (the CLI tests use the real ones).
  */
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ConfigError, ConfigResolver, describeConfig, enabledRules, starterConfig, type ResolvedConfig } from '../src/config/index.js';
 import { readStructured } from '../src/config/structured.js';
 import { parseConfig } from '../src/config/schema.js';
 import { editionInForce, GUIDANCE } from '../src/domain/guidance.js';
 import { nearest, levenshtein } from '../src/config/errors.js';
 import type { Rule, RuleMeta } from '../src/types.js';
-import { docOf, FIXTURES, ROOT } from './helpers.js';
+import { docOf, FIXTURES, ROOT, testFolder } from './helpers.js';
 import { runRules } from '../src/engine/engine.js';
 import { RULES } from '../rules/index.js';
 
@@ -40,8 +39,7 @@ const BUILTINS: Rule[] = [
   fakeRule('toggle', 'error', { strict: { type: 'boolean', description: 'b', default: false }, mode: { type: 'string', description: 's', default: 'a' } }),
 ];
 
-const tmpRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'policy-lint-config-'));
-afterAll(() => fs.rmSync(tmpRoot, { recursive: true, force: true }));
+const tmpRoot = testFolder('config');
 let counter = 0;
 
 /** A fresh folder tree: { 'a/.policylintrc.yaml': '...' }. Returns its root. */

@@ -6,30 +6,19 @@
  * is one line and exit code 2, the other files still linted.
  */
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import JSZip from 'jszip';
 import mammoth from 'mammoth';
-import { afterAll, describe, expect, it } from 'vitest';
-import { FIXTURES, runMain, seedPath, writeIn } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { coreKey, FIXTURES, runMain, seedPath, testFolder, writeIn } from './helpers.js';
 import { lintFiles, outlineFiles } from '../src/runner/api.js';
 import { readDocx } from '../src/document/docx.js';
 import { ZIP_LIMITS } from '../src/document/zip.js';
-import type { Diagnostic } from '../src/types.js';
 
 const FORMATS = path.join(FIXTURES, 'formats');
-const CORE = ['kcsie-current', 'required-roles', 'termly-pep', 'ap-full-time-hours', 'therapeutic-thinking-naming'];
 const AS_OF = new Date('2026-11-24T00:00:00Z');
-const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'policy-lint-docx-'));
-afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
-
-/** (rule, section) of each core finding, sorted: what must be the same whatever the format. */
-const coreKey = (messages: Diagnostic[]): string[] =>
-  messages
-    .filter((m) => CORE.includes(m.ruleId))
-    .map((m) => `${m.ruleId} | ${m.section ?? ''}`)
-    .sort();
+const tmp = testFolder('docx');
 
 /** The text of each body paragraph of a .docx, read with a zip library and a regular expression (independently of policy-lint's reader). */
 async function bodyParagraphs(file: string): Promise<string[]> {

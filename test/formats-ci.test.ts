@@ -8,33 +8,19 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import ajvDraft04 from 'ajv-draft-04';
-import ajvFormats from 'ajv-formats';
 import { DOMParser } from '@xmldom/xmldom';
 import { loadAllFormatters } from '../src/formatters/index.js';
 import { DOCS_URL } from '../src/formatters/shared.js';
 import { markdownText } from '../src/formatters/sarif.js';
-import { summarize, type LintResult } from '../src/engine/lint.js';
-import { fromDecoded } from '../src/document/source.js';
 import { directiveMeta } from '../src/engine/directives.js';
 import { encodingMeta } from '../src/document/source.js';
 import { builtinPackRules, loadPack } from '../src/packs/index.js';
-import type { Diagnostic, RuleMeta } from '../src/types.js';
+import type { RuleMeta } from '../src/types.js';
 import { RULES } from '../rules/index.js';
-import { FIXTURES, ROOT } from './helpers.js';
+import { CWD, finding, resultOf, validateSarif } from './format-helpers.js';
+import { ROOT } from './helpers.js';
 
 const FORMATTERS = await loadAllFormatters();
-const CWD = '/work/repo';
-
-function d(line: number, column: number, message: string, opts: Partial<Diagnostic> = {}): Diagnostic {
-  return { ruleId: 'therapeutic-thinking-naming', severity: 'error', message, line, column, endLine: line, endColumn: column + 5, start: 0, end: 5, ...opts };
-}
-
-function result(file: string, messages: Diagnostic[], text?: string): LintResult {
-  const r = summarize(path.join(CWD, file), messages);
-  if (text !== undefined) r.source = fromDecoded(text);
-  return r;
-}
 
 function userPack(withLink: boolean): RuleMeta {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'policy-lint-pack-'));
@@ -66,16 +52,12 @@ describe('SARIF links and help', () => {
   const unlinked = userPack(false);
   const metas = [...RULES.map((r) => r.meta), ...builtinPackRules().map((r) => r.meta), directiveMeta, encodingMeta, linked, unlinked];
   const rules = new Map(metas.map((m) => [m.id, m]));
-  const log = JSON.parse(FORMATTERS.sarif!([result('a.md', [d(1, 1, 'x', { ruleId: 'our-la/old-name' }), d(1, 2, 'y', { ruleId: 'not-known' })], 'Old Team\n')], { cwd: CWD, color: false, rules }));
+  const log = JSON.parse(FORMATTERS.sarif!([resultOf('a.md', [finding(1, 1, 'x', { ruleId: 'our-la/old-name' }), finding(1, 2, 'y', { ruleId: 'not-known' })], 'Old Team\n')], { cwd: CWD, color: false, rules }));
   const byId = new Map<string, { helpUri?: string; help?: { text: string; markdown: string } }>(log.runs[0].tool.driver.rules.map((r: { id: string }) => [r.id, r]));
 
   it('validates against the SARIF 2.1.0 schema with pack, pseudo- and unknown rules', () => {
-    const schema = JSON.parse(fs.readFileSync(path.join(FIXTURES, 'sarif-schema', 'sarif-2.1.0-rtm.5.json'), 'utf8'));
-    const ajv = new ajvDraft04.default({ allErrors: true, strict: false, unicodeRegExp: false });
-    ajvFormats.default(ajv);
-    const validate = ajv.compile(schema);
-    validate(log);
-    expect(validate.errors ?? []).toEqual([]);
+    validateSarif(log);
+    expect(validateSarif.errors ?? []).toEqual([]);
   });
 
   it('every helpUri into policy-lint\'s repository names a page that exists, and a heading in it', () => {
@@ -130,12 +112,12 @@ describe('JUnit: one test case per finding', () => {
     return doc as unknown as Document;
   }
   const messages = [
-    d(2, 4, 'First & <one>'),
-    d(2, 4, 'Same place, same rule'),
-    d(9, 1, 'Second rule', { ruleId: 'required-roles' }),
-    d(5, 2, 'A warning', { severity: 'warning', ruleId: 'empty-link' }),
+    finding(2, 4, 'First & <one>'),
+    finding(2, 4, 'Same place, same rule'),
+    finding(9, 1, 'Second rule', { ruleId: 'required-roles' }),
+    finding(5, 2, 'A warning', { severity: 'warning', ruleId: 'empty-link' }),
   ];
-  const xml = FORMATTERS.junit!([result('policies/a.md', messages), result('clean.md', [])], { cwd: CWD, color: false, rules: new Map() });
+  const xml = FORMATTERS.junit!([resultOf('policies/a.md', messages), resultOf('clean.md', [])], { cwd: CWD, color: false, rules: new Map() });
   const doc = parse(xml);
   const cases = [...doc.getElementsByTagName('testcase')];
 
@@ -167,7 +149,7 @@ describe('JUnit: one test case per finding', () => {
   });
 
   it('a baseline note stays well-formed (properties inside a testsuite)', () => {
-    const noted = parse(FORMATTERS.junit!([result('a.md', [])], { cwd: CWD, color: false, rules: new Map(), suppressed: 2 }));
+    const noted = parse(FORMATTERS.junit!([resultOf('a.md', [])], { cwd: CWD, color: false, rules: new Map(), suppressed: 2 }));
     const prop = noted.getElementsByTagName('property')[0]!;
     expect(prop.parentNode!.parentNode!.nodeName).toBe('testsuite');
     expect(prop.getAttribute('value')).toBe('2 findings recorded in the baseline not shown');
@@ -176,9 +158,9 @@ describe('JUnit: one test case per finding', () => {
 
 describe("JSON in ESLint's shape", () => {
   const text = 'We use Hertfordshire Steps and utilise it.\n';
-  const safe = d(1, 8, 'renamed', { start: 7, end: 26, fix: { safety: 'safe', edits: [{ start: 7, end: 19, text: 'Therapeutic Thinking' }, { start: 19, end: 26, text: ' Hertfordshire' }] } });
-  const suggestion = d(1, 31, 'plain English', { severity: 'warning', ruleId: 'plain', start: 31, end: 38, fix: { safety: 'suggestion', edits: [{ start: 31, end: 38, text: 'use' }] } });
-  const [out] = JSON.parse(FORMATTERS.json!([result('a.md', [safe, suggestion], text)], { cwd: CWD, color: false, rules: new Map() }));
+  const safe = finding(1, 8, 'renamed', { start: 7, end: 26, fix: { safety: 'safe', edits: [{ start: 7, end: 19, text: 'Therapeutic Thinking' }, { start: 19, end: 26, text: ' Hertfordshire' }] } });
+  const suggestion = finding(1, 31, 'plain English', { severity: 'warning', ruleId: 'plain', start: 31, end: 38, fix: { safety: 'suggestion', edits: [{ start: 31, end: 38, text: 'use' }] } });
+  const [out] = JSON.parse(FORMATTERS.json!([resultOf('a.md', [safe, suggestion], text)], { cwd: CWD, color: false, rules: new Map() }));
 
   it('has every key of an ESLint result', () => {
     expect(Object.keys(out).sort()).toEqual(

@@ -3,18 +3,11 @@
  * workflow commands with the toolkit's escaping, well-formed JUnit XML,
  * compact lines, and stylish's summary.
  *
- * The schema fixture fixtures/sarif-schema/sarif-2.1.0-rtm.5.json is the
- * SARIF 2.1.0 schema (rtm.5, the version approved as the OASIS standard)
- * exactly as Microsoft ships it in the npm package @microsoft/jest-sarif
- * 1.0.0-beta.0 (lib/schemas/sarif-2.1.0-rtm.5.json, MIT licence), copied
- * byte for byte. It is a draft-04 JSON schema, so it is checked with Ajv's
- * draft-04 class (ajv-draft-04) and ajv-formats for "uri" / "uri-reference".
+ * The SARIF schema fixture and its validator: test/format-helpers.ts.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import ajvDraft04 from 'ajv-draft-04';
-import ajvFormats from 'ajv-formats';
 import { DOMParser, type Document as XmlDocument } from '@xmldom/xmldom';
 import { loadAllFormatters } from '../src/formatters/index.js';
 
@@ -26,21 +19,11 @@ import { decodeSource, fromDecoded } from '../src/document/source.js';
 import { defaultConfig, enabledRules } from '../src/config/index.js';
 import type { Diagnostic, RuleMeta } from '../src/types.js';
 import { RULES } from '../rules/index.js';
+import { CWD, finding, resultOf, sarifSchema, validateSarif } from './format-helpers.js';
 import { FIXTURES, SEEDS } from './helpers.js';
 
-const CWD = '/work/repo';
 const META = new Map<string, RuleMeta>(RULES.map((r) => [r.meta.id, r.meta]));
 const ctx = { cwd: CWD, color: false, rules: META, version: '1.2.3' };
-
-function d(line: number, column: number, message: string, opts: Partial<Diagnostic> = {}): Diagnostic {
-  return { ruleId: 'therapeutic-thinking-naming', severity: 'error', message, line, column, endLine: line, endColumn: column + 5, start: 0, end: 5, ...opts };
-}
-
-function result(file: string, messages: Diagnostic[], text?: string): LintResult {
-  const r = summarize(path.join(CWD, file), messages);
-  if (text !== undefined) r.source = fromDecoded(text);
-  return r;
-}
 
 function lintText(file: string, text: string): LintResult {
   const config = defaultConfig(new Date('2026-11-24T00:00:00Z'));
@@ -62,27 +45,19 @@ function seedResults(): LintResult[] {
 }
 
 describe('sarif', () => {
-  const schema = JSON.parse(fs.readFileSync(path.join(FIXTURES, 'sarif-schema', 'sarif-2.1.0-rtm.5.json'), 'utf8'));
-  // unicodeRegExp: false because one pattern in the published schema ("language":
-  // "^[a-zA-Z]{2}|^[a-zA-Z]{2}-[a-zA-Z]{2}]?$") has a stray "]" that only the
-  // non-Unicode RegExp syntax accepts.
-  // Both packages are CommonJS with the export on `.default` (also under Node's ESM interop).
-  const ajv = new ajvDraft04.default({ allErrors: true, strict: false, unicodeRegExp: false });
-  ajvFormats.default(ajv);
-  const validate = ajv.compile(schema);
 
   it('the schema fixture is the SARIF 2.1.0 schema and rejects a broken log', () => {
-    expect(schema.title).toMatch(/SARIF\) Version 2\.1\.0/);
-    expect(validate({ version: '2.1.0', runs: [{ tool: { driver: {} } }] })).toBe(false); // driver.name is required
-    expect(validate({ version: '2.1.0', runs: [{ tool: { driver: { name: 'x' } }, results: [{ message: { text: 'm' }, level: 'fatal' }] }] })).toBe(false);
+    expect(sarifSchema.title).toMatch(/SARIF\) Version 2\.1\.0/);
+    expect(validateSarif({ version: '2.1.0', runs: [{ tool: { driver: {} } }] })).toBe(false); // driver.name is required
+    expect(validateSarif({ version: '2.1.0', runs: [{ tool: { driver: { name: 'x' } }, results: [{ message: { text: 'm' }, level: 'fatal' }] }] })).toBe(false);
   });
 
   it('output for the five seeds validates against the SARIF 2.1.0 schema', () => {
     const results = seedResults();
     const cwd = path.dirname(FIXTURES);
     const log = JSON.parse(FORMATTERS.sarif!(results, { ...ctx, cwd }));
-    const ok = validate(log);
-    expect(validate.errors ?? []).toEqual([]);
+    const ok = validateSarif(log);
+    expect(validateSarif.errors ?? []).toEqual([]);
     expect(ok).toBe(true);
     const run = log.runs[0];
     const total = results.reduce((n, r) => n + r.messages.length, 0);
@@ -99,7 +74,7 @@ describe('sarif', () => {
   });
 
   it('describes the tool and every rule with help text and a help link', () => {
-    const log = JSON.parse(FORMATTERS.sarif!([result('a.md', [d(1, 1, 'x')], 'Hertfordshire Steps\n')], ctx));
+    const log = JSON.parse(FORMATTERS.sarif!([resultOf('a.md', [finding(1, 1, 'x')], 'Hertfordshire Steps\n')], ctx));
     const driver = log.runs[0].tool.driver;
     expect(driver).toMatchObject({ name: 'policy-lint', version: '1.2.3', informationUri: DOCS_URL });
     expect(driver.rules.map((r: { id: string }) => r.id)).toEqual([...META.keys()].sort());
@@ -121,7 +96,7 @@ describe('sarif', () => {
   it('gives each result ruleId, ruleIndex, level, message, a repo-relative location and a region', () => {
     const log = JSON.parse(
       FORMATTERS.sarif!(
-        [result('policies/my policy.md', [d(2, 3, 'Old name.', { endLine: 2, endColumn: 22 }), d(3, 1, 'Check.', { severity: 'warning' })], 'a\n  Hertfordshire Steps\nb\n')],
+        [resultOf('policies/my policy.md', [finding(2, 3, 'Old name.', { endLine: 2, endColumn: 22 }), finding(3, 1, 'Check.', { severity: 'warning' })], 'a\n  Hertfordshire Steps\nb\n')],
         ctx,
       ),
     );
@@ -140,7 +115,7 @@ describe('sarif', () => {
       ],
     });
     expect(r2.level).toBe('warning');
-    expect(validate(log)).toBe(true);
+    expect(validateSarif(log)).toBe(true);
   });
 
   it('fingerprints hash the rule and the line text with an occurrence index, not the line number', () => {
@@ -163,16 +138,16 @@ describe('sarif', () => {
   });
 
   it('reports files outside the current directory by absolute file URI', () => {
-    const r = summarize('/elsewhere/p.md', [d(1, 1, 'x')]);
+    const r = summarize('/elsewhere/p.md', [finding(1, 1, 'x')]);
     const log = JSON.parse(FORMATTERS.sarif!([r], ctx));
     expect(log.runs[0].results[0].locations[0].physicalLocation.artifactLocation).toEqual({ uri: 'file:///elsewhere/p.md' });
-    expect(validate(log)).toBe(true);
+    expect(validateSarif(log)).toBe(true);
   });
 
   it('an empty run is valid', () => {
     const log = JSON.parse(FORMATTERS.sarif!([], ctx));
     expect(log.runs[0].results).toEqual([]);
-    expect(validate(log)).toBe(true);
+    expect(validateSarif(log)).toBe(true);
   });
 });
 
@@ -184,10 +159,10 @@ describe('github', () => {
 
   it('writes ::error and ::warning commands with escaped file, title and message', () => {
     const messages = [
-      d(3, 5, 'Review: 50% of roles, named\nbelow', { endLine: 4, endColumn: 2 }),
-      d(7, 1, 'Plain warning.', { severity: 'warning', ruleId: 'review-date' }),
+      finding(3, 5, 'Review: 50% of roles, named\nbelow', { endLine: 4, endColumn: 2 }),
+      finding(7, 1, 'Plain warning.', { severity: 'warning', ruleId: 'review-date' }),
     ];
-    const out = FORMATTERS.github!([result('dir/odd,name:v2.md', messages)], ctx);
+    const out = FORMATTERS.github!([resultOf('dir/odd,name:v2.md', messages)], ctx);
     expect(out).toBe(
       '::error file=dir/odd%2Cname%3Av2.md,line=3,col=5,endLine=4,endColumn=2,title=therapeutic-thinking-naming::Review: 50%25 of roles, named%0Abelow\n' +
         '::warning file=dir/odd%2Cname%3Av2.md,line=7,col=1,endLine=7,endColumn=6,title=review-date::Plain warning.\n',
@@ -195,8 +170,8 @@ describe('github', () => {
   });
 
   it('adds a notice when a baseline hid findings, and prints nothing for a clean run', () => {
-    expect(FORMATTERS.github!([result('a.md', [])], ctx)).toBe('');
-    expect(FORMATTERS.github!([result('a.md', [])], { ...ctx, suppressed: 3 })).toBe('::notice title=policy-lint::3 findings recorded in the baseline not shown.\n');
+    expect(FORMATTERS.github!([resultOf('a.md', [])], ctx)).toBe('');
+    expect(FORMATTERS.github!([resultOf('a.md', [])], { ...ctx, suppressed: 3 })).toBe('::notice title=policy-lint::3 findings recorded in the baseline not shown.\n');
   });
 });
 
@@ -238,13 +213,13 @@ describe('junit', () => {
   }
 
   const messages = [
-    d(2, 4, 'Use "Therapeutic Thinking" & <not> \'Steps\'', { ruleId: 'therapeutic-thinking-naming' }),
-    d(9, 1, 'Second error', { ruleId: 'required-roles' }),
-    d(5, 2, 'A warning with a control char \u0001 and ]]> inside', { severity: 'warning', ruleId: 'empty-link' }),
+    finding(2, 4, 'Use "Therapeutic Thinking" & <not> \'Steps\'', { ruleId: 'therapeutic-thinking-naming' }),
+    finding(9, 1, 'Second error', { ruleId: 'required-roles' }),
+    finding(5, 2, 'A warning with a control char \u0001 and ]]> inside', { severity: 'warning', ruleId: 'empty-link' }),
   ];
 
   it('is well-formed XML: a testsuite per file, a testcase per finding, a failure per error (see formats-ci.test.ts)', () => {
-    const xml = FORMATTERS.junit!([result('a & b.md', messages), result('clean.md', [])], ctx);
+    const xml = FORMATTERS.junit!([resultOf('a & b.md', messages), resultOf('clean.md', [])], ctx);
     const doc = parse(xml);
     const suites = doc.getElementsByTagName('testsuite');
     expect(suites.length).toBe(2);
@@ -265,7 +240,7 @@ describe('junit', () => {
   });
 
   it('a file with warnings only passes (warnings go to system-out)', () => {
-    const doc = parse(FORMATTERS.junit!([result('w.md', [messages[2]!])], ctx));
+    const doc = parse(FORMATTERS.junit!([resultOf('w.md', [messages[2]!])], ctx));
     expect(doc.getElementsByTagName('testsuite')[0]!.getAttribute('failures')).toBe('0');
     expect(doc.getElementsByTagName('failure').length).toBe(0);
   });
@@ -282,12 +257,12 @@ describe('junit', () => {
 
 describe('compact', () => {
   it('prints file:line:col: severity message [rule], then a summary', () => {
-    const out = FORMATTERS.compact!([result('p/a.md', [d(2, 4, 'Old name.'), d(3, 1, 'Two\nlines', { severity: 'warning', ruleId: 'x' })])], ctx);
+    const out = FORMATTERS.compact!([resultOf('p/a.md', [finding(2, 4, 'Old name.'), finding(3, 1, 'Two\nlines', { severity: 'warning', ruleId: 'x' })])], ctx);
     expect(out).toBe('p/a.md:2:4: error Old name. [therapeutic-thinking-naming]\np/a.md:3:1: warning Two lines [x]\n\n2 problems (1 error, 1 warning)\n');
   });
 
   it('says when a baseline hid everything', () => {
-    expect(FORMATTERS.compact!([result('a.md', [])], { ...ctx, suppressed: 2 })).toBe('No new problems (2 more recorded in the baseline not shown)\n');
+    expect(FORMATTERS.compact!([resultOf('a.md', [])], { ...ctx, suppressed: 2 })).toBe('No new problems (2 more recorded in the baseline not shown)\n');
   });
 });
 
@@ -296,7 +271,7 @@ describe('stylish', () => {
     const safe = { safety: 'safe' as const, edits: [{ start: 0, end: 1, text: 'x' }] };
     const suggestion = { safety: 'suggestion' as const, edits: [{ start: 0, end: 1, text: 'x' }] };
     const out = FORMATTERS.stylish!(
-      [result('a.md', [d(1, 1, 'one', { fix: safe }), d(2, 1, 'two', { fix: safe, severity: 'warning' }), d(3, 1, 'three', { fix: suggestion }), d(4, 1, 'four')])],
+      [resultOf('a.md', [finding(1, 1, 'one', { fix: safe }), finding(2, 1, 'two', { fix: safe, severity: 'warning' }), finding(3, 1, 'three', { fix: suggestion }), finding(4, 1, 'four')])],
       ctx,
     );
     expect(out.replace(/\n(?!\n)/g, ' ')).toContain('\u2716 3 things to change before this policy is approved; 1 to tidy up. 2 can be changed for you: run policy-lint --fix.');
@@ -305,13 +280,13 @@ describe('stylish', () => {
   });
 
   it('has no fixing command when nothing is fixable, and reports baseline suppressions', () => {
-    const out = FORMATTERS.stylish!([result('a.md', [d(1, 1, 'one')])], { ...ctx, suppressed: 4 });
+    const out = FORMATTERS.stylish!([resultOf('a.md', [finding(1, 1, 'one')])], { ...ctx, suppressed: 4 });
     expect(out).not.toContain('--fix');
     expect(out).toContain('\u2716 1 thing to change before this policy is approved.\n');
     expect(out).toContain('  4 problems recorded in the baseline were not shown.\n');
-    expect(FORMATTERS.stylish!([result('a.md', [])], ctx)).toBe('');
-    expect(FORMATTERS.stylish!([result('a.md', [])], { ...ctx, suppressed: 1 })).toBe('\u2714 No new problems; 1 problem recorded in the baseline was not shown.\n');
-    const warnings = FORMATTERS.stylish!([result('a.md', [d(1, 1, 'one', { severity: 'warning' })]), result('b.md', [d(1, 1, 'two', { severity: 'warning' })])], ctx);
+    expect(FORMATTERS.stylish!([resultOf('a.md', [])], ctx)).toBe('');
+    expect(FORMATTERS.stylish!([resultOf('a.md', [])], { ...ctx, suppressed: 1 })).toBe('\u2714 No new problems; 1 problem recorded in the baseline was not shown.\n');
+    const warnings = FORMATTERS.stylish!([resultOf('a.md', [finding(1, 1, 'one', { severity: 'warning' })]), resultOf('b.md', [finding(1, 1, 'two', { severity: 'warning' })])], ctx);
     expect(warnings).toContain('\u2716 2 things to tidy up.\n');
   });
 
@@ -324,12 +299,12 @@ describe('stylish', () => {
     const here2 = text.indexOf('here', text.indexOf('here') + 1);
     const out = FORMATTERS.stylish!(
       [
-        result(
+        resultOf(
           'a.md',
           [
-            d(3, 20, 'Rename it.', { ...at('Hertfordshire Steps'), section: 'Roles' }),
-            d(7, 6, 'Link goes nowhere.', { ...at('here'), section: 'Roles > Training', severity: 'warning', ruleId: 'empty-link' }),
-            d(7, 21, 'Link goes nowhere.', { start: here2, end: here2 + 4, section: 'Roles > Training', severity: 'warning', ruleId: 'empty-link' }),
+            finding(3, 20, 'Rename it.', { ...at('Hertfordshire Steps'), section: 'Roles' }),
+            finding(7, 6, 'Link goes nowhere.', { ...at('here'), section: 'Roles > Training', severity: 'warning', ruleId: 'empty-link' }),
+            finding(7, 21, 'Link goes nowhere.', { start: here2, end: here2 + 4, section: 'Roles > Training', severity: 'warning', ruleId: 'empty-link' }),
           ],
           text,
         ),
@@ -345,9 +320,9 @@ describe('stylish', () => {
     const long = `${'word '.repeat(60)}end.`;
     const text = `# A section\n\n${'Some long sentence '.repeat(20)}with the words at issue in the middle of it ${'and more words after '.repeat(20)}.\n`;
     const start = text.indexOf('the words at issue');
-    const m = d(3, 1, long, { start, end: start + 18, section: 'A section' });
+    const m = finding(3, 1, long, { start, end: start + 18, section: 'A section' });
     for (const width of [undefined, 60, 140]) {
-      const out = FORMATTERS.stylish!([result('a.md', [m], text)], width === undefined ? ctx : { ...ctx, width });
+      const out = FORMATTERS.stylish!([resultOf('a.md', [m], text)], width === undefined ? ctx : { ...ctx, width });
       const lines = out.split('\n');
       for (const line of lines) expect([...line].length, line).toBeLessThanOrEqual(width ?? 100);
       expect(lines.filter((l) => /^ {19}word/.test(l)).length, 'continuation lines hang under the message').toBeGreaterThan(1);
@@ -356,7 +331,7 @@ describe('stylish', () => {
   });
 
   it('shows "paragraph N" or "page N" instead of the line when the input has them, and the profile it was read as', () => {
-    const r = result('a.docx', [{ ...d(3, 1, 'one'), paragraph: 38 } as Diagnostic, { ...d(9, 1, 'two'), page: 4 } as Diagnostic]);
+    const r = resultOf('a.docx', [{ ...finding(3, 1, 'one'), paragraph: 38 } as Diagnostic, { ...finding(9, 1, 'two'), page: 4 } as Diagnostic]);
     (r as LintResult & { profile?: unknown }).profile = { id: 'model', title: 'Hertfordshire model policy', reason: 'its headings are the model\'s' };
     const out = FORMATTERS.stylish!([r], ctx);
     expect(out).toContain('read as: Hertfordshire model policy (its headings are the model\'s)\n');
@@ -373,9 +348,9 @@ describe('stylish', () => {
 
 describe('json', () => {
   it('includes the fixed text as "output" when there is one', () => {
-    const r = result('a.md', [d(1, 1, 'x')]);
+    const r = resultOf('a.md', [finding(1, 1, 'x')]);
     r.output = 'fixed\r\n';
-    const [parsed] = JSON.parse(FORMATTERS.json!([r, result('b.md', [])], ctx));
+    const [parsed] = JSON.parse(FORMATTERS.json!([r, resultOf('b.md', [])], ctx));
     expect(parsed).toMatchObject({ filePath: path.join(CWD, 'a.md'), errorCount: 1, output: 'fixed\r\n' });
   });
 });

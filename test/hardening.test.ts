@@ -12,29 +12,20 @@
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { afterAll, describe, expect, it } from 'vitest';
-import { BIN, FIXTURES, ROOT, SEEDS, seedPath, spawnCli, writeIn } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { BIN, type CliRun, FIXTURES, ROOT, SEEDS, seedPath, spawnCli, testFolder, writeIn } from './helpers.js';
 import { checkReadable, decodeSource, measureText, READ_LIMITS, ReadLimitError } from '../src/document/source.js';
 import { parseMarkdown, linearEditMap } from '../src/document/parse.js';
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'policy-lint-hardening-'));
-fs.chmodSync(tmp, 0o755); // readable by the unprivileged user of the permission tests
-afterAll(() => {
+const tmp = testFolder('hardening', (dir) => {
   // Give back permissions taken away, so that the folder can be removed.
-  for (const p of [path.join(tmp, 'perm', 'locked'), path.join(tmp, 'perm', 'secret.md')]) if (fs.existsSync(p)) fs.chmodSync(p, 0o755);
-  fs.rmSync(tmp, { recursive: true, force: true });
+  for (const p of [path.join(dir, 'perm', 'locked'), path.join(dir, 'perm', 'secret.md')]) if (fs.existsSync(p)) fs.chmodSync(p, 0o755);
 });
+fs.chmodSync(tmp, 0o755); // readable by the unprivileged user of the permission tests
 
-function run(args: string[], options: { cwd?: string; node?: string[]; uid?: number; timeout?: number } = {}): Promise<Run> {
+function run(args: string[], options: { cwd?: string; node?: string[]; uid?: number; timeout?: number } = {}): Promise<CliRun> {
   return spawnCli(args, { ...options, cwd: options.cwd ?? tmp });
 }
 

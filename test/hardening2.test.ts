@@ -3,11 +3,10 @@
  * adversarial test found. Each test failed before its fix.
  */
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { pathToFileURL } from 'node:url';
-import { docOf, FIXTURES, runMain, SEEDS, seedPath, spawnCli, writeIn } from './helpers.js';
+import { docOf, FIXTURES, runMain, seedPath, SEEDS, spawnCli, testFolder, writeIn } from './helpers.js';
 import { checkReadable, checkReadableSize, decodeSource, encodeSource, measureText, ReadLimitError } from '../src/document/source.js';
 import { parseMarkdown } from '../src/document/parse.js';
 import { sectionBlocks } from '../src/rule-api/kit.js';
@@ -19,8 +18,7 @@ import { outlineText } from '../src/document/outline.js';
 import { summarize } from '../src/engine/summary.js';
 import type { Diagnostic } from '../src/types.js';
 
-const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'policy-lint-hardening2-'));
-afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+const tmp = testFolder('hardening2');
 
 const write = (name: string, content: string | Uint8Array): string => writeIn(tmp, name, content);
 

@@ -1,6 +1,8 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
+import { afterAll } from 'vitest';
 import { fileURLToPath } from 'node:url';
 import { fromDecoded, decodeSource } from '../src/document/source.js';
 import { buildDocument } from '../src/document/build.js';
@@ -125,3 +127,23 @@ export function writeIn(dir: string, name: string, content: string | Uint8Array)
   fs.writeFileSync(file, content);
   return file;
 }
+
+/** A temporary folder for one test file (policy-lint-<name>-*), removed after its tests; `beforeRemove` runs first. */
+export function testFolder(name: string, beforeRemove?: (dir: string) => void): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `policy-lint-${name}-`));
+  afterAll(() => {
+    beforeRemove?.(dir);
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+  return dir;
+}
+
+/** The five core checks (issue 13: their findings must be the same whatever the format). */
+export const CORE_RULES = ['kcsie-current', 'required-roles', 'termly-pep', 'ap-full-time-hours', 'therapeutic-thinking-naming'];
+
+/** (rule, section) of each core finding, sorted: what must be the same whatever the format. */
+export const coreKey = (messages: Diagnostic[]): string[] =>
+  messages
+    .filter((m) => CORE_RULES.includes(m.ruleId))
+    .map((m) => `${m.ruleId} | ${m.section ?? ''}`)
+    .sort();

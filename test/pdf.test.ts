@@ -6,26 +6,16 @@
  * refusals are one line and exit code 2; a PDF is never fixed.
  */
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
-import { afterAll, describe, expect, it } from 'vitest';
-import { FIXTURES, runMain, seedPath, writeIn } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { coreKey, FIXTURES, runMain, seedPath, testFolder, writeIn } from './helpers.js';
 import { lintFiles } from '../src/runner/api.js';
 import { readPdf, PDF_LIMITS } from '../src/document/pdf.js';
-import type { Diagnostic } from '../src/types.js';
 
 const FORMATS = path.join(FIXTURES, 'formats');
-const CORE = ['kcsie-current', 'required-roles', 'termly-pep', 'ap-full-time-hours', 'therapeutic-thinking-naming'];
 const AS_OF = new Date('2026-11-24T00:00:00Z');
-const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'policy-lint-pdf-'));
-afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
-
-const coreKey = (messages: Diagnostic[]): string[] =>
-  messages
-    .filter((m) => CORE.includes(m.ruleId))
-    .map((m) => `${m.ruleId} | ${m.section ?? ''}`)
-    .sort();
+const tmp = testFolder('pdf');
 
 /** The text of each page, read with pdf.js directly (words only, no layout). */
 async function pageTexts(file: string): Promise<string[]> {

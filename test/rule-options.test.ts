@@ -6,18 +6,15 @@
  * one line naming the file, line, column and what was expected. The table is
  * checked to cover every option, so a new option cannot go untested.
  */
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { RULES } from '../rules/index.js';
 import { withDefaults } from '../src/engine/engine.js';
 import { checkOptionValue } from '../src/config/options.js';
 import { readStructured } from '../src/config/structured.js';
-import { runMain, spawnCli, writeIn } from './helpers.js';
+import { runMain, spawnCli, testFolder, writeIn } from './helpers.js';
 
-const tmpRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'policy-lint-rule-options-'));
-afterAll(() => fs.rmSync(tmpRoot, { recursive: true, force: true }));
+const tmpRoot = testFolder('rule-options');
 let counter = 0;
 
 const POLICY = 'Roles and Responsibilities\n\nThe designated teacher is Ms A. Smith.\n';

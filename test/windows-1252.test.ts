@@ -5,14 +5,12 @@
  * Windows-1252 with its line endings, changing only the fixed words.
  */
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { runMain, seedPath, writeIn } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { runMain, seedPath, testFolder, writeIn } from './helpers.js';
 import { decodeSource, decodeWindows1252, encodeSource, firstUnencodable1252 } from '../src/document/source.js';
 
-const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'policy-lint-1252-'));
-afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+const tmp = testFolder('1252');
 
 /** Encode text as Windows-1252 (every character of the seeds has a byte there). */
 function cp1252(text: string): Buffer {

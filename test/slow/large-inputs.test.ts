@@ -3,29 +3,15 @@
  * CLI in a subprocess), to show that size alone never crashes a run.
  */
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { FIXTURES, SEEDS, spawnCli, writeIn } from '../helpers.js';
+import { describe, expect, it } from 'vitest';
+import { type CliRun, FIXTURES, SEEDS, spawnCli, testFolder, writeIn } from '../helpers.js';
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
+const tmp = testFolder('large');
 
-const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'policy-lint-hardening-'));
-fs.chmodSync(tmp, 0o755); // readable by the unprivileged user of the permission tests
-afterAll(() => {
-  // Give back permissions taken away, so that the folder can be removed.
-  for (const p of [path.join(tmp, 'perm', 'locked'), path.join(tmp, 'perm', 'secret.md')]) if (fs.existsSync(p)) fs.chmodSync(p, 0o755);
-  fs.rmSync(tmp, { recursive: true, force: true });
-});
-
-function run(args: string[], options: { cwd?: string; node?: string[]; uid?: number; timeout?: number } = {}): Promise<Run> {
+function run(args: string[], options: { cwd?: string; node?: string[]; uid?: number; timeout?: number } = {}): Promise<CliRun> {
   return spawnCli(args, { ...options, cwd: options.cwd ?? tmp });
 }
-
 
 function write(name: string, content: string | Uint8Array): string {
   return writeIn(tmp, name, content);
