@@ -47,17 +47,21 @@ if (!skipBuild) {
   if (built.status !== 0) fail('npm run build failed');
 }
 const shipped = ['dist/bundle', 'dist/rules/packs', 'dist/data'];
+// The TypeScript declarations that package.json's "types" names (the programmatic API), without the compiled
+// .js beside them: the bundle is what runs.
+const declarations = ':(glob)dist/src/**/*.d.ts';
 for (const dir of shipped) if (!fs.existsSync(path.join(root, dir))) fail(`${dir} is missing after the build`);
 if (!fs.existsSync(path.join(root, 'dist/bundle/cli.js'))) fail('dist/bundle/cli.js is missing after the build');
+if (!fs.existsSync(path.join(root, 'dist/src/index.d.ts'))) fail('dist/src/index.d.ts is missing after the build');
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'policy-lint-release-'));
 const env = { ...process.env, GIT_INDEX_FILE: path.join(tmp, 'index') };
 try {
   git(['read-tree', 'HEAD'], env);
-  git(['add', '--force', '--', ...shipped], env);
+  git(['add', '--force', '--', ...shipped, declarations], env);
   const tree = git(['write-tree'], env);
   const head = git(['rev-parse', 'HEAD']);
-  const message = `Release ${tag}: the built program (${shipped.join(', ')}), so that installs run no build`;
+  const message = `Release ${tag}: the built program (${shipped.join(', ')}) and its declarations (dist/src/**/*.d.ts), so that installs run no build`;
   const commit = git(['commit-tree', tree, '-p', head, '-m', message]);
   git(['tag', '-a', tag, '-m', `policy-lint ${tag}`, commit]);
   process.stdout.write(`${tag} -> ${commit.slice(0, 12)} (on top of ${head.slice(0, 12)}); publish it with: git push origin ${tag}\n`);

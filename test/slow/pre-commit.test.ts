@@ -72,7 +72,7 @@ async function makePolicyLintRepo(): Promise<{ dir: string; tag: string }> {
     fs.copyFileSync(path.join(ROOT, f), path.join(dir, f));
   }
   // The built program of this checkout, as `npm run build` leaves it (the release commit adds it).
-  for (const d of ['dist/bundle', 'dist/rules/packs', 'dist/data']) fs.cpSync(path.join(ROOT, d), path.join(dir, d), { recursive: true });
+  for (const d of ['dist/bundle', 'dist/rules/packs', 'dist/data', 'dist/src']) fs.cpSync(path.join(ROOT, d), path.join(dir, d), { recursive: true });
   expect((await sh('git', ['init', '-q', '-b', 'main'], dir)).code).toBe(0);
   expect((await sh('git', ['add', '-A'], dir)).code).toBe(0);
   expect((await sh('git', ['commit', '-q', '-m', 'policy-lint'], dir)).code).toBe(0);
@@ -84,6 +84,10 @@ async function makePolicyLintRepo(): Promise<{ dir: string; tag: string }> {
   expect(release.code).toBe(0);
   // The tag carries the bundle; the branch and the work tree are as they were.
   expect((await sh('git', ['ls-tree', '-r', '--name-only', tag, 'dist/bundle/cli.js'], dir)).out.trim()).toBe('dist/bundle/cli.js');
+  // ... and the declarations "types" names, but not the compiled files beside them.
+  const types = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).types.replace(/^\.\//, '');
+  expect((await sh('git', ['ls-tree', '-r', '--name-only', tag, types], dir)).out.trim()).toBe(types);
+  expect((await sh('git', ['ls-tree', '-r', '--name-only', tag, 'dist/src/index.js'], dir)).out.trim()).toBe('');
   expect((await sh('git', ['ls-tree', '-r', '--name-only', 'main', 'dist'], dir)).out.trim()).toBe('');
   expect((await sh('git', ['status', '--porcelain'], dir)).out.trim()).toBe('');
   return { dir, tag };
