@@ -3,11 +3,12 @@
  * files, --no-inline-config (and settings.noInlineConfig), what --debug tells, and a progress line on a
  * terminal only. The built CLI runs as a subprocess.
  */
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { spawnCli, writeIn } from './helpers.js';
+import { BIN, spawnCli, writeIn } from './helpers.js';
 
 let dir: string;
 beforeEach(() => {
@@ -131,5 +132,91 @@ describe('--no-inline-config and settings.noInlineConfig', () => {
     const bad = await spawnCli(['school/a.md', ...AS_OF], { cwd: dir });
     expect(bad.stderr).toMatch(/^policy-lint: \.policylintrc\.yaml:2:19: settings\.noInlineConfig: expected true or false/);
     expect(bad.code).toBe(2);
+  });
+});
+
+describe('--debug', () => {
+  it('tells on standard error the configuration used, the files found and the time per stage, and leaves the report as it was', async () => {
+    writeIn(dir, 'a.md', 'We use Hertfordshire Steps.\n');
+    writeIn(dir, 'shared.yaml', 'rules:\n  review-date: warn\n');
+    writeIn(dir, '.policylintrc.yaml', 'rules:\n  empty-link: warn\n');
+    writeIn(dir, 'school/.policylintrc.yaml', 'extends: ../shared.yaml\n');
+    writeIn(dir, 'school/b.md', 'We use Hertfordshire Steps.\n');
+    const args = ['a.md', 'school/b.md', '-f', 'json', ...AS_OF, '--rule', 'kinship-care: off'];
+    const plain = await spawnCli(args, { cwd: dir });
+    const debug = await spawnCli([...args, '--debug'], { cwd: dir });
+    expect(debug.stdout).toBe(plain.stdout);
+    expect(debug.code).toBe(plain.code);
+    const lines = debug.stderr.split('\n');
+    expect(lines.slice(0, 3)).toEqual([
+      'policy-lint: debug: configuration of 1 file, in the order it applies (later wins): policy-lint:recommended < .policylintrc.yaml < --rule "kinship-care: off"',
+      'policy-lint: debug: configuration of 1 file, in the order it applies (later wins): policy-lint:recommended < .policylintrc.yaml < shared.yaml < school/.policylintrc.yaml < --rule "kinship-care: off"',
+      'policy-lint: debug: 2 files to lint: a.md, school/b.md',
+    ]);
+    expect(lines).toContain('policy-lint: debug: a.md: read as utf-8');
+    expect(lines.filter((l) => l.includes('debug: time:'))).toHaveLength(1);
+    expect(debug.stderr).toMatch(/^policy-lint: debug: time: read \d+ ms, parse \d+ ms, rules \d+ ms, format \d+ ms\n$/m);
+  });
+
+  it('says when no configuration file was found, and gives the number of files, not their names, for a long run', async () => {
+    for (let i = 0; i < 25; i++) writeIn(dir, `p${String(i).padStart(2, '0')}.md`, 'Fine.\n');
+    const r = await spawnCli(['.', '--debug', '--no-threads', ...AS_OF], { cwd: dir });
+    expect(r.stderr).toContain('policy-lint: debug: configuration, in the order it applies (later wins): policy-lint:recommended (no configuration file found)\n');
+    expect(r.stderr).toContain(`policy-lint: debug: 25 files to lint (the first 20: ${Array.from({ length: 20 }, (_, i) => `p${String(i).padStart(2, '0')}.md`).join(', ')}, ...)\n`);
+  });
+});
+
+describe('the progress line', () => {
+  const PROGRESS = /policy-lint: \d+\/12 files linted/;
+  const CLEAR = '\r\u001b[K';
+
+  /** Run a shell command on a real pseudo-terminal (util-linux `script`); what the terminal showed. */
+  function onTerminal(command: string, env: Record<string, string> = {}): Promise<string> {
+    const log = path.join(dir, 'terminal.log');
+    return new Promise((resolve, reject) => {
+      const child = spawn('script', ['-qec', command, log], {
+        cwd: dir,
+        env: { ...process.env, NO_COLOR: '1', CI: '', TERM: 'xterm', SHELL: '/bin/sh', ...env },
+        stdio: 'ignore',
+      });
+      child.on('error', reject);
+      // util-linux writes a "Script started/done" line around what the terminal showed.
+      child.on('close', () => resolve(fs.readFileSync(log, 'utf8').replace(/^Script started[^\n]*\n/, '').replace(/\nScript done[^\n]*\n?$/, '')));
+    });
+  }
+
+  beforeEach(() => {
+    for (let i = 0; i < 12; i++) writeIn(dir, `policies/p${i}.md`, i === 3 ? 'We use Hertfordshire Steps.\n' : 'Fine.\n');
+  });
+
+  const cli = `${JSON.stringify(process.execPath)} ${JSON.stringify(BIN)} policies --no-threads -f compact --rule 'kinship-care: off' --rule 'required-sections: off' --as-of 2026-11-24`;
+
+  it('is drawn on a terminal as files are linted, and cleared before the report', async () => {
+    const shown = await onTerminal(`${cli} 2>&1; echo "exit=$?"`);
+    expect(shown.startsWith(`${CLEAR}policy-lint: 0/12 files linted`)).toBe(true);
+    // Cleared after the last redraw, before the report (which has no trace of it).
+    const lastDraw = shown.lastIndexOf('files linted');
+    const cleared = shown.indexOf(CLEAR, lastDraw);
+    expect(cleared).toBeGreaterThan(lastDraw);
+    const report = shown.slice(cleared + CLEAR.length);
+    expect(report).not.toMatch(PROGRESS);
+    expect(report).toContain('policies/p3.md:1:8: error "Hertfordshire Steps"');
+    expect(report).toMatch(/exit=1\r?\n$/);
+  });
+
+  it('goes to standard error only: a report redirected to a file is the one a pipe gets', async () => {
+    const shown = await onTerminal(`${cli} > report.txt`);
+    expect(shown).toMatch(PROGRESS);
+    expect(shown.endsWith(CLEAR)).toBe(true);
+    const piped = await spawnCli(['policies', '--no-threads', '-f', 'compact', '--rule', 'kinship-care: off', '--rule', 'required-sections: off', ...AS_OF], { cwd: dir });
+    expect(fs.readFileSync(path.join(dir, 'report.txt'), 'utf8').replace(/\r\n/g, '\n')).toBe(piped.stdout);
+  });
+
+  it('is never drawn into a pipe, in CI, with --quiet, or for a handful of files', async () => {
+    const piped = await spawnCli(['policies', '--no-threads', ...AS_OF], { cwd: dir, env: { CI: '' } });
+    expect(piped.stderr).not.toContain('files linted');
+    expect(await onTerminal(`${cli} > /dev/null`, { CI: 'true' })).not.toContain('files linted');
+    expect(await onTerminal(`${cli} --quiet > /dev/null`)).not.toContain('files linted');
+    expect(await onTerminal(`${cli.replace(' policies ', ' policies/p1.md policies/p2.md ')} > /dev/null`)).not.toContain('files linted');
   });
 });

@@ -9,6 +9,8 @@ export interface CliIO {
   cwd: string;
   env: NodeJS.ProcessEnv;
   isTTY: boolean;
+  /** Standard error is a terminal (a progress line may be drawn on it). */
+  stderrIsTTY?: boolean;
   /** The terminal's width in columns, when standard output is a terminal. */
   columns?: number;
   /** Standard input, read whole (for --stdin). */
@@ -56,6 +58,7 @@ export const defaultIO = (): CliIO => (endQuietlyOnClosedPipe(), {
   cwd: process.cwd(),
   env: process.env,
   isTTY: Boolean(process.stdout.isTTY),
+  stderrIsTTY: Boolean(process.stderr.isTTY),
   ...(process.stdout.isTTY && process.stdout.columns ? { columns: process.stdout.columns } : {}),
   stdin: readStdin,
   ...(process.stdin.isTTY && process.stdout.isTTY ? { ask: askOnTerminal } : {}),

@@ -114,7 +114,7 @@ export function buildProgram(io: CliIO, version: string): Command {
     .option('--no-threads', 'lint on one thread only')
     .option('--color', 'always colour the output, even when it is not a terminal')
     .option('--no-color', 'never colour the output (NO_COLOR and FORCE_COLOR are honoured too)')
-    .option('--debug', 'print stack traces for internal errors, and how each file was read')
+    .option('--debug', 'print stack traces for internal errors; on standard error, the configuration files used, the files found, how each was read and the time per stage')
     .version(version, '-v, --version', 'print the version')
     .helpOption('-h, --help', 'show this help')
     .addHelpText('after', EXAMPLES)

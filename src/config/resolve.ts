@@ -55,6 +55,11 @@ export interface ResolvedConfig {
   registry?: Rule[];
   /** Configuration files used, farthest first (empty: the embedded default). */
   files?: string[];
+  /**
+   * Everything the configuration was made from, in the order it applies (later wins): presets by name, files
+   * (absolute paths: those found, and those they extend), and --rule values ("--rule ...").
+   */
+  sources?: string[];
   packs?: LoadedPack[];
   ignores?: IgnoreSet[];
   /** The profiles this configuration knows (built-in, then packs'), and the one it forces, if any. */
@@ -227,7 +232,9 @@ export class ConfigResolver {
     const layers: ConfigData[] = this.layersOf(base, [DEFAULT_PRESET]);
     for (const file of chain) layers.push(...this.layersOf(this.read(file), [file]));
     layers.push(...(this.flagLayers ??= (this.options.rules ?? []).map(parseRuleFlag)));
-    return this.finalize(layers, chain);
+    const resolved = this.finalize(layers, chain);
+    resolved.sources = [...new Set(layers.map((l) => l.file))];
+    return resolved;
   }
 
   private finalize(layers: ConfigData[], files: string[]): ResolvedConfig {

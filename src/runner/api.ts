@@ -18,7 +18,7 @@ import path from 'node:path';
 import { packageVersion } from '../package-root.js';
 import { encodingMeta, SourceError, type SourceText } from '../document/source.js';
 import { readSource, readSourceSync } from '../document/read.js';
-import { ConfigError } from '../config/errors.js';
+import { ConfigError, displayPath } from '../config/errors.js';
 import type { ConfigResolver, ResolvedConfig } from '../config/index.js';
 import { directiveMeta } from '../engine/directives.js';
 import { RuleError, type EnabledRule } from '../engine/engine.js';
@@ -29,7 +29,7 @@ import { filterIgnored, loadIgnore, namesFile, type IgnoreMatcher } from './igno
 import { applyBaseline, buildBaseline, readBaseline, serializeBaseline, type Baseline } from './baseline.js';
 import { buildId, cacheFile, configKey, contentHash, hashFile, LintCache, statStamp } from './cache.js';
 import { chooseThreads, lintInWorkers, workerScript, type SerializedError, type ThreadsOption, type WorkerInit } from './pool.js';
-import type { FileJob, JobOptions, JobResult, Linted } from './run.js';
+import type { FileJob, JobOptions, JobResult, Linted, StageTimes } from './run.js';
 import { writeFileAtomic } from './write.js';
 import { visible } from '../formatters/shared.js';
 import { registryNotice, registryStale } from '../domain/guidance.js';
@@ -82,6 +82,8 @@ export interface LintOptions {
   debug?: boolean;
   /** Called with each line meant for standard error, as it happens (each ends with a newline). */
   onNotice?: (line: string) => void;
+  /** Called as files are linted: how many are done, of how many (first with 0 done). */
+  onProgress?: (done: number, total: number) => void;
 }
 
 export interface LintRun {
@@ -104,6 +106,11 @@ export interface LintRun {
   ignored?: boolean;
   /** What the run was judged by, for reports that say so (the html report's header). */
   basis: RunBasis;
+  /**
+   * Milliseconds spent reading files (from disk, and decoding them), parsing them and running the rules, summed
+   * over files, for --debug; `threads` is how many threads linted (the sums add up every thread's time).
+   */
+  times: StageTimes & { threads: number };
 }
 
 export interface RunBasis {
@@ -201,6 +208,8 @@ interface RunContext {
   notice: (line: string) => void;
   notices: string[];
   configFor: (file: string) => { config: ResolvedConfig; rules: EnabledRule[] };
+  /** Time spent in each stage so far (--debug). */
+  times: StageTimes & { threads: number };
 }
 
 async function openContext(options: LintOptions): Promise<RunContext> {
@@ -234,6 +243,7 @@ async function openContext(options: LintOptions): Promise<RunContext> {
     // Every message that names a file names it visibly (no control character from a file name reaches a terminal raw).
     shown: (file) => visible(path.relative(cwd, file) || file),
     notices,
+    times: { read: 0, parse: 0, rules: 0, threads: 1 },
     notice: options.onNotice ?? ((line) => notices.push(line)),
     configFor: (file) => {
       const config = resolver.forFile(file);
@@ -293,6 +303,36 @@ function ignorerFor(options: LintOptions, cwd: string): IgnoreMatcher {
   return options.ignore === false ? loadIgnore(cwd, [], false) : loadIgnore(cwd, options.ignorePatterns ?? []);
 }
 
+/** The most files --debug lists by name (a longer run gives their number). */
+const DEBUG_FILE_LIST = 20;
+
+/**
+ * --debug, before linting: the configuration each group of files gets (what it is made from, in the order it
+ * applies), and the files found (their number, and their names when there are few).
+ */
+function debugInputs(inputs: Input[], ctx: RunContext): void {
+  const groups = new Map<ResolvedConfig, number>();
+  for (const { file } of inputs) {
+    try {
+      const config = ctx.resolver.forFile(file);
+      groups.set(config, (groups.get(config) ?? 0) + 1);
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error; // reported when the file is linted
+    }
+  }
+  for (const [config, count] of groups) {
+    const sources = (config.sources ?? []).map((s) => displayPath(s, ctx.cwd));
+    const files = config.files ?? [];
+    const scope = groups.size > 1 ? ` of ${count} file${count === 1 ? '' : 's'}` : '';
+    ctx.notice(
+      `policy-lint: debug: configuration${scope}, in the order it applies (later wins): ${sources.join(' < ')}${files.length === 0 ? ' (no configuration file found)' : ''}\n`,
+    );
+  }
+  const names = inputs.map((i) => (i.stdin ? `${ctx.shown(i.file)} (standard input)` : ctx.shown(i.file)));
+  const listed = names.length <= DEBUG_FILE_LIST ? `: ${names.join(', ')}` : ` (the first ${DEBUG_FILE_LIST}: ${names.slice(0, DEBUG_FILE_LIST).join(', ')}, ...)`;
+  ctx.notice(`policy-lint: debug: ${names.length} file${names.length === 1 ? '' : 's'} to lint${names.length > 0 ? listed : ''}\n`);
+}
+
 /** Find the files that patterns name, less the ignored ones, and read them (or, with a cache, hash them). */
 function collectInputs(patterns: string[], options: LintOptions, ctx: RunContext, ignorer: IgnoreMatcher, cache: LintCache | undefined, runStart: number): { inputs: Input[]; problems: number } {
   const { cwd, resolver, shown, notice } = ctx;
@@ -327,6 +367,7 @@ function collectInputs(patterns: string[], options: LintOptions, ctx: RunContext
       if (explicit.has(file)) notice(`policy-lint: warning: ${shown(file)} skipped: it is ignored (${ignoredBy}); use --no-ignore to lint it\n`);
       continue;
     }
+    const readStarted = performance.now();
     try {
       // With --cache, a file is only hashed here (one whose findings are cached is never held in memory),
       // and not even read when its stamp on disk is the one recorded with its hash.
@@ -340,6 +381,7 @@ function collectInputs(patterns: string[], options: LintOptions, ctx: RunContext
       notice(`policy-lint: ${describeReadError(shown(file), error)}\n`);
       problems++;
     }
+    ctx.times.read += performance.now() - readStarted;
   }
   return { inputs, problems };
 }
@@ -382,7 +424,7 @@ function textIgnored(options: LintOptions & { filePath?: string }, ctx: RunConte
 }
 
 function emptyRun(ctx: RunContext): LintRun {
-  return { results: [], notices: ctx.notices, inputProblems: 0, fixedProblems: 0, fixedFiles: 0, suppressed: 0, warningCount: 0, rules: ruleMetas(ctx.resolver), basis: basisOf(ctx, []) };
+  return { results: [], notices: ctx.notices, inputProblems: 0, fixedProblems: 0, fixedFiles: 0, suppressed: 0, warningCount: 0, rules: ruleMetas(ctx.resolver), basis: basisOf(ctx, []), times: ctx.times };
 }
 
 function basisOf(ctx: RunContext, files: readonly string[]): RunBasis {
@@ -416,6 +458,7 @@ async function lintInputs(
   // Never write: a dry run, or a text (the fixed text is returned).
   const preview = fixLevel !== undefined && Boolean(options.dryRun);
   let inputProblems = readProblems;
+  if (options.debug) debugInputs(inputs, ctx);
   await attachModels(
     inputs.map((i) => i.file),
     ctx,
@@ -438,11 +481,15 @@ async function lintInputs(
   let fixedFiles = 0;
   const done: (JobResult | undefined)[] = new Array<JobResult | undefined>(inputs.length);
   let taken = 0;
+  let received = 0;
+  options.onProgress?.(0, inputs.length);
   const take = (index: number, result: JobResult): void => {
     done[index] = result;
+    options.onProgress?.(++received, inputs.length);
     for (let r = done[taken]; r !== undefined && taken < inputs.length; r = done[++taken]) {
       done[taken] = undefined;
       for (const note of r.notes) notice(note);
+      if (r.times) for (const stage of ['read', 'parse', 'rules'] as const) ctx.times[stage] += r.times[stage];
       inputProblems += r.problems;
       fixedProblems += r.fixedProblems;
       fixedFiles += r.fixedFiles;
@@ -479,6 +526,7 @@ async function lintInputs(
     misses.push(index);
   });
   const threads = chooseThreads(options.threads, jobs);
+  ctx.times.threads = threads;
   let script = threads > 1 ? workerScript() : undefined;
   if (script) {
     // A configuration error is reported as a run on one thread reports it (after the
@@ -571,7 +619,18 @@ async function lintInputs(
     if (l.tallies) result.tallies = l.tallies;
     results.push(result);
   }
-  return { results, notices: ctx.notices, inputProblems, fixedProblems, fixedFiles, suppressed, warningCount, rules: ruleMetas(ctx.resolver), basis: basisOf(ctx, results.map((r) => r.filePath)) };
+  return {
+    results,
+    notices: ctx.notices,
+    inputProblems,
+    fixedProblems,
+    fixedFiles,
+    suppressed,
+    warningCount,
+    rules: ruleMetas(ctx.resolver),
+    basis: basisOf(ctx, results.map((r) => r.filePath)),
+    times: ctx.times,
+  };
 }
 
 /** The section tree policy-lint finds in each file (--outline), instead of linting. */

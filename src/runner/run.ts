@@ -61,8 +61,17 @@ export interface JobResult {
   fixedProblems: number;
   fixedFiles: number;
   linted?: Linted;
+  /** Milliseconds spent decoding the file (reading a Word or PDF file's text), parsing it and running the rules (--debug). */
+  times?: StageTimes;
   /** For --cache: the findings for the file's content as it now is on disk (its SHA-256). */
   store?: { hash: string; messages: Diagnostic[]; readAs: string; profile?: ProfileInfo };
+}
+
+/** Milliseconds spent in each stage of linting, summed over files (and fix passes). */
+export interface StageTimes {
+  read: number;
+  parse: number;
+  rules: number;
 }
 
 /** How a file was read, as reports and the cache record it: its encoding, or its format for a Word or PDF file. */
@@ -95,10 +104,13 @@ export async function lintJob(job: FileJob, configFor: ConfigFor, options: JobOp
 
 async function lintOneJob(job: FileJob, configFor: ConfigFor, options: JobOptions, sink: { tallies?: Record<string, number> }): Promise<JobResult> {
   const { file, display, bytes, stdin } = job;
-  const result: JobResult = { notes: [], problems: 0, fixedProblems: 0, fixedFiles: 0 };
+  const times: StageTimes = { read: 0, parse: 0, rules: 0 };
+  const result: JobResult = { notes: [], problems: 0, fixedProblems: 0, fixedFiles: 0, times };
   let source: SourceText;
+  const started = performance.now();
   try {
     source = await readSource(file, bytes);
+    times.read += performance.now() - started;
   } catch (error) {
     if (!(error instanceof SourceError)) throw error;
     result.notes.push(`policy-lint: ${display}: ${error.message}; skipped\n`);
@@ -113,6 +125,8 @@ async function lintOneJob(job: FileJob, configFor: ConfigFor, options: JobOption
   let profile: ProfileInfo | undefined;
   const lintOnce = (s: SourceText): Diagnostic[] => {
     const out = lintSource(file, s, rules, settings, profiles);
+    times.parse += out.times.parse;
+    times.rules += out.times.rules;
     sink.tallies = out.tallies;
     profile ??= out.profile;
     return out.messages;
