@@ -260,7 +260,7 @@ export async function main(argv: string[], io: CliIO = defaultIO()): Promise<num
       const { Progress, wantsProgress } = await import('./progress.js');
       const progress = wantsProgress(io, Boolean(opts.quiet)) ? new Progress(io.stderr) : undefined;
       try {
-        run = await api.lintFiles(patterns, progress ? { ...lintOptions, onNotice: progress.notice, onProgress: progress.update } : lintOptions);
+        run = await api.lintFiles(patterns, progress ? { ...lintOptions, onNotice: progress.around(lintOptions.onNotice ?? io.stderr), onProgress: progress.update } : lintOptions);
       } finally {
         progress?.end();
       }

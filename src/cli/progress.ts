@@ -33,11 +33,13 @@ export class Progress {
     this.shown = true;
   };
 
-  /** A line for standard error while the progress line may be shown: clear it first (the next update redraws it). */
-  readonly notice = (text: string): void => {
-    this.end();
-    this.write(text);
-  };
+  /** `notice`, for lines to standard error while the progress line may be shown: it is cleared first (the next update redraws it). */
+  around(notice: (line: string) => void): (line: string) => void {
+    return (line) => {
+      this.end();
+      notice(line);
+    };
+  }
 
   /** Clear the progress line, if it is shown. */
   end(): void {
