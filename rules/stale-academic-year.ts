@@ -30,8 +30,12 @@ export const DEFAULT_POSTS: string[] = [
 
 /** Between the year and the person: "is", "will be", "was", a colon or a dash (", the academic year" may come first). */
 const LINK = /^\s*(?:academic\s+year\s*)?,?\s*(?:is|will\s+be|was|are|:|–|-)\s+(?:held\s+by\s+|covered\s+by\s+)?/i;
-/** A person: an optional title, then capitalised names ("Mrs Katie Linnane", "Claire Short", "Hannah Badger"). */
-const PERSON = /^(?:(?:Mr|Mrs|Miss|Ms|Mx|Dr|Prof|Rev|Fr|Sr)\.?\s+)?\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+)*/u;
+/**
+ * A person: an optional title, then capitalised names or initials ("Mrs Katie Linnane", "Claire Short",
+ * "Mrs D. Example", "Mr J Smith"). An initial is one capital with or without its full stop; a full stop after a
+ * whole name ends the sentence and is not taken.
+ */
+const PERSON = /^(?:(?:Mr|Mrs|Miss|Ms|Mx|Dr|Prof|Rev|Fr|Sr)\.?\s+)?\p{Lu}(?:[\p{L}'’-]+|\.)?(?:\s+\p{Lu}(?:[\p{L}'’-]+|\.)?)*/u;
 /** Before the year: "in", "for", "during", "for the academic year", "in the school year". */
 const LEAD_IN = /\b(?:in|for|during)\s+(?:the\s+)?(?:(?:academic|school)\s+year\s+)?$/i;
 

@@ -30,6 +30,12 @@ describe('corpus of policies from other models', () => {
     expect(got).toEqual(want);
   });
 
+  it('quotes a post holder named with an initial in full ("Mrs D. Example", not "Mrs")', async () => {
+    const run = await lintFiles([path.join(dir, 'hull-style-dt-policy.md')], { cwd: dir, asOf: new Date('2026-11-24T00:00:00Z'), threads: 1 });
+    const stale = run.results[0]!.messages.filter((m) => m.ruleId === 'stale-academic-year');
+    expect(stale.map((m) => m.message)).toEqual([expect.stringContaining('Check that Mrs D. Example still holds it')]);
+  });
+
   it('no Hertfordshire-only rule fires on them unless the profile is forced', async () => {
     const hertsOnly = /^(?:hertfordshire\/|required-sections$|contents-match$|therapeutic-thinking-naming$|ap-full-time-hours$|kinship-care$|duplicate-section$)/;
     const detected = await lintFiles(files.map((f) => path.join(dir, f)), { cwd: dir, asOf: new Date('2026-11-24T00:00:00Z'), threads: 1 });
