@@ -114,7 +114,8 @@ function readsLikeTitle(text: string): boolean {
   if (t.split(/\s+/).length > MAX_TITLE_WORDS) return false;
   if (DATE_ONLY.test(t) || PERSON_TITLE.test(t) || LEAD_IN.test(t) || ROLE_LABEL.test(t)) return false;
   // "Designated Safeguarding Lead – Mr L. Demo", "Designated Teacher ... Ms A. Example": a post and its holder.
-  if (/(?:\s[-\u2013\u2014]\s+|\.{3,}\s*|\u2026\s*)(?:mr|mrs|miss|ms|mx|dr)\.?\s/i.test(t)) return false;
+  // A run of dots is tried from its first dot only ((?<!\.)): from every dot, \.{3,} read the rest of a long run each time.
+  if (/(?:\s[-\u2013\u2014]\s+|(?<!\.)\.{3,}\s*|\u2026\s*)(?:mr|mrs|miss|ms|mx|dr)\.?\s/i.test(t)) return false;
   if (/^[^:]{1,40}:\s*\S/.test(t)) return false; // "Email: x", "Review date: Spring 2024"
   if (/^\d[\d.,]*%?\s+[a-z]/.test(t)) return false; // "32.5 hours of provision", "1 in 10 children"
   if (/@|https?:|www\./i.test(t)) return false;

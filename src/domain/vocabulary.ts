@@ -95,9 +95,14 @@ export function normalizeTitle(title: string): string {
     .toLowerCase()
     .replace(/&/g, ' and ')
     .replace(/[\u2010-\u2015]/g, '-')
-    .replace(/\s*\/\s*/g, '/')
+    .split('/')
+    // No spaces around a slash (as .replace(/\s*\/\s*/g, '/') did, which was quadratic on a long run of spaces: tried at every one, \s* read the rest of the run).
+    .map((part, i, parts) => (i < parts.length - 1 ? (i > 0 ? part.trim() : part.trimEnd()) : i > 0 ? part.trimStart() : part))
+    .join('/')
     .replace(/\s+/g, ' ')
-    .replace(/^[\s*_]+|[\s*_:.]+$/g, '');
+    .replace(/^[\s*_]+/, '')
+    // The trailing run is tried from its first character only ((?<!...)): from every character of a long run, the class read the rest of it each time.
+    .replace(/(?<![\s*_:.])[\s*_:.]+$/, '');
   // Bounded: a huge document's headings must not grow the memory for ever.
   if (normalized.size >= 20_000) normalized.clear();
   normalized.set(title, out);
