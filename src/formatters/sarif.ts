@@ -12,6 +12,13 @@
  *   When the finding is in a section, the location also has a logical
  *   location naming it: `name` the section's title, `fullyQualifiedName` its
  *   title path ("Roles and Responsibilities > The Designated Teacher").
+ * - For a Word (.docx) or PDF file, whose line and column point into the text
+ *   view policy-lint read (`--print-text`), where a reader of the document
+ *   looks: the paragraph (Word) or page (PDF) in the result's `properties`
+ *   (`paragraph` / `page`, and `section`), in the region's `message` ("paragraph
+ *   38 in Roles and Responsibilities", SARIF 2.1.0 §3.30.14), and at the end of
+ *   `message.text` ("... (paragraph 38)"), the one text every viewer shows
+ *   (GitHub's alert cannot show a line of a Word or PDF file).
  * - partialFingerprints.primaryLocationLineHash: a hash of the rule id and
  *   the text of the finding's line, plus `:n` for the n-th such finding on
  *   identical lines, so that code scanning keeps tracking an alert when
@@ -118,21 +125,32 @@ export const sarif: Formatter = (results, { cwd, rules, version, suppressed = 0 
       result.messages.map((m) => (text === undefined ? m.message : lineOf(text, m.line))),
     );
     result.messages.forEach((m, i) => {
+      const place = m.paragraph !== undefined ? `paragraph ${m.paragraph}` : m.page !== undefined ? `page ${m.page}` : undefined;
+      const inDocument = place !== undefined && (result.readAs === 'docx' || result.readAs === 'pdf');
       sarifResults.push({
         ruleId: m.ruleId,
         ruleIndex: index.get(m.ruleId),
         level: m.severity === 'error' ? 'error' : 'warning',
-        message: { text: m.message },
+        message: { text: inDocument ? `${m.message} (${place})` : m.message },
         locations: [
           {
             physicalLocation: {
               artifactLocation: location,
-              region: { startLine: m.line, startColumn: m.column, endLine: m.endLine, endColumn: m.endColumn },
+              region: {
+                startLine: m.line,
+                startColumn: m.column,
+                endLine: m.endLine,
+                endColumn: m.endColumn,
+                ...(inDocument ? { message: { text: `${place}${m.section ? ` in ${m.section}` : ''}` } } : {}),
+              },
             },
             ...(m.section ? { logicalLocations: [logicalLocation(m.section)] } : {}),
           },
         ],
         partialFingerprints: { primaryLocationLineHash: hashes[i] },
+        ...(inDocument
+          ? { properties: { ...(m.paragraph !== undefined ? { paragraph: m.paragraph } : { page: m.page }), ...(m.section ? { section: m.section } : {}) } }
+          : {}),
       });
     });
   }
