@@ -4,9 +4,8 @@
  * 1 September 2026, when KCSIE 2026 was expected but is not confirmed). A
  * warning that asks the reader to check; never an error, never a fix.
  */
-import { editionInForce, expectedDue, formatDate, type GuidanceSeries, type Rule, sourceRange } from '../src/rule-api/index.js';
-import { kcsieCitations } from './kcsie-current.js';
-import { citationsIn, DEFAULT_SERIES } from './superseded-guidance.js';
+import { editionInForce, expectedDue, findCitations, formatDate, type GuidanceSeries, type Rule, sourceRange } from '../src/rule-api/index.js';
+import { DEFAULT_SERIES } from './superseded-guidance.js';
 
 export const rule: Rule = {
   meta: {
@@ -69,19 +68,19 @@ export const rule: Rule = {
       if (kcsie && kcsieDue) {
         const name = kcsie.aliases[0] ?? kcsie.title;
         const seen = new Set<number>();
-        for (const c of kcsieCitations(block, kcsie, all, 12)) {
-          if (seen.has(c.digitsAt)) continue;
+        for (const c of findCitations(block.text, [kcsie], all, { after: { maxWords: 12 } })) {
+          if (c.year === undefined || c.digitsAt === undefined || seen.has(c.digitsAt)) continue;
           seen.add(c.digitsAt);
           if (c.year < kcsieDue.current.year || c.year >= kcsieDue.next.year) continue;
           report({
             messageId: 'kcsie',
             data: { name, year: c.year, next: kcsieDue.next.edition, expected: formatDate(kcsieDue.next.expected) },
-            ...sourceRange(block, c.i, c.j),
+            ...sourceRange(block, c.start, c.end),
           });
         }
       }
       if (others.length === 0) continue;
-      for (const c of citationsIn(block, others)) {
+      for (const c of findCitations(block.text, others, all)) {
         const d = due(c.series)!;
         if (c.edition !== d.current) continue;
         report({

@@ -2,90 +2,9 @@
  * kcsie-current: every citation of Keeping Children Safe in Education with a
  * year names the edition in force at the as-of date (or a later one).
  */
-import { editionInForce, escapeRegExp, expectedDue, type GuidanceSeries, formatDate, replaceFix, type Rule, sentenceSpans, sourceRange, type TextBlock } from '../src/rule-api/index.js';
-
-const MONTH =
-  '(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\\.?';
-/** A citation's year, with its month if it has one: "2023", "(September 2024)", "2023/24". */
-const YEAR_AFTER = new RegExp(`(?:\\b(?<month>${MONTH})\\s+)?\\b(?<year>(?:19|20)\\d{2})(?![\\d])`, 'i');
-/** A year written just before the name: "the 2023 KCSIE", "September 2022 edition of Keeping Children Safe in Education". */
-const YEAR_BEFORE = new RegExp(
-  `(?:\\b(?<month>${MONTH})\\s+)?\\b(?<year>(?:19|20)\\d{2})(?:\\s*[/-]\\s*\\d{2,4})?['’]?s?\\s+(?:edition\\s+of\\s+)?(?:the\\s+)?(?:DfE\\s*:?\\s+)?['‘"“(]?$`,
-  'i',
-);
-/** Words that end the stretch in which a citation's year may stand: another document is being cited. */
-const STOP = /\b(?:and|or|alongside|plus|as\s+well\s+as|together\s+with|replacing|replaced|replaces|supersed\w*|which|see|since|until)\b|[;]/i;
-/** The full title of KCSIE says "schools and colleges"; that "and" does not end the citation. */
-const TITLE_AND = /\bschools\s+and\s+colleges\b/gi;
-
-export interface Citation {
-  year: number;
-  /** Indexes in the block's text: the year (with its month) and the year's digits. */
-  i: number;
-  j: number;
-  digitsAt: number;
-  digits: string;
-}
-
-function aliasPattern(aliases: string[]): RegExp {
-  const parts = [...aliases].sort((a, b) => b.length - a.length).map((a) => escapeRegExp(a).replace(/\s+/g, '\\s+'));
-  return new RegExp(`\\b(?:${parts.join('|')})\\b`, 'gi');
-}
-
-function words(text: string): number {
-  return text.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
-}
+import { editionInForce, expectedDue, findCitations, formatDate, replaceFix, type Rule, sourceRange } from '../src/rule-api/index.js';
 
 type Options = { maxWords: number };
-
-const patternCache = new Map<string, { alias: RegExp; otherTitle?: RegExp }>();
-
-/** The citations of KCSIE with a year in a block: the year just before the name, or after it in the same sentence. */
-export function kcsieCitations(block: TextBlock, series: GuidanceSeries, allSeries: GuidanceSeries[], maxWords: number): Citation[] {
-  const others = allSeries.filter((s) => s.id !== series.id).flatMap((s) => s.aliases);
-  const key = `${series.aliases.join('\u0000')}\u0001${others.join('\u0000')}`;
-  let patterns = patternCache.get(key);
-  if (!patterns) {
-    patterns = { alias: aliasPattern(series.aliases), ...(others.length > 0 ? { otherTitle: aliasPattern(others) } : {}) };
-    if (patternCache.size < 100) patternCache.set(key, patterns);
-  }
-  const { alias, otherTitle } = patterns;
-
-      const found: Citation[] = [];
-      const spans = sentenceSpans(block.text);
-      for (const m of block.text.matchAll(alias)) {
-        const at = m.index;
-        const end = at + m[0].length;
-        const sentence = spans.find((s) => s.start <= at && at < s.end) ?? { start: 0, end: block.text.length };
-        // A year just before the name.
-        const before = block.text.slice(Math.max(sentence.start, at - 40), at);
-        const yb = YEAR_BEFORE.exec(before);
-        if (yb) {
-          const base = at - before.length + yb.index;
-          const digits = yb.groups!['year']!;
-          const digitsAt = base + yb[0].indexOf(digits, yb.groups!['month'] ? yb.groups!['month'].length : 0);
-          found.push({ year: Number(digits), i: base, j: digitsAt + digits.length, digitsAt, digits });
-          continue;
-        }
-        // A year after the name, in the same sentence, before another citation starts, within maxWords words.
-        let window = block.text.slice(end, sentence.end).replace(TITLE_AND, (t) => t.replace(/and/i, '\u0000\u0000\u0000'));
-        const stop = window.search(STOP);
-        if (stop >= 0) window = window.slice(0, stop);
-        if (otherTitle) {
-          otherTitle.lastIndex = 0;
-          const o = otherTitle.exec(window);
-          if (o) window = window.slice(0, o.index);
-        }
-        const ya = YEAR_AFTER.exec(window);
-        if (!ya) continue;
-        if (words(window.slice(0, ya.index)) > maxWords) continue;
-        const digits = ya.groups!['year']!;
-        const i = end + ya.index;
-        const digitsAt = i + ya[0].lastIndexOf(digits);
-        found.push({ year: Number(digits), i, j: digitsAt + digits.length, digitsAt, digits });
-      }
-      return found;
-}
 
 export const rule: Rule<Options> = {
   meta: {
@@ -116,7 +35,7 @@ export const rule: Rule<Options> = {
       'Children Safe in Education", and any alias the registry adds) and the year written just before it ("the 2023 KCSIE") or ' +
       'after it, within `maxWords` words (default 12) and the same sentence. The search stops at a word that starts another ' +
       'citation ("and", "or", "alongside", "replacing", a semicolon), so a later date in the same paragraph is not taken for the ' +
-      'citation\'s year. The fix is a suggestion, not a safe fix: the policy should be checked against the new edition, not only re-dated.',
+      'citation\'s year; history ("replacing KCSIE 2023", "formerly ...") is not a citation. The fix is a suggestion, not a safe fix: the policy should be checked against the new edition, not only re-dated.',
     options: {
       maxWords: {
         type: 'integer',
@@ -174,21 +93,21 @@ export const rule: Rule<Options> = {
     if (!current) return;
     const maxWords = options.maxWords;
     const name = series.aliases[0] ?? series.title;
-    const citationsIn = (block: TextBlock): Citation[] => kcsieCitations(block, series, Object.values(settings.guidance.series), maxWords);
+    const all = Object.values(settings.guidance.series);
 
     // An expected edition whose date has passed: the edition in force may no longer be the latest confirmed one.
     const due = expectedDue(series, settings.asOf, current);
     for (const block of doc.blocks) {
       if (block.kind === 'html') continue;
       const seen = new Set<number>();
-      for (const c of citationsIn(block)) {
-        if (seen.has(c.digitsAt)) continue;
+      for (const c of findCitations(block.text, [series], all, { after: { maxWords } })) {
+        if (c.year === undefined || c.digitsAt === undefined || seen.has(c.digitsAt)) continue;
         seen.add(c.digitsAt);
-        const range = sourceRange(block, c.i, c.j);
+        const range = sourceRange(block, c.start, c.end);
         if (c.year < current.year) {
           // A fix to the latest confirmed edition only while no expected successor is due: it might be out of date itself.
-          const digits = sourceRange(block, c.digitsAt, c.digitsAt + c.digits.length);
-          const fix = due ? undefined : replaceFix(doc, digits.start, digits.end, c.digits, String(current.year), 'suggestion');
+          const digits = sourceRange(block, c.digitsAt, c.digitsAt + 4);
+          const fix = due ? undefined : replaceFix(doc, digits.start, digits.end, String(c.year), String(current.year), 'suggestion');
           report({
             messageId: due ? 'outOfDateExpected' : 'outOfDate',
             data: { name, year: c.year, current: current.edition, since: formatDate(current.inForce), ...(due ? { next: due.edition, expected: formatDate(due.expected) } : {}) },

@@ -6,14 +6,15 @@
  *
  * Both are what the policy says, not judgements: the review date is the one
  * written after a review label ("Review date: Autumn 2026"), and a guidance
- * edition is counted only when a name of a series in the guidance registry is
- * followed or preceded closely by a year that the registry knows as one of
- * that series' editions ("KCSIE 2022", "the 2022 Behaviour in Schools
- * guidance").
+ * edition is counted when the citation finder the rules use
+ * (src/domain/citations.ts) finds a name of a series in the guidance registry
+ * dated by a year or date that names a confirmed edition of that series
+ * ("KCSIE 2022", "the 2022 Behaviour in Schools guidance").
  */
 import type { LintResult } from '../engine/summary.js';
 import type { Guidance, GuidanceEdition, GuidanceSeries } from '../domain/guidance.js';
 import { isConfirmed } from '../domain/guidance.js';
+import { findCitations } from '../domain/citations.js';
 import { buildDocument } from '../document/build.js';
 import { findDocumentDates, latestDocumentDate } from '../domain/dates.js';
 import { titleOf } from './report.js';
@@ -26,25 +27,6 @@ export interface PolicyFacts {
   reviewPassed?: boolean;
   /** The oldest guidance edition the policy names: "Keeping Children Safe in Education 2022". */
   oldestGuidance?: string;
-}
-
-const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
-function citedEditions(text: string, series: GuidanceSeries): GuidanceEdition[] {
-  const found: GuidanceEdition[] = [];
-  const byYear = new Map(series.editions.filter((e) => isConfirmed(e)).map((e) => [e.year, e]));
-  for (const alias of series.aliases) {
-    const words = alias.trim().split(/\s+/).map(escape).join('\\s+');
-    const flags = alias.trim().split(/\s+/).length <= 2 ? 'g' : 'gi';
-    // "KCSIE 2022", "KCSIE (September 2022)", "Keeping Children Safe in Education, 2023"; "the 2022 KCSIE".
-    const re = new RegExp(`(?:\\b((?:19|20)\\d{2})\\s+)?\\b${words}\\b(?:[^\\S\\n]*[,(:–-]?[^\\S\\n]*(?:[A-Za-z]+[^\\S\\n]+)?((?:19|20)\\d{2})\\b)?`, flags);
-    for (let m = re.exec(text); m; m = re.exec(text)) {
-      const year = Number(m[2] ?? m[1]);
-      const edition = byYear.get(year);
-      if (edition) found.push(edition);
-    }
-  }
-  return found;
 }
 
 /** A series' name as policies cite it: its shortest alias of more than one word, or an abbreviation ("KCSIE"). */
@@ -73,9 +55,13 @@ export function policyFacts(result: LintResult, guidance: Guidance | undefined, 
   }
   if (guidance) {
     let oldest: { series: GuidanceSeries; edition: GuidanceEdition } | undefined;
-    for (const series of Object.values(guidance.series)) {
-      for (const edition of citedEditions(text, series)) {
-        if (!oldest || (edition.inForce ?? '') < (oldest.edition.inForce ?? '')) oldest = { series, edition };
+    const all = Object.values(guidance.series);
+    for (const block of doc.blocks) {
+      if (block.kind === 'html') continue;
+      for (const { series, edition } of findCitations(block.text, all)) {
+        // Only editions the registry confirms: an expected one is not yet guidance a policy can be behind.
+        if (!edition || !isConfirmed(edition)) continue;
+        if (!oldest || edition.inForce < (oldest.edition.inForce ?? '')) oldest = { series, edition };
       }
     }
     if (oldest) facts.oldestGuidance = `${shortName(oldest.series)} ${oldest.edition.edition}`;

@@ -52,6 +52,7 @@ export {
   type Rename,
   type Statement,
 } from '../domain/guidance.js';
+export { findCitations, type CitationOptions, type GuidanceCitation } from '../domain/citations.js';
 export { DEFAULT_ROLE_IDS, findRoleStatements, resolveRoles, samePerson, sentenceSpans, type RoleStatement } from '../domain/roles.js';
 export { HISTORY_MARKERS, isHistoricalMention, sentenceAt } from '../domain/history.js';
 export { SECTION_VOCABULARY, matchVocabulary, normalizeTitle } from '../domain/vocabulary.js';

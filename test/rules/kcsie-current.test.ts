@@ -8,6 +8,7 @@ import { docOf, docOfFile, fixText, lint, lintDoc, positions, seedPath } from '.
 import { runRules } from '../../src/engine/engine.js';
 import { GUIDANCE, type Guidance } from '../../src/domain/guidance.js';
 import { RULES_BY_ID } from '../../rules/index.js';
+import { ruleTester } from '../rule-tester.js';
 
 /** These tests pin the day before KCSIE 2026 was expected (from then on see test/currency.test.ts). */
 const BEFORE = '2026-08-31';
@@ -170,4 +171,20 @@ describe('kcsie-current', () => {
       expect(positions(lintDoc(docOfFile(seedPath('001')), { rules, asOf: '2025-08-31' }))).toEqual(['187:283']);
     });
   });
+});
+
+// The shared citation finder (src/domain/citations.ts) leaves history alone, as superseded-guidance always did:
+// "replacing KCSIE 2023" says what the policy no longer follows (kcsie-current's own finder used to report it).
+ruleTester('kcsie-current', {
+  valid: [
+    { text: 'This policy follows KCSIE 2025, replacing KCSIE 2023.', asOf: BEFORE },
+    { text: 'In force from September 2025, replacing KCSIE 2023, this policy follows the current guidance.', asOf: BEFORE },
+  ],
+  invalid: [
+    {
+      text: 'This policy follows KCSIE 2023, replacing KCSIE 2022.',
+      asOf: BEFORE,
+      errors: [{ messageId: 'outOfDate', data: { name: 'KCSIE', year: 2023, current: '2025', since: '1 September 2025' }, line: 1, column: 27, endLine: 1, endColumn: 31, suggestions: ['This policy follows KCSIE 2025, replacing KCSIE 2022.'] }],
+    },
+  ],
 });

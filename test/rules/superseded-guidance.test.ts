@@ -9,6 +9,7 @@ import { GUIDANCE } from '../../src/domain/guidance.js';
 import type { Guidance } from '../../src/domain/guidance.js';
 import rule from '../../rules/superseded-guidance.js';
 import { RULES_BY_ID } from '../../rules/index.js';
+import { ruleTester } from '../rule-tester.js';
 
 /** These tests pin the day before the July 2026 exclusion guidance came into force (from then on see test/currency.test.ts). */
 const BEFORE = '2026-07-25';
@@ -168,4 +169,26 @@ describe('superseded-guidance', () => {
       ['2022', '2024', 'February 2024'],
     ]);
   });
+});
+
+// The shared citation finder (src/domain/citations.ts) reads a year before the name as kcsie-current always did:
+// "the September 2022 edition of Behaviour in Schools" cites that edition (superseded-guidance's own finder missed it).
+ruleTester('superseded-guidance', {
+  invalid: [
+    {
+      text: 'Staff follow the September 2022 edition of Behaviour in Schools.',
+      asOf: BEFORE,
+      errors: [
+        {
+          messageId: 'supersededDate',
+          data: { written: 'September 2022', cited: 'the September 2022 edition', title: 'Behaviour in schools: advice for headteachers and school staff', current: 'February 2024', since: '1 February 2024' },
+          line: 1,
+          column: 18,
+          endLine: 1,
+          endColumn: 32,
+          suggestions: ['Staff follow the February 2024 edition of Behaviour in Schools.'],
+        },
+      ],
+    },
+  ],
 });
