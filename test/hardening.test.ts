@@ -232,11 +232,12 @@ describe('files that vanish or change while they are linted', () => {
     for (const n of ['a', 'b', 'c']) write(`vanish/${n}.md`, fs.readFileSync(SMALL));
     const pre = hook(
       'vanish',
+      // Policies are opened (after a stat: only regular files), then read through the descriptor.
       `import fs from 'node:fs';
-const read = fs.readFileSync;
-fs.readFileSync = function (file, ...rest) {
+const open = fs.openSync;
+fs.openSync = function (file, ...rest) {
   if (String(file).endsWith('vanish/b.md')) fs.unlinkSync(file);
-  return read.call(this, file, ...rest);
+  return open.call(this, file, ...rest);
 };`,
     );
     const r = await run(['vanish', '--format', 'json', ...AS_OF], { node: pre });
@@ -248,12 +249,21 @@ fs.readFileSync = function (file, ...rest) {
   const editedWhileLinting = (name: string, action: string): string[] =>
     hook(
       name,
+      // Policies are read through a descriptor (src/document/regular-file.ts): the name it was opened by says which.
       `import fs from 'node:fs';
+const open = fs.openSync;
 const read = fs.readFileSync;
+const names = new Map();
+fs.openSync = function (path, ...rest) {
+  const fd = open.call(this, path, ...rest);
+  names.set(fd, String(path));
+  return fd;
+};
 let done = false;
-fs.readFileSync = function (file, ...rest) {
-  const bytes = read.call(this, file, ...rest);
-  if (!done && String(file).endsWith('race/policy.md')) {
+fs.readFileSync = function (fd, ...rest) {
+  const bytes = read.call(this, fd, ...rest);
+  const file = typeof fd === 'number' ? names.get(fd) ?? '' : String(fd);
+  if (!done && file.endsWith('race/policy.md')) {
     done = true;
     ${action}
   }

@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -103,7 +103,24 @@ export async function runMain(args: string[], opts: { cwd: string; asOf?: string
  * Run the built CLI as a subprocess without blocking this test worker (spawn, not spawnSync), so that a long run
  * cannot starve vitest's own messages to the worker. `node` adds options for node itself (e.g. --import).
  */
-export function spawnCli(args: string[], opts: { cwd: string; node?: string[]; uid?: number; timeout?: number; env?: Record<string, string> }): Promise<CliRun> {
+export function spawnCli(args: string[], opts: SpawnOptions): Promise<CliRun> {
+  return spawnCliRaw(args, opts).then((r) => ({ code: r.code, stdout: r.stdout.toString('utf8'), stderr: r.stderr }));
+}
+
+export interface SpawnOptions {
+  cwd: string;
+  node?: string[];
+  uid?: number;
+  timeout?: number;
+  env?: Record<string, string>;
+  /** Standard input, written whole and closed (by default the child's standard input is an open pipe). */
+  input?: Uint8Array | string;
+  /** Called with the child process as soon as it is started (to signal it mid-run). */
+  onSpawn?: (child: ChildProcess) => void;
+}
+
+/** spawnCli, with standard output as the bytes the CLI wrote (for output that is not UTF-8), and the exit signal. */
+export function spawnCliRaw(args: string[], opts: SpawnOptions): Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: Buffer; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [...(opts.node ?? []), BIN, ...args], {
       cwd: opts.cwd,
@@ -116,7 +133,9 @@ export function spawnCli(args: string[], opts: { cwd: string; node?: string[]; u
     child.stdout.on('data', (b: Buffer) => out.push(b));
     child.stderr.on('data', (b: Buffer) => err.push(b));
     child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') }));
+    child.on('close', (code, signal) => resolve({ code, signal, stdout: Buffer.concat(out), stderr: Buffer.concat(err).toString('utf8') }));
+    if (opts.input !== undefined) child.stdin.end(opts.input);
+    opts.onSpawn?.(child);
   });
 }
 

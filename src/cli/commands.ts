@@ -3,7 +3,6 @@
  * --explain, --outline (the runner finds and reads the files), --init and
  * --print-config (src/config/commands.ts does the work).
  */
-import fs from 'node:fs';
 import path from 'node:path';
 import { outlineFiles, outlineText } from '../runner/api.js';
 import type { LintOptions } from '../runner/api.js';
@@ -65,7 +64,7 @@ export async function printText(file: string, io: CliIO): Promise<number> {
   const abs = path.resolve(io.cwd, file);
   let bytes: Uint8Array;
   try {
-    bytes = fs.readFileSync(abs);
+    bytes = (await import('../document/regular-file.js')).readRegularFile(abs);
   } catch (error) {
     const { describeReadError } = await import('../runner/api.js');
     io.stderr(visibleLine(`policy-lint: ${describeReadError(file, error)}\n`));

@@ -12,6 +12,7 @@ import { ConfigError, quote, type Position } from './errors.js';
 import { readStructured, type PMap, type PNode } from './structured.js';
 import { checkKeys, entry, expectBoolean, expectMap, expectStrings, fail } from './check.js';
 import { PRESETS, type PresetData } from './presets.js';
+import { NotRegularFileError, readRegularFile } from '../document/regular-file.js';
 
 export const CONFIG_FILE_NAMES = ['.policylintrc.yaml', '.policylintrc.yml', '.policylintrc.json'];
 
@@ -188,10 +189,10 @@ export function parseConfig(file: string, text: string): ConfigData {
 export function readConfigFile(file: string): ConfigData {
   let text: string;
   try {
-    text = fs.readFileSync(file, 'utf8');
+    text = readRegularFile(file, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory, not a file' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : `cannot be read (${code ?? String(error)})`;
+    const why = error instanceof NotRegularFileError ? error.what : code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory, not a file' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : `cannot be read (${code ?? String(error)})`;
     throw new ConfigError(file, { line: 1, column: 1 }, `configuration file ${why}`);
   }
   return parseConfig(file, text);

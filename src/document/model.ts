@@ -5,10 +5,10 @@
  * It is read by the same entry as every linted file (bytes -> text -> document),
  * so a model can be in any format policy-lint reads.
  */
-import fs from 'node:fs';
 import type { PolicyDocument, Settings } from '../types.js';
 import { decodeSource, SourceError } from './source.js';
 import { buildDocument } from './build.js';
+import { NotRegularFileError, readRegularFile } from './regular-file.js';
 
 /** A model file that cannot be read or parsed; the message names the file as shown. */
 export class ModelError extends Error {
@@ -22,6 +22,7 @@ const loaded = new Map<string, PolicyDocument>();
 
 function describeReadError(error: unknown): string {
   const code = (error as NodeJS.ErrnoException)?.code;
+  if (error instanceof NotRegularFileError) return error.what;
   if (code === 'ENOENT') return 'no such file';
   if (code === 'EISDIR') return 'is a directory, not a file';
   if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
@@ -34,7 +35,7 @@ export function loadModel(file: string, shown: string = file): PolicyDocument {
   if (cached) return cached;
   let bytes: Uint8Array;
   try {
-    bytes = fs.readFileSync(file);
+    bytes = readRegularFile(file);
   } catch (error) {
     throw new ModelError(`the model policy ${shown}: ${describeReadError(error)}`);
   }

@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import crypto from 'node:crypto';
 import { packageRoot } from '../package-root.js';
+import { NotRegularFileError, notRegularFile, readRegularFile, statPath } from '../document/regular-file.js';
 import { ConfigError, type Position } from '../config/errors.js';
 import { readStructured, type PNode } from '../config/structured.js';
 import { failAt } from '../config/check.js';
@@ -44,7 +45,8 @@ export function resolvePackRef(ref: string, configFile: string, pos: Position): 
   const baseDir = path.dirname(configFile);
   if (looksLikePath(ref)) {
     const file = path.resolve(baseDir, ref);
-    if (!isFile(file)) failAt(configFile, pos, `pack file "${ref}" not found (paths in packs are relative to the folder of this configuration file)`);
+    const what = notAFile(file);
+    if (what) failAt(configFile, pos, what === 'not found' ? `pack file "${ref}" not found (paths in packs are relative to the folder of this configuration file)` : `pack file "${ref}" ${what}`);
     return file;
   }
   if (!NPM_NAME.test(ref)) {
@@ -74,6 +76,15 @@ export function resolvePackRef(ref: string, configFile: string, pos: Position): 
   failAt(configFile, pos, `npm package "${ref}" not found: install it with "npm install ${ref}" in this project, or give a path such as "./${ref}.yaml"`);
 }
 
+/** Why a path is not a pack file to read: "not found", or what it is instead ("is a folder, not a file"); undefined for a file. */
+function notAFile(file: string): string | undefined {
+  try {
+    return notRegularFile(statPath(file));
+  } catch (error) {
+    return error instanceof NotRegularFileError ? error.what : 'not found';
+  }
+}
+
 function isFile(file: string): boolean {
   try {
     return fs.statSync(file).isFile();
@@ -90,8 +101,9 @@ export function loadPack(file: string): LoadedPack {
   if (cached) return cached;
   let text: string;
   try {
-    text = fs.readFileSync(file, 'utf8');
+    text = readRegularFile(file, 'utf8');
   } catch (error) {
+    if (error instanceof NotRegularFileError) throw new ConfigError(file, { line: 1, column: 1 }, `pack file ${error.what}`);
     const code = (error as NodeJS.ErrnoException).code;
     throw new ConfigError(file, { line: 1, column: 1 }, code === 'ENOENT' ? 'pack file not found' : `pack file cannot be read (${code ?? String(error)})`);
   }

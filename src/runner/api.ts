@@ -18,6 +18,7 @@ import path from 'node:path';
 import { packageVersion } from '../package-root.js';
 import { encodingMeta, SourceError, type SourceText } from '../document/source.js';
 import { readSource, readSourceSync } from '../document/read.js';
+import { NotRegularFileError, notRegularFile, readRegularFile, statPath } from '../document/regular-file.js';
 import { ConfigError, displayPath } from '../config/errors.js';
 import type { ConfigResolver, ResolvedConfig } from '../config/index.js';
 import { directiveMeta } from '../engine/directives.js';
@@ -28,7 +29,7 @@ import { describeUnreadableFolder, expandPaths, InputError, type UnreadableFolde
 import { filterIgnored, loadIgnore, namesFile, type IgnoreMatcher } from './ignore.js';
 import { applyBaseline, buildBaseline, readBaseline, serializeBaseline, type Baseline } from './baseline.js';
 import { buildId, cacheFile, configKey, contentHash, hashFile, LintCache, statStamp } from './cache.js';
-import { chooseThreads, lintInWorkers, workerScript, type SerializedError, type ThreadsOption, type WorkerInit } from './pool.js';
+import { chooseThreads, lintInWorkers, threadsCapNotice, workerScript, type SerializedError, type ThreadsOption, type WorkerInit } from './pool.js';
 import type { FileJob, JobOptions, JobResult, Linted, StageTimes } from './run.js';
 import { writeFileAtomic } from './write.js';
 import { visible } from '../formatters/shared.js';
@@ -157,6 +158,7 @@ export function describeReadError(file: string, error: unknown): string {
   if (code === 'ENOENT') return `${file}: no such file (it may have been moved or deleted while linting)`;
   if (code === 'EACCES' || code === 'EPERM') return `${file}: permission denied`;
   if (code === 'EISDIR') return `${file}: is a directory`;
+  if (error instanceof NotRegularFileError) return `${file}: ${error.what}`;
   return `${file}: cannot be read (${error instanceof Error ? error.message : String(error)})`;
 }
 
@@ -169,7 +171,7 @@ function cachedLinted(file: string, bytes: Uint8Array | undefined, messages: Dia
     readAs,
     ...(profile ? { profile } : {}),
     get source(): SourceText {
-      return (source ??= preloaded.get(file) ?? readSourceSync(file, bytes ?? fs.readFileSync(file), docxReader));
+      return (source ??= preloaded.get(file) ?? readSourceSync(file, bytes ?? readRegularFile(file), docxReader));
     },
   };
 }
@@ -184,7 +186,7 @@ async function preloadViews(linted: Linted[], inputs: Map<string, Uint8Array | u
     if (l.readAs === 'docx') docxReader ??= await import('../document/docx.js');
     if (l.readAs === 'pdf' && !preloaded.has(l.file) && !Object.getOwnPropertyDescriptor(l, 'source')?.value) {
       try {
-        preloaded.set(l.file, await readSource(l.file, inputs.get(l.file) ?? fs.readFileSync(l.file)));
+        preloaded.set(l.file, await readSource(l.file, inputs.get(l.file) ?? readRegularFile(l.file)));
       } catch {
         // read again (and reported) by the getter
       }
@@ -360,6 +362,9 @@ function collectInputs(patterns: string[], options: LintOptions, ctx: RunContext
   for (const w of warnings) {
     notice(`policy-lint: warning: ${shown(w.file)} skipped: it is ignored (${w.reason}); use --no-ignore to lint it\n`);
   }
+  // A real file reached by several paths (a symbolic link beside its target, the same file named twice) is
+  // linted once, by its device and inode, under the first path that reached it.
+  const seen = new Set<string>();
   for (const file of kept) {
     // "ignores" in the configuration files (relative to each file's folder).
     const ignoredBy = options.ignore === false ? undefined : resolver.ignoredBy(file, resolver.forFile(file));
@@ -369,13 +374,20 @@ function collectInputs(patterns: string[], options: LintOptions, ctx: RunContext
     }
     const readStarted = performance.now();
     try {
+      const stats = statPath(file);
+      // A FIFO, a device or a socket in a folder or matched by a pattern (or a link to one): never opened.
+      const what = notRegularFile(stats);
+      if (what) throw new NotRegularFileError(file, what);
+      const identity = `${stats.dev}:${stats.ino}`;
+      if (seen.has(identity)) continue;
+      seen.add(identity);
       // With --cache, a file is only hashed here (one whose findings are cached is never held in memory),
       // and not even read when its stamp on disk is the one recorded with its hash.
       if (cache) {
-        const stamp = statStamp(fs.statSync(file), runStart);
+        const stamp = statStamp(stats, runStart);
         inputs.push({ file, hash: cache.hashOf(file, stamp) ?? hashFile(file), stdin: false, ...(stamp !== undefined ? { stamp } : {}) });
       } else {
-        inputs.push({ file, bytes: fs.readFileSync(file), stdin: false });
+        inputs.push({ file, bytes: readRegularFile(file), stdin: false });
       }
     } catch (error) {
       notice(`policy-lint: ${describeReadError(shown(file), error)}\n`);
@@ -515,7 +527,7 @@ async function lintInputs(
     let bytes = input.bytes;
     if (!bytes) {
       try {
-        bytes = fs.readFileSync(file);
+        bytes = readRegularFile(file);
       } catch (error) {
         take(index, { notes: [`policy-lint: ${describeReadError(shown(file), error)}\n`], problems: 1, fixedProblems: 0, fixedFiles: 0 });
         return;
@@ -525,6 +537,8 @@ async function lintInputs(
     jobs.push({ file, display: shown(file), bytes, stdin });
     misses.push(index);
   });
+  const capped = threadsCapNotice(options.threads);
+  if (capped) notice(capped);
   const threads = chooseThreads(options.threads, jobs);
   ctx.times.threads = threads;
   let script = threads > 1 ? workerScript() : undefined;

@@ -12,13 +12,13 @@
  * same kind on another line is reported. Identical findings are counted, so
  * a second copy of an old mistake is still reported.
  */
-import fs from 'node:fs';
 import path from 'node:path';
 import crypto from 'node:crypto';
 import { createRequire } from 'node:module';
 import type * as Yaml from 'yaml';
 import type { Diagnostic } from '../types.js';
 import { compareText } from '../engine/summary.js';
+import { NotRegularFileError, readRegularFile } from '../document/regular-file.js';
 
 export const BASELINE_VERSION = 1;
 
@@ -208,8 +208,9 @@ function valueAt(text: string, path: (string | number)[]): string {
 export function readBaseline(file: string, display = file): Baseline {
   let raw: string;
   try {
-    raw = fs.readFileSync(file, 'utf8');
+    raw = readRegularFile(file, 'utf8');
   } catch (error) {
+    if (error instanceof NotRegularFileError) throw new BaselineError(`${display}: ${error.what}`);
     const code = (error as NodeJS.ErrnoException).code;
     throw new BaselineError(`${display}: ${code === 'ENOENT' ? 'no such baseline file (create one with --write-baseline)' : `cannot be read (${(error as Error).message})`}`);
   }

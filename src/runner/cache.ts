@@ -20,7 +20,11 @@
  *
  * A cache that cannot be read, is not valid JSON or has the wrong shape is
  * ignored (and replaced when the run writes its own); a cache that cannot be
- * written is reported as a warning, never as a failure of the run.
+ * written is reported as a warning, never as a failure of the run. A file
+ * that is not a cache is never overwritten: `--cache-location notes.md`
+ * naming a file with something else in it (not empty, not named
+ * `.policylintcache`, not starting as every cache policy-lint writes does), or
+ * a FIFO or device, ends the run on one line.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -28,6 +32,8 @@ import crypto from 'node:crypto';
 import type { Diagnostic } from '../types.js';
 import type { ResolvedConfig } from '../config/resolve.js';
 import { writeFileAtomic } from './write.js';
+import { NotRegularFileError, openRegularFile, readRegularFile } from '../document/regular-file.js';
+import { InputError } from './files.js';
 import { dataVersion } from '../domain/data.js';
 
 /** The shape of the cache file; bump when it changes. */
@@ -110,6 +116,14 @@ export function cacheFile(cwd: string, location?: string): string {
     // not there yet: a file
   }
   return abs;
+}
+
+/**
+ * Is this text a cache policy-lint wrote (of any format or version, even cut short)? Every cache it writes is
+ * JSON.stringify of a CacheFile, which starts with its format key.
+ */
+function isOurs(text: string): boolean {
+  return text.startsWith('{"policyLintCache":');
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
@@ -210,14 +224,25 @@ export class LintCache {
     this.dirty = discarded;
   }
 
-  /** Read the cache file; a missing, unreadable or corrupt one gives an empty cache. */
+  /**
+   * Read the cache file; a missing, unreadable or corrupt one gives an empty cache. Throws InputError (one line)
+   * when the file is not one policy-lint would write over: not a regular file (a FIFO, a device), or a file with
+   * something else in it (`--cache-location notes.md`). An empty file is taken as an empty cache, and a file
+   * named `.policylintcache` is policy-lint's own whatever it holds (a damaged one is rewritten).
+   */
   static open(file: string, cwd: string, version: string): LintCache {
     const empty = (discarded: boolean): LintCache => new LintCache(file, cwd, version, [], Object.create(null) as Record<string, unknown>, discarded);
+    const rel = path.relative(cwd, file);
+    const display = rel && !rel.startsWith('..') ? rel : file;
     let text: string;
     try {
-      text = fs.readFileSync(file, 'utf8');
-    } catch {
+      text = readRegularFile(file, 'utf8');
+    } catch (error) {
+      if (error instanceof NotRegularFileError) throw new InputError(`--cache-location: ${display} ${error.what}, so it cannot hold the cache`);
       return empty(false);
+    }
+    if (path.basename(file) !== CACHE_FILE_NAME && text.trim() !== '' && !isOurs(text)) {
+      throw new InputError(`--cache-location: ${display} is not a policy-lint cache, so it was not overwritten; give a new file or a folder`);
     }
     try {
       const data = JSON.parse(text) as unknown;
@@ -339,7 +364,7 @@ let chunk: Buffer | undefined;
 
 /** contentHash() of a file, read in chunks (nothing of it is kept). Throws what reading the file throws. */
 export function hashFile(file: string): string {
-  const fd = fs.openSync(file, 'r');
+  const fd = openRegularFile(file);
   try {
     const hash = crypto.createHash('sha256');
     chunk ??= Buffer.allocUnsafe(1 << 16);

@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import type * as Tinyglobby from 'tinyglobby';
+import { NotRegularFileError, notRegularFile, statPath } from '../document/regular-file.js';
 
 // The glob library is loaded only for folders and patterns: naming files needs none.
 let globLib: typeof Tinyglobby | undefined;
@@ -40,6 +41,18 @@ export function describeUnreadableFolder(display: string, error: unknown): strin
 }
 
 /**
+ * A folder entry that is a FIFO, a device or a socket, shown to the glob library as a file: it then reaches the
+ * list of files like a symbolic link to one does, and is reported there on one line saying what it is (never
+ * opened), instead of being skipped without a word.
+ */
+function asListed(entry: fs.Dirent): fs.Dirent {
+  if (!(entry.isFIFO() || entry.isCharacterDevice() || entry.isBlockDevice() || entry.isSocket())) return entry;
+  const shown = Object.create(entry) as fs.Dirent;
+  shown.isFile = () => true;
+  return shown;
+}
+
+/**
  * The file-system calls the glob library lists folders with, recording each
  * folder it cannot read (the library itself skips them silently, and a
  * policy must never go unlinted without a word).
@@ -47,7 +60,8 @@ export function describeUnreadableFolder(display: string, error: unknown): strin
 function listingFs(unreadable: UnreadableFolder[]): Tinyglobby.FileSystemAdapter {
   const readdirSync = (dir: fs.PathLike, options: unknown): unknown => {
     try {
-      return fs.readdirSync(dir, options as { withFileTypes: true });
+      const entries = fs.readdirSync(dir, options as { withFileTypes: true });
+      return Array.isArray(entries) ? entries.map((e: fs.Dirent | string) => (typeof e === 'string' ? e : asListed(e))) : entries;
     } catch (error) {
       // A folder that does not exist (a glob's base, or one removed while listing) holds no policy to lose.
       const code = (error as NodeJS.ErrnoException)?.code;
@@ -85,14 +99,17 @@ function expandOne(pattern: string, cwd: string, unreadable: UnreadableFolder[],
   const abs = path.resolve(cwd, pattern);
   let stat: fs.Stats | undefined;
   try {
-    stat = fs.statSync(abs);
-  } catch {
+    stat = statPath(abs);
+  } catch (error) {
+    if (error instanceof NotRegularFileError) throw new InputError(`${pattern}: ${error.what}`);
     stat = undefined;
   }
   if (stat?.isFile()) {
     found.add(abs);
     return;
   }
+  // A FIFO, a device or a socket (or a symbolic link to one) named on the command line: said what it is, never opened.
+  if (stat && !stat.isDirectory()) throw new InputError(`${pattern}: ${notRegularFile(stat)}`);
   if (stat?.isDirectory()) {
     const before = unreadable.length;
     // Extensions in any case (POLICY.TXT, Policy.MD), as Windows and macOS users name files.

@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import type { Ignore } from 'ignore';
+import { NotRegularFileError, readRegularFile } from '../document/regular-file.js';
 
 /** The `ignore` library, loaded only when there are patterns to match. */
 const ignore = (): Ignore => (createRequire(import.meta.url)('ignore') as () => Ignore)();
@@ -47,8 +48,9 @@ export function loadIgnore(cwd: string, patterns: string[] = [], useFile = true)
     const file = path.join(cwd, IGNORE_FILE);
     let text: string | undefined;
     try {
-      text = fs.readFileSync(file, 'utf8');
+      text = readRegularFile(file, 'utf8');
     } catch (error) {
+      if (error instanceof NotRegularFileError) throw new IgnoreFileError(`${IGNORE_FILE}: ${error.what}`);
       const code = (error as NodeJS.ErrnoException).code;
       if (code !== 'ENOENT') throw new IgnoreFileError(`${IGNORE_FILE}: cannot be read (${(error as Error).message})`);
     }

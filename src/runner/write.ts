@@ -5,7 +5,9 @@
  * leaves a half-written policy behind. The target keeps its permissions,
  * setuid, setgid and sticky bits included, and its owner and group (when
  * policy-lint runs as root, or the file's owner may give the copy its group); a symbolic link is followed and
- * the file it points to is replaced, not the link.
+ * the file it points to is replaced, not the link. An existing special file
+ * (`-o /dev/stdout`, a terminal, a pipe) is written to directly, without a
+ * temporary file.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -125,6 +127,66 @@ export function isReadOnly(stat: fs.Stats, file: string): boolean {
   }
 }
 
+/** Names of this process's own streams (`-o /dev/stdout`): written through, whatever they are open on. */
+const STREAM_ALIAS = /^\/(?:dev\/(?:stdout|stderr|fd\/\d+)|proc\/self\/fd\/\d+)$/;
+
+/** The descriptor a stream's name stands for (/dev/stdout is 1, /dev/fd/3 is 3). */
+function aliasDescriptor(target: string): number {
+  if (target === '/dev/stdout') return 1;
+  if (target === '/dev/stderr') return 2;
+  return Number(target.slice(target.lastIndexOf('/') + 1));
+}
+
+/**
+ * Is `target` an existing special file (a terminal, /dev/null, a pipe) or one of this process's own streams?
+ * Such a file is written to directly: there is no folder entry to rename over (/dev/stdout is a link to
+ * /proc/self/fd/1, which names a pipe or a terminal, not a file), and a pipe or a device has no half-written
+ * state to protect.
+ */
+function writesDirectly(target: string): boolean {
+  if (STREAM_ALIAS.test(target)) return true;
+  try {
+    const stats = fs.statSync(target);
+    return !stats.isFile() && !stats.isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Write to a special file or stream as it is: never created, truncated or renamed. One of this process's own
+ * streams is written to through its descriptor (opening /dev/stdout again fails when it is a socket, as a
+ * parent process's pipe often is, and would start a file it is redirected to from the beginning); another
+ * special file is opened for appending.
+ */
+function writeDirect(target: string, bytes: Uint8Array, ops: WriteOps, display: string): void {
+  const own = STREAM_ALIAS.test(target);
+  let fd: number | undefined;
+  try {
+    fd = own ? aliasDescriptor(target) : ops.openSync(target, fs.constants.O_WRONLY | fs.constants.O_APPEND);
+    let written = 0;
+    while (written < bytes.length) {
+      try {
+        written += ops.writeSync(fd, bytes, written, bytes.length - written);
+      } catch (error) {
+        // A stream that does not block (a socket or a pipe set so by Node) is full: wait for its reader.
+        if ((error as NodeJS.ErrnoException).code !== 'EAGAIN') throw error;
+        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 5);
+      }
+    }
+  } catch (error) {
+    throw new WriteError(`${display}: could not be written (${reason(error)})`);
+  } finally {
+    if (fd !== undefined && !own) {
+      try {
+        ops.closeSync(fd);
+      } catch {
+        // nothing more to write
+      }
+    }
+  }
+}
+
 /**
  * Replace `file` with `data` atomically. Throws WriteError (the original file
  * untouched, no temporary file left behind) when the file is read-only or any
@@ -136,6 +198,10 @@ export function writeFileAtomic(file: string, data: Uint8Array | string, options
   const bytes = typeof data === 'string' ? new TextEncoder().encode(data) : data;
 
   let target = path.resolve(file);
+  if (!options.unchangedFrom && writesDirectly(target)) {
+    writeDirect(target, bytes, ops, display);
+    return;
+  }
   let stat: fs.Stats | undefined;
   try {
     target = fs.realpathSync(target);
