@@ -9,7 +9,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import { spawnCli, writeIn } from './helpers.js';
+import { spawnCli, spawnCliRaw, writeIn } from './helpers.js';
+import { encodeSource } from '../src/document/source.js';
 import { availableCores, chooseThreads } from '../src/runner/pool.js';
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'policy-lint-hardening4-'));
@@ -37,6 +38,37 @@ const mkfifo = (name: string): string => {
 };
 const lines = (text: string): string[] => text.split('\n').filter(Boolean);
 const filesOf = (stdout: string): string[] => (JSON.parse(stdout) as { filePath: string }[]).map((r) => path.relative(dir, r.filePath));
+
+describe('item 1: --stdin --fix writes standard input back byte for byte, in its own encoding', () => {
+  const noFix = 'Caf\u00e9 policy. Nothing to fix.\r\n';
+  const encodings = [
+    ['Windows-1252', 'windows-1252', false],
+    ['UTF-8', 'utf-8', false],
+    ['UTF-8 with a BOM', 'utf-8', true],
+    ['UTF-16 LE with a BOM', 'utf-16le', true],
+    ['UTF-16 BE with a BOM', 'utf-16be', true],
+  ] as const;
+  for (const [name, encoding, bom] of encodings) {
+    it(`${name}: unchanged where no fix applies, fixed in the same encoding, BOM and line endings where one does`, async () => {
+      const plain = encodeSource(noFix, encoding, bom);
+      const same = await spawnCliRaw([...AS_OF, '--stdin', '--fix'], { cwd: dir, input: plain, ...BOUND });
+      expect(same.code).toBe(1);
+      expect(same.stdout.equals(Buffer.from(plain))).toBe(true);
+
+      const crlf = `Caf\u00e9 ${STEPS}`.replace(/\n/g, '\r\n');
+      const fixed = await spawnCliRaw([...AS_OF, '--stdin', '--fix'], { cwd: dir, input: encodeSource(crlf, encoding, bom), ...BOUND });
+      expect(fixed.code).toBe(1);
+      expect(fixed.stdout.equals(Buffer.from(encodeSource(`Caf\u00e9 ${FIXED}`.replace(/\n/g, '\r\n'), encoding, bom)))).toBe(true);
+    });
+  }
+
+  it('bytes that are not valid UTF-8 come back as they were (not as U+FFFD), and are not fixed', async () => {
+    const bad = Buffer.concat([Buffer.from('Caf\u00e9 policy. We follow Hertfordshire Steps. '), Buffer.from([0xff]), Buffer.from('\n')]);
+    const r = await spawnCliRaw([...AS_OF, '--stdin', '--fix'], { cwd: dir, input: bad, ...BOUND });
+    expect(r.stdout.equals(bad)).toBe(true);
+    expect(r.stderr).toContain('policy-lint: <stdin>: not fixed: it is not valid UTF-8 (first bad byte on line 1)');
+  });
+});
 
 describe('item 2: --cache-location never overwrites a file that is not a policy-lint cache', () => {
   it('an existing notes file is refused on one line, exit 2, and left as it was', async () => {

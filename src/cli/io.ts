@@ -5,6 +5,8 @@
  */
 export interface CliIO {
   stdout: (text: string) => void;
+  /** Bytes to standard output as they are (`--stdin --fix` writes the text back in its own encoding); default: decoded as UTF-8 to stdout. */
+  stdoutBytes?: (bytes: Uint8Array) => void;
   stderr: (text: string) => void;
   cwd: string;
   env: NodeJS.ProcessEnv;
@@ -54,6 +56,7 @@ function endQuietlyOnClosedPipe(): void {
 
 export const defaultIO = (): CliIO => (endQuietlyOnClosedPipe(), {
   stdout: (t) => process.stdout.write(t),
+  stdoutBytes: (b) => process.stdout.write(b),
   stderr: (t) => process.stderr.write(t),
   cwd: process.cwd(),
   env: process.env,

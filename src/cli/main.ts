@@ -133,8 +133,13 @@ async function report(run: LintRun, opts: Options, io: CliIO): Promise<number> {
     // text to use. Several: each fixed text, headed with its file's name.
     const shownResults = results.length === 1 ? results : results.filter((r) => r.output !== undefined);
     for (const r of shownResults) {
+      if (opts.stdin && r.outputBytes) {
+        // Standard input comes back byte for byte where nothing was fixed, in its own encoding, BOM and line endings.
+        writeBytes(io, r.outputBytes);
+        continue;
+      }
       const src = r.source!;
-      const text = `${src.bom && src.encoding === 'utf-8' && opts.stdin ? '\uFEFF' : ''}${r.output ?? src.original}`;
+      const text = r.output ?? src.original;
       io.stdout(results.length > 1 ? `==> ${shown(r.filePath)} (fixed) <==\n${text}${text.endsWith('\n') ? '' : '\n'}` : text);
     }
   }
@@ -160,6 +165,12 @@ async function report(run: LintRun, opts: Options, io: CliIO): Promise<number> {
     io.stderr(`policy-lint: ${run.warningCount} warning${run.warningCount === 1 ? '' : 's'} found, more than --max-warnings ${opts.maxWarnings} allows\n`);
   }
   return results.some((r) => r.errorCount > 0) || tooManyWarnings ? EXIT.lintErrors : EXIT.ok;
+}
+
+/** Bytes to standard output as they are (decoded as UTF-8 for a caller that takes text only). */
+function writeBytes(io: CliIO, bytes: Uint8Array): void {
+  if (io.stdoutBytes) io.stdoutBytes(bytes);
+  else io.stdout(new TextDecoder().decode(bytes));
 }
 
 /** One line for an error that ends the run (and the stack with --debug). */
@@ -253,7 +264,7 @@ export async function main(argv: string[], io: CliIO = defaultIO()): Promise<num
       const bytes = io.stdin ? await io.stdin() : new Uint8Array();
       run = await api.lintText(bytes, { ...lintOptions, ...(opts.stdinFilename !== undefined ? { filePath: opts.stdinFilename } : {}) });
       if (run.ignored) {
-        if (lintOptions.fix !== undefined) io.stdout(Buffer.from(bytes).toString('utf8'));
+        if (lintOptions.fix !== undefined) writeBytes(io, bytes);
         return EXIT.ok;
       }
     } else {

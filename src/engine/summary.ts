@@ -17,6 +17,12 @@ export interface LintResult {
   fixableWarningCount: number;
   /** The fixed text, when fixes were applied (or asked for with --fix-dry-run). */
   output?: string;
+  /**
+   * Standard input linted with a fix option (lintText, `--stdin --fix`): what to write back, as bytes in the
+   * input's own encoding, BOM and line endings, byte for byte the input wherever no fix applies (the input
+   * itself when nothing was fixed), as a fixed file is written.
+   */
+  outputBytes?: Uint8Array;
   source?: SourceText;
   /** How the file was read: its encoding (utf-8, utf-16le, utf-16be, windows-1252), or "docx" / "pdf". */
   readAs?: string;

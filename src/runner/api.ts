@@ -630,6 +630,7 @@ async function lintInputs(
     // A cached file's text is decoded only if the report needs it.
     Object.defineProperty(result, 'source', { get: () => l.source, enumerable: true, configurable: true });
     if (l.output !== undefined) result.output = l.output;
+    if (l.outputBytes !== undefined) result.outputBytes = l.outputBytes;
     if (l.tallies) result.tallies = l.tallies;
     results.push(result);
   }

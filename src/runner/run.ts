@@ -22,6 +22,8 @@ export interface Linted {
   messages: Diagnostic[];
   /** The text after fixes (original line endings), when there is fixed text to show or that was written. */
   output?: string;
+  /** Standard input with a fix option: the fixed text as bytes, encoded as a fixed file is written (LintResult.outputBytes). */
+  outputBytes?: Uint8Array;
   /** How the file was read: its encoding, or "docx" / "pdf" (readAs). */
   readAs: string;
   /** What rules counted (RuleContext.tally) on the text as finally linted. */
@@ -143,7 +145,7 @@ async function lintOneJob(job: FileJob, configFor: ConfigFor, options: JobOption
     // A PDF is never fixed: it is made from a document, and that is what to change.
     const messages = lintOnce(source);
     if (selectFixes(messages, fixLevel, source.text.length).applied > 0) result.notes.push(`policy-lint: ${display}: not fixed: a PDF is never fixed; change the Word document it was made from\n`);
-    result.linted = { file, source, readAs: readAs(source), messages };
+    result.linted = { file, source, readAs: readAs(source), messages, ...(stdin ? { outputBytes: bytes } : {}) };
     remember(messages);
     return result;
   }
@@ -152,14 +154,14 @@ async function lintOneJob(job: FileJob, configFor: ConfigFor, options: JobOption
   if (blocked) {
     const messages = lintOnce(source);
     if (selectFixes(messages, fixLevel, source.text.length).applied > 0) result.notes.push(`policy-lint: ${display}: not fixed: ${blocked}\n`);
-    result.linted = { file, source, readAs: readAs(source), ...withProfile(), messages, ...(stdin ? { output: source.original } : {}) };
+    result.linted = { file, source, readAs: readAs(source), ...withProfile(), messages, ...(stdin ? { output: source.original, outputBytes: bytes } : {}) };
     remember(messages);
     return result;
   }
   const outcome = fixSource(source, lintOnce, fixLevel);
   if (!outcome.stable) result.notes.push(`policy-lint: warning: ${display}: fixes were still changing the text after ${outcome.passes} passes; run again and check the result\n`);
   if (!outcome.changed) {
-    result.linted = { file, source, readAs: readAs(source), ...withProfile(), messages: outcome.messages, ...(stdin ? { output: source.original } : {}) };
+    result.linted = { file, source, readAs: readAs(source), ...withProfile(), messages: outcome.messages, ...(stdin ? { output: source.original, outputBytes: bytes } : {}) };
     remember(outcome.messages);
     return result;
   }
@@ -188,6 +190,20 @@ async function lintOneJob(job: FileJob, configFor: ConfigFor, options: JobOption
     result.fixedProblems += outcome.fixesApplied;
     result.fixedFiles++;
     remember(outcome.messages, fixed);
+  } else if (stdin) {
+    // Standard input: the fixed text goes to standard output in the input's own encoding, BOM and line
+    // endings, encoded as a fixed file would be written (and not fixed at all when that encoding cannot hold it).
+    let fixed: Uint8Array;
+    try {
+      fixed = encodeFixed(outcome.source);
+    } catch (error) {
+      if (!(error instanceof SourceError)) throw error;
+      result.notes.push(`policy-lint: ${display}: not fixed: ${error.message} (the text is ${source.encoding}); re-save it as UTF-8 and run again\n`);
+      result.linted = { file, source, readAs: readAs(source), ...withProfile(), messages: outcome.initialMessages, output: source.original, outputBytes: bytes };
+      return result;
+    }
+    result.linted = { file, source: outcome.source, readAs: readAs(source), ...withProfile(), messages: outcome.messages, output: outcome.source.original, outputBytes: fixed };
+    return result;
   } else {
     // A dry run leaves the file as it was: record the findings on the text as read.
     remember(outcome.initialMessages);
@@ -248,7 +264,7 @@ async function fixDocxJob(
   }
   for (const note of inWord.values()) result.notes.push(note);
   if (current === source) {
-    result.linted = { file, source, readAs: 'docx', messages: initialMessages };
+    result.linted = { file, source, readAs: 'docx', messages: initialMessages, ...(job.stdin ? { outputBytes: job.bytes } : {}) };
     remember(initialMessages);
     return result;
   }
@@ -270,6 +286,6 @@ async function fixDocxJob(
   } else {
     remember(initialMessages);
   }
-  result.linted = { file, source: current, readAs: 'docx', messages, output: current.text };
+  result.linted = { file, source: current, readAs: 'docx', messages, output: current.text, ...(job.stdin ? { outputBytes: docx.encodeDocx(current) } : {}) };
   return result;
 }
