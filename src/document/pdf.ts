@@ -6,7 +6,8 @@
  * - text in reading order: lines from the text items' positions, top to
  *   bottom; paragraphs where the gap between lines is wider than the
  *   document's usual line spacing, the font changes, or a bullet starts;
- * - headings from the PDF's structure tags (H1-H6) where it is tagged, and
+ * - headings from the PDF's structure tags (H1-H6) where it is tagged (the structure tree's roles, by
+ *   marked-content id, or a marked-content tag itself), and
  *   otherwise from font size (larger than the body text: the largest size is
  *   level 1) and weight (a whole paragraph in a bold font is bold, the
  *   bold-heading habit);
@@ -93,6 +94,7 @@ async function pageLines(doc: Awaited<ReturnType<PdfJs['getDocument']>['promise'
   const page = await doc.getPage(n);
   const [, , , height] = page.view as [number, number, number, number];
   const content = await page.getTextContent({ includeMarkedContent: true });
+  const headingOf = await structHeadings(page);
   // Font names (to tell bold) are known once the page's fonts are loaded.
   await page.getOperatorList();
   const boldFont = new Map<string, boolean>();
@@ -124,10 +126,12 @@ async function pageLines(doc: Awaited<ReturnType<PdfJs['getDocument']>['promise'
   };
   for (const item of content.items) {
     if (!('str' in item)) {
-      const mark = item as { type: string; tag?: string };
+      const mark = item as { type: string; tag?: string; id?: string };
       if (mark.type === 'beginMarkedContent' || mark.type === 'beginMarkedContentProps') {
+        // The heading level of the structure element this content belongs to (its marked-content id in the
+        // structure tree), else of the marked content's own tag (/H2 <<...>> BDC), else of the content around it.
         const m = /^H([1-6])$/.exec(mark.tag ?? '');
-        tags.push(m ? Number(m[1]) : tags[tags.length - 1]);
+        tags.push((mark.id !== undefined ? headingOf.get(mark.id) : undefined) ?? (m ? Number(m[1]) : tags[tags.length - 1]));
       } else if (mark.type === 'endMarkedContent') tags.pop();
       continue;
     }
@@ -154,6 +158,42 @@ async function pageLines(doc: Awaited<ReturnType<PdfJs['getDocument']>['promise'
   }
   flush();
   page.cleanup();
+  return out;
+}
+
+interface StructNode {
+  role?: string;
+  type?: string;
+  id?: string;
+  children?: StructNode[];
+}
+
+/**
+ * The heading level (H1-H6) of each marked-content id on a page, from the page's structure tree: a tagged PDF
+ * says what is a heading there, whatever its font (Chromium's "Save as PDF" marks the page's content itself as
+ * /NonStruct, and the heading role is only in the tree). Empty for an untagged page or an unreadable tree.
+ */
+async function structHeadings(page: { getStructTree(): Promise<unknown> }): Promise<Map<string, number>> {
+  const out = new Map<string, number>();
+  let tree: StructNode | null;
+  try {
+    tree = (await page.getStructTree()) as StructNode | null;
+  } catch {
+    return out;
+  }
+  if (!tree) return out;
+  // Depth-first without recursion (a hostile tree can be deep), carrying the nearest heading ancestor's level.
+  const stack: { node: StructNode; level: number | undefined }[] = [{ node: tree, level: undefined }];
+  while (stack.length > 0) {
+    const { node, level } = stack.pop()!;
+    if (node.type === 'content' && node.id !== undefined) {
+      if (level !== undefined) out.set(node.id, level);
+      continue;
+    }
+    const m = /^H([1-6])$/.exec(node.role ?? '');
+    const here = m ? Number(m[1]) : level;
+    for (const child of node.children ?? []) stack.push({ node: child, level: here });
+  }
   return out;
 }
 
