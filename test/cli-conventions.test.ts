@@ -220,3 +220,17 @@ describe('the progress line', () => {
     expect(await onTerminal(`${cli.replace(' policies ', ' policies/p1.md policies/p2.md ')} > /dev/null`)).not.toContain('files linted');
   });
 });
+
+describe('--color beside --no-color', () => {
+  it('--color colours a report in a pipe; --no-color wins over FORCE_COLOR; FORCE_COLOR and NO_COLOR are honoured', async () => {
+    writeIn(dir, 'a.md', 'We use Hertfordshire Steps.\n');
+    const ESC = '\u001b[';
+    const run = (args: string[], env: Record<string, string>): Promise<string> => spawnCli(['a.md', ...AS_OF, ...args], { cwd: dir, env }).then((r) => r.stdout);
+    expect(await run([], { NO_COLOR: '' })).not.toContain(ESC);
+    expect(await run(['--color'], { NO_COLOR: '' })).toContain(ESC);
+    expect(await run(['--color'], { NO_COLOR: '1' })).toContain(ESC);
+    expect(await run([], { NO_COLOR: '', FORCE_COLOR: '1' })).toContain(ESC);
+    expect(await run(['--no-color'], { NO_COLOR: '', FORCE_COLOR: '1' })).not.toContain(ESC);
+    expect(await run([], { NO_COLOR: '1', FORCE_COLOR: '1' })).not.toContain(ESC);
+  });
+});

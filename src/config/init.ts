@@ -41,6 +41,7 @@ rules:
 settings:
 #  asOf: 2026-09-01              # judge dates as on this day instead of today
 #  reviewCycleMonths: 12         # how often policies must be reviewed
+#  noInlineConfig: true          # <!-- policy-lint-disable --> comments silence nothing (each is reported)
 #  guidance: { series: { kcsie: { editions: [{ edition: "2026", certainty: confirmed, inForce: 2026-09-01 }] } } }   # a guidance edition policy-lint does not know yet
 
 # Files not to lint, relative to this file (the same patterns as .gitignore).
