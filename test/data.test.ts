@@ -9,7 +9,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { Ajv } from 'ajv';
+import { parse } from 'yaml';
 import { DATA_NAMES, dataSnapshotPath, parseData } from '../src/domain/data.js';
+import { DATA_SCHEMAS } from '../src/domain/data-schema.js';
 import { ConfigError } from '../src/config/errors.js';
 import { GUIDANCE } from '../src/domain/guidance.js';
 import { ROOT, spawnCli, writeIn } from './helpers.js';
@@ -147,6 +150,53 @@ describe('data/*.yaml', () => {
         message = (error as ConfigError).format(process.cwd());
       }
       expect(message, name).toMatch(expected);
+    }
+  });
+
+  it('every check of the schema, and those made after it (real dates, safe regular expressions, certainty), with its exact message and position', () => {
+    const cases: [(typeof DATA_NAMES)[number], string, string][] = [
+      ['roles', 'roles:\n  - id: a\n    name: A\n', 'g.yaml:2:5: roles.roles[0]: missing "label", "pattern"'],
+      ['placeholders', "patterns: 'x'\nsourcePatterns: []\n", 'g.yaml:1:11: placeholders.patterns: expected a list (lines starting "- "), got the text "x"'],
+      ['placeholders', "patterns: ['  ']\nsourcePatterns: []\n", 'g.yaml:1:12: placeholders.patterns[0]: expected a regular expression, got the text "  "'],
+      ['terminology', 'groups:\n  - terms: [PLA, [x]]\n', 'g.yaml:2:18: terminology.groups[0].terms[1]: expected a text, got a list'],
+      ['roles', 'roles: []\n', 'g.yaml:1:8: roles.roles: expected at least 1 item'],
+      ['roles', 'roles:\n  - id: a\n    name: A\n    label: A\n    pattern: x\n    abbreviations: 3\n', 'g.yaml:6:20: roles.roles[0].abbreviations: expected a list (lines starting "- "), got the number 3'],
+      ['vocabulary', 'sections: nope\n', 'g.yaml:1:11: vocabulary.sections: expected a list (lines starting "- "), got the text "nope"'],
+      ['vocabulary', '- a\n', 'g.yaml:1:1: vocabulary: expected a mapping (key: value lines), got a list'],
+      ['guidance', 'checked: 2026-02-30\nseries: {}\nfullTimeHours: 32.5\nfullTimeHoursSource: https://x.y\nkinshipCareFrom: 2024-09-01\nkinshipCareSource: https://x.y\nprogrammes: []\nrenames: []\n', 'g.yaml:1:10: guidance.checked: expected a date in the form YYYY-MM-DD, got "2026-02-30"'],
+      ['guidance', 'checked: 2026-02-01\nseries: {}\nfullTimeHours: 320\nfullTimeHoursSource: https://x.y\nkinshipCareFrom: 2024-09-01\nkinshipCareSource: https://x.y\nprogrammes: []\nrenames: []\n', 'g.yaml:3:16: guidance.fullTimeHours: expected a number between 1 and 100, got the number 320'],
+      ['guidance', 'checked: 2026-02-01\nseries: {}\nfullTimeHours: 32\nfullTimeHoursSource: www.x.y\nkinshipCareFrom: 2024-09-01\nkinshipCareSource: https://x.y\nprogrammes: []\nrenames: []\n', 'g.yaml:4:22: guidance.fullTimeHoursSource: expected a web address (https://...), got "www.x.y"'],
+      ['guidance', 'checked: 2026-02-01\nseries:\n  Bad_Id:\n    title: X\n    editions: []\nfullTimeHours: 32\nfullTimeHoursSource: https://x.y\nkinshipCareFrom: 2024-09-01\nkinshipCareSource: https://x.y\nprogrammes: []\nrenames: []\n', 'g.yaml:3:3: guidance.series: "Bad_Id" is not a series id (e.g. kcsie): use lower-case words joined by "-"'],
+      ['guidance', 'checked: 2026-02-01\nseries:\n  k:\n    title: X\n    editions:\n      - edition: 2026\n        year: 2026\n        certainty: confirmed\n        inForce: 2026-09-01\nfullTimeHours: 32\nfullTimeHoursSource: https://x.y\nkinshipCareFrom: 2024-09-01\nkinshipCareSource: https://x.y\nprogrammes: []\nrenames: []\n', 'g.yaml:6:9: guidance.series.k.editions[0]: a confirmed fact needs "checked", "source"'],
+      ['guidance', 'checked: 2026-02-01\nseries:\n  k:\n    title: X\n    editions:\n      - edition: 2026\n        year: 2026\n        certainty: expected\n        inForce: 2026-09-01\nfullTimeHours: 32\nfullTimeHoursSource: https://x.y\nkinshipCareFrom: 2024-09-01\nkinshipCareSource: https://x.y\nprogrammes: []\nrenames: []\n', 'g.yaml:6:9: guidance.series.k.editions[0]: an expected edition gives its date as "expected", not "inForce" (write certainty: confirmed once it is confirmed)'],
+      ['guidance', 'checked: 2026-02-01\nseries:\n  k:\n    title: X\n    editions:\n      - edition: 2026\n        year: 2026.5\n        certainty: expected\nfullTimeHours: 32\nfullTimeHoursSource: https://x.y\nkinshipCareFrom: 2024-09-01\nkinshipCareSource: https://x.y\nprogrammes: []\nrenames: []\n', 'g.yaml:7:15: guidance.series.k.editions[0].year: expected a whole number between 1900 and 2200, got the number 2026.5'],
+      ['guidance', 'checked: 2026-02-01\nseries:\n  k:\n    title: X\n    editions:\n      - edition: 2026\n        year: 2026\n        certainty: sure\nfullTimeHours: .inf\nfullTimeHoursSource: https://x.y\nkinshipCareFrom: 2024-09-01\nkinshipCareSource: https://x.y\nprogrammes: []\nrenames: []\n', 'g.yaml:8:20: guidance.series.k.editions[0].certainty: expected one of "confirmed", "expected", got "sure"'],
+      ['guidance', 'checked: 2026-02-01\nseries:\n  k:\n    title: X\n    editions:\n      - edition: 2026\n        year: 2026\n        certainty: expected\n        source: https://x.y\nfullTimeHours: 32\nfullTimeHoursSource: https://x.y\nkinshipCareFrom: 2024-09-01\nkinshipCareSource: https://x.y\nprogrammes: []\nrenames: []\nstatements:\n  - id: s\n    patterns: [a]\n    certainty: confirmed\n    note: n\n    source: https://x.y\n', 'g.yaml:17:5: guidance.statements[0]: a confirmed fact needs "checked"'],
+      ['guidance', 'checked: 2026-02-01\nseries:\n  k:\n    title: X\n    editions:\n      - edition: 2026\n        year: 2026\n        certainty: expected\n        source: https://x.y\nfullTimeHours: 32\nfullTimeHoursSource: https://x.y\nkinshipCareFrom: 2024-09-01\nkinshipCareSource: https://x.y\nprogrammes: []\nrenames:\n  - id: r\n    pattern: a\n    replacement: b\n    since: 2024-01-01\n    note: n\n    caseSensitive: yes\n', 'g.yaml:21:20: guidance.renames[0].caseSensitive: expected true or false, got the text "yes"'],
+    ];
+    for (const [name, text, expected] of cases) {
+      let message = '';
+      try {
+        parseData(name, 'g.yaml', text);
+      } catch (error) {
+        expect(error).toBeInstanceOf(ConfigError);
+        message = (error as ConfigError).format(process.cwd());
+      }
+      expect(message, text).toBe(expected);
+    }
+    // An edition written as a number is read as its digits.
+    const ok = 'checked: 2026-02-01\nseries:\n  k:\n    title: X\n    editions:\n      - { edition: 2026, year: 2026, certainty: expected, source: https://x.y }\nfullTimeHours: 32\nfullTimeHoursSource: https://x.y\nkinshipCareFrom: 2024-09-01\nkinshipCareSource: https://x.y\nprogrammes: []\nrenames: []\n';
+    expect(parseData('guidance', 'g.yaml', ok)).toMatchObject({ series: { k: { editions: [{ edition: '2026', year: 2026 }] } } });
+  });
+
+  it('the schemas are JSON Schemas: a plain ajv compiles each (our keywords aside) and accepts data/ as shipped', () => {
+    const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true });
+    ajv.addFormat('date', /^\d{4}-\d{2}-\d{2}$/);
+    for (const keyword of ['regex', 'digits', 'certainty']) ajv.addKeyword({ keyword });
+    for (const name of DATA_NAMES) {
+      const check = ajv.compile(DATA_SCHEMAS[name] as object);
+      const file = path.join(ROOT, 'data', `${name}.yaml`);
+      expect(check(parse(fs.readFileSync(file, 'utf8'))), `${name}: ${ajv.errorsText(check.errors)}`).toBe(true);
     }
   });
 });

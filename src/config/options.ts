@@ -97,9 +97,9 @@ export function schemaType(schema: JsonSchema, bar = ' | '): string {
   return (schema.type ?? 'any') + range;
 }
 
-type Segment = string | number;
+export type Segment = string | number;
 
-function segments(instancePath: string): Segment[] {
+export function segments(instancePath: string): Segment[] {
   if (!instancePath) return [];
   return instancePath
     .slice(1)
@@ -108,11 +108,11 @@ function segments(instancePath: string): Segment[] {
     .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
 }
 
-function label(what: string, path: Segment[]): string {
+export function label(what: string, path: Segment[]): string {
   return what + path.map((s) => (typeof s === 'number' ? `[${s}]` : `.${s}`)).join('');
 }
 
-function nodeAt(node: PNode, path: Segment[]): PNode {
+export function nodeAt(node: PNode, path: Segment[]): PNode {
   let current = node;
   for (const s of path) {
     if (current.kind === 'seq' && typeof s === 'number' && current.items[s]) current = current.items[s];
@@ -126,7 +126,7 @@ function nodeAt(node: PNode, path: Segment[]): PNode {
 }
 
 /** The value as ajv sees it: non-finite numbers (YAML's .inf, .nan) become null, so that no schema accepts them. */
-function plain(value: unknown): unknown {
+export function plain(value: unknown): unknown {
   if (typeof value === 'number') return Number.isFinite(value) ? value : null;
   if (Array.isArray(value)) return value.map(plain);
   if (value !== null && typeof value === 'object') {

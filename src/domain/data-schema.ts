@@ -1,39 +1,71 @@
 /**
- * The schemas of the data files in `data/` (src/domain/data.ts), and one
- * validator that turns a positioned YAML tree into a plain value or throws a
- * ConfigError naming the file, line and column of the first problem and
+ * The schemas of the data files in `data/` (src/domain/data.ts), as JSON
+ * Schemas checked with ajv (as rule options are, src/config/options.ts), and
+ * one validator that turns a positioned YAML tree into a plain value or throws
+ * a ConfigError naming the file, line and column of the first problem and
  * what was expected.
+ *
+ * What JSON Schema cannot say is a small check after it (`postCheck`): that a
+ * regular expression compiles and is safe (src/packs/safe-regex.ts), that a
+ * date is a real day (2026-02-30 is not), that a fact's certainty and its
+ * other fields agree (a confirmed fact needs `checked` and `source`, an
+ * expected edition gives `expected`, not `inForce`), and an edition written as
+ * a number (`edition: 2026`) read as its digits.
  *
  * The same field types serve `settings.guidance` in configuration
  * (src/config/guidance.ts), so that an override is checked exactly as the
  * registry's own file is.
  */
+import { createRequire } from 'node:module';
+import type { Ajv as AjvClass, ErrorObject, ValidateFunction } from 'ajv';
 import { compileUserRegex } from '../packs/safe-regex.js';
 import { didYouMean } from '../config/errors.js';
 import { fail, failAt } from '../config/check.js';
-import { describeNode, type PNode } from '../config/structured.js';
+import { describeNode, toValue, type PNode } from '../config/structured.js';
 import { parseIsoDate } from '../config/schema.js';
+import { label, nodeAt, plain, segments } from '../config/options.js';
 
-export type Schema =
-  | { type: 'text'; format?: 'date' | 'regex' | 'url' | 'email'; enum?: readonly string[]; /** A whole number is read as its digits (edition: 2026). */ digitsOk?: boolean }
-  | { type: 'number'; integer?: boolean; minimum: number; maximum: number }
-  | { type: 'boolean' }
-  | { type: 'list'; items: Schema; minItems?: number }
-  | { type: 'object'; fields: Record<string, Field>; /** A check of the whole entry (fields that depend on each other). */ check?: (value: Record<string, unknown>, node: PNode, path: string) => void }
-  | { type: 'record'; values: Schema; what: string };
+/**
+ * A JSON Schema of a data file, with three keywords of our own, each checked after it (postCheck): `regex`
+ * (a safe regular expression), `digits` (a whole number is read as its digits), `certainty` (the fields a
+ * fact of that certainty needs: "edition" or "statement").
+ */
+export interface DataSchema {
+  type?: 'string' | 'number' | 'integer' | 'boolean' | 'array' | 'object' | ('string' | 'integer')[];
+  format?: 'date';
+  pattern?: string;
+  enum?: readonly string[];
+  minimum?: number;
+  maximum?: number;
+  minItems?: number;
+  items?: DataSchema;
+  properties?: Record<string, DataSchema>;
+  required?: string[];
+  additionalProperties?: false | DataSchema;
+  propertyNames?: { pattern: string };
+  /** What the keys of a mapping of entries are (e.g. "series id (e.g. kcsie)"), for messages. */
+  description?: string;
+  regex?: true;
+  digits?: true;
+  certainty?: 'edition' | 'statement';
+}
 
-export type Field = Schema & { required?: boolean };
+/** Not blank. */
+const NOT_BLANK = '\\S';
+const text: DataSchema = { type: 'string', pattern: NOT_BLANK };
+const date: DataSchema = { type: 'string', format: 'date' };
+const url: DataSchema = { type: 'string', pattern: '^https?://\\S+$' };
+const regex: DataSchema = { type: 'string', pattern: NOT_BLANK, regex: true };
+const texts: DataSchema = { type: 'array', items: text, minItems: 1 };
+const regexes: DataSchema = { type: 'array', items: regex, minItems: 1 };
 
-const text: Schema = { type: 'text' };
-const date: Schema = { type: 'text', format: 'date' };
-const url: Schema = { type: 'text', format: 'url' };
-const regex: Schema = { type: 'text', format: 'regex' };
-const texts: Schema = { type: 'list', items: text, minItems: 1 };
-const regexes: Schema = { type: 'list', items: regex, minItems: 1 };
-const req = <S extends Schema>(s: S): S & { required: true } => ({ ...s, required: true });
+/** An object with these fields (those named in `required` must be given) and no others. */
+function object(properties: Record<string, DataSchema>, required: string[], extra: Partial<DataSchema> = {}): DataSchema {
+  return { type: 'object', properties, required, additionalProperties: false, ...extra };
+}
 
 export const CERTAINTIES = ['confirmed', 'expected'] as const;
-const certainty: Schema = { type: 'text', enum: CERTAINTIES };
+const certainty: DataSchema = { type: 'string', enum: CERTAINTIES };
 
 /**
  * A fact's certainty: `confirmed` needs the day it was checked and its
@@ -52,131 +84,102 @@ function checkCertainty(value: Record<string, unknown>, node: PNode, path: strin
   }
 }
 
-export const EDITION_SCHEMA: Schema = {
-  type: 'object',
-  fields: {
-    edition: req({ type: 'text', digitsOk: true }),
-    year: req({ type: 'number', integer: true, minimum: 1900, maximum: 2200 }),
+export const EDITION_SCHEMA: DataSchema = object(
+  {
+    edition: { type: ['string', 'integer'], pattern: NOT_BLANK, digits: true },
+    year: { type: 'integer', minimum: 1900, maximum: 2200 },
     published: date,
     inForce: date,
     expected: date,
-    certainty: req(certainty),
+    certainty,
     checked: date,
     source: url,
     confirmedBy: url,
     markers: regexes,
   },
-  check: (value, node, path) => checkCertainty(value, node, path, true),
-};
+  ['edition', 'year', 'certainty'],
+  { certainty: 'edition' },
+);
 
-export const SERIES_SCHEMA: Schema = {
-  type: 'object',
-  fields: {
+export const SERIES_SCHEMA: DataSchema = object({ id: text, title: text, aliases: texts, editions: { type: 'array', items: EDITION_SCHEMA } }, ['title', 'editions']);
+
+export const PROGRAMME_SCHEMA: DataSchema = object(
+  { id: text, name: text, patterns: regexes, ended: date, note: text, source: url },
+  ['id', 'name', 'patterns', 'ended', 'note'],
+);
+
+export const RENAME_SCHEMA: DataSchema = object(
+  {
     id: text,
-    title: req(text),
-    aliases: texts,
-    editions: req({ type: 'list', items: EDITION_SCHEMA }),
-  },
-};
-
-export const PROGRAMME_SCHEMA: Schema = {
-  type: 'object',
-  fields: {
-    id: req(text),
-    name: req(text),
-    patterns: req(regexes),
-    ended: req(date),
-    note: req(text),
-    source: url,
-  },
-};
-
-export const RENAME_SCHEMA: Schema = {
-  type: 'object',
-  fields: {
-    id: req(text),
-    pattern: req(regex),
+    pattern: regex,
     caseSensitive: { type: 'boolean' },
-    replacement: req(text),
-    since: req(date),
+    replacement: text,
+    since: date,
     /** safe (a mechanical rename, the default) or suggestion (a change a person must decide on, such as a contact address). */
-    fix: { type: 'text', enum: ['safe', 'suggestion'] },
+    fix: { type: 'string', enum: ['safe', 'suggestion'] },
     /** name (the default) or contact: an address to write to. */
-    kind: { type: 'text', enum: ['name', 'contact'] },
-    note: req(text),
+    kind: { type: 'string', enum: ['name', 'contact'] },
+    note: text,
     checked: date,
     source: url,
   },
-};
+  ['id', 'pattern', 'replacement', 'since', 'note'],
+);
 
-export const STATEMENT_SCHEMA: Schema = {
-  type: 'object',
-  fields: {
-    id: req(text),
-    patterns: req(regexes),
+export const STATEMENT_SCHEMA: DataSchema = object(
+  {
+    id: text,
+    patterns: regexes,
     /** The statement counts only in a sentence that also matches this (what the statement is about). */
     near: regex,
-    certainty: req(certainty),
-    note: req(text),
+    certainty,
+    note: text,
     checked: date,
-    source: req(url),
+    source: url,
   },
-  check: (value, node, path) => checkCertainty(value, node, path, false),
-};
+  ['id', 'patterns', 'certainty', 'note', 'source'],
+  { certainty: 'statement' },
+);
 
-export const GUIDANCE_SCHEMA: Schema = {
-  type: 'object',
-  fields: {
+export const GUIDANCE_SCHEMA: DataSchema = object(
+  {
     version: text,
-    checked: req(date),
-    series: req({ type: 'record', values: SERIES_SCHEMA, what: 'series id (e.g. kcsie)' }),
-    fullTimeHours: req({ type: 'number', minimum: 1, maximum: 100 }),
-    fullTimeHoursSource: req(url),
+    checked: date,
+    series: { type: 'object', additionalProperties: SERIES_SCHEMA, propertyNames: { pattern: '^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$' }, description: 'series id (e.g. kcsie)' },
+    fullTimeHours: { type: 'number', minimum: 1, maximum: 100 },
+    fullTimeHoursSource: url,
     fullTimeHoursFrom: date,
-    kinshipCareFrom: req(date),
-    kinshipCareSource: req(url),
-    programmes: req({ type: 'list', items: PROGRAMME_SCHEMA }),
-    renames: req({ type: 'list', items: RENAME_SCHEMA }),
-    statements: { type: 'list', items: STATEMENT_SCHEMA },
+    kinshipCareFrom: date,
+    kinshipCareSource: url,
+    programmes: { type: 'array', items: PROGRAMME_SCHEMA },
+    renames: { type: 'array', items: RENAME_SCHEMA },
+    statements: { type: 'array', items: STATEMENT_SCHEMA },
   },
-};
+  ['checked', 'series', 'fullTimeHours', 'fullTimeHoursSource', 'kinshipCareFrom', 'kinshipCareSource', 'programmes', 'renames'],
+);
 
-const VOCABULARY_SCHEMA: Schema = {
-  type: 'object',
-  fields: {
-    sections: req({
-      type: 'list',
+const VOCABULARY_SCHEMA: DataSchema = object(
+  {
+    sections: {
+      type: 'array',
       minItems: 1,
-      items: {
-        type: 'object',
-        fields: { id: req(text), title: req(text), role: req({ type: 'text', enum: ['top', 'sub'] }), aliases: req(texts) },
-      },
-    }),
+      items: object({ id: text, title: text, role: { type: 'string', enum: ['top', 'sub'] }, aliases: texts }, ['id', 'title', 'role', 'aliases']),
+    },
   },
-};
+  ['sections'],
+);
 
-const ROLES_SCHEMA: Schema = {
-  type: 'object',
-  fields: {
-    roles: req({
-      type: 'list',
-      minItems: 1,
-      items: { type: 'object', fields: { id: req(text), name: req(text), label: req(text), pattern: req(regex), abbreviations: texts } },
-    }),
-  },
-};
+const ROLES_SCHEMA: DataSchema = object(
+  { roles: { type: 'array', minItems: 1, items: object({ id: text, name: text, label: text, pattern: regex, abbreviations: texts }, ['id', 'name', 'label', 'pattern']) } },
+  ['roles'],
+);
 
-const TERMINOLOGY_SCHEMA: Schema = {
-  type: 'object',
-  fields: {
-    groups: req({ type: 'list', items: { type: 'object', fields: { terms: req({ type: 'list', items: text, minItems: 2 }), meaning: text } } }),
-  },
-};
+const TERMINOLOGY_SCHEMA: DataSchema = object(
+  { groups: { type: 'array', items: object({ terms: { type: 'array', items: text, minItems: 2 }, meaning: text }, ['terms']) } },
+  ['groups'],
+);
 
-const PLACEHOLDERS_SCHEMA: Schema = {
-  type: 'object',
-  fields: { patterns: req({ type: 'list', items: regex }), sourcePatterns: req({ type: 'list', items: regex }) },
-};
+const PLACEHOLDERS_SCHEMA: DataSchema = object({ patterns: { type: 'array', items: regex }, sourcePatterns: { type: 'array', items: regex } }, ['patterns', 'sourcePatterns']);
 
 export const DATA_SCHEMAS = {
   guidance: GUIDANCE_SCHEMA,
@@ -189,77 +192,126 @@ export const DATA_SCHEMAS = {
 export type DataName = keyof typeof DATA_SCHEMAS;
 
 /** What a schema expects, for messages. */
-export function expected(schema: Schema): string {
+export function expected(schema: DataSchema): string {
+  if (schema.enum) return `one of ${schema.enum.map((e) => `"${e}"`).join(', ')}`;
+  if (schema.format === 'date') return 'a date in the form YYYY-MM-DD';
+  if (schema.regex) return 'a regular expression';
+  if (schema.pattern?.startsWith('^https?')) return 'a web address (https://...)';
   switch (schema.type) {
-    case 'text':
-      if (schema.enum) return `one of ${schema.enum.map((e) => `"${e}"`).join(', ')}`;
-      return schema.format === 'date' ? 'a date in the form YYYY-MM-DD' : schema.format === 'regex' ? 'a regular expression' : schema.format === 'url' ? 'a web address (https://...)' : 'a text';
+    case 'integer':
+      return `a whole number between ${schema.minimum} and ${schema.maximum}`;
     case 'number':
-      return schema.integer ? `a whole number between ${schema.minimum} and ${schema.maximum}` : `a number between ${schema.minimum} and ${schema.maximum}`;
+      return `a number between ${schema.minimum} and ${schema.maximum}`;
     case 'boolean':
       return 'true or false';
-    case 'list':
-      return 'a list';
+    case 'array':
+      return 'a list (lines starting "- ")';
     case 'object':
-    case 'record':
-      return 'a mapping (key: value lines)';
+      return schema.description ? `a mapping of ${schema.description}` : 'a mapping (key: value lines)';
+    default:
+      return 'a text';
   }
 }
 
-/** Check one value (a scalar, list, mapping) against its schema; returns the plain value. */
-export function validate(node: PNode, schema: Schema, path: string): unknown {
-  switch (schema.type) {
-    case 'text': {
-      let v = node.kind === 'scalar' ? node.value : undefined;
-      if (schema.digitsOk && typeof v === 'number' && Number.isInteger(v)) v = String(v);
-      if (typeof v !== 'string' || v.trim() === '') fail(node, `${path}: expected ${expected(schema)}, got ${describeNode(node)}`);
-      if (schema.enum && !schema.enum.includes(v)) fail(node, `${path}: expected ${expected(schema)}, got "${v}"${didYouMean(v, schema.enum)}`);
-      if (schema.format === 'date' && !parseIsoDate(v)) fail(node, `${path}: expected a date in the form YYYY-MM-DD, got "${v}"`);
-      if (schema.format === 'url' && !/^https?:\/\/\S+$/.test(v)) fail(node, `${path}: expected a web address (https://...), got "${v}"`);
-      if (schema.format === 'regex') {
-        const result = compileUserRegex(v, 'iu');
-        if ('error' in result) fail(node, `${path}: the regular expression "${v}" ${result.error}`);
-      }
-      return v;
+let ajv: AjvClass | undefined;
+const compiled = new WeakMap<DataSchema, ValidateFunction>();
+
+function validator(schema: DataSchema): ValidateFunction {
+  let fn = compiled.get(schema);
+  if (!fn) {
+    if (!ajv) {
+      const { Ajv } = createRequire(import.meta.url)('ajv') as { Ajv: typeof AjvClass };
+      ajv = new Ajv({ allErrors: true, verbose: true, strict: true, allowUnionTypes: true });
+      ajv.addFormat('date', /^\d{4}-\d{2}-\d{2}$/);
+      // Checked after the schema (postCheck).
+      for (const keyword of ['regex', 'digits']) ajv.addKeyword({ keyword, schemaType: 'boolean' });
+      ajv.addKeyword({ keyword: 'certainty', schemaType: 'string' });
     }
-    case 'number': {
-      const v = node.kind === 'scalar' ? node.value : undefined;
-      if (typeof v !== 'number' || !Number.isFinite(v) || (schema.integer && !Number.isInteger(v)) || v < schema.minimum || v > schema.maximum) {
-        fail(node, `${path}: expected ${expected(schema)}, got ${describeNode(node)}`);
-      }
-      return v;
-    }
-    case 'boolean': {
-      if (node.kind !== 'scalar' || typeof node.value !== 'boolean') fail(node, `${path}: expected true or false, got ${describeNode(node)}`);
-      return node.value;
-    }
-    case 'list': {
-      if (node.kind !== 'seq') fail(node, `${path}: expected a list (lines starting "- "), got ${describeNode(node)}`);
-      if (schema.minItems && node.items.length < schema.minItems) fail(node, `${path}: expected at least ${schema.minItems} item${schema.minItems === 1 ? '' : 's'}`);
-      return node.items.map((item, i) => validate(item, schema.items, `${path}[${i}]`));
-    }
-    case 'record': {
-      if (node.kind !== 'map') fail(node, `${path}: expected a mapping of ${schema.what}, got ${describeNode(node)}`);
-      const out: Record<string, unknown> = {};
-      for (const e of node.entries) {
-        if (!/^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/.test(e.key)) failAt(node.file, e.keyPos, `${path}: "${e.key}" is not a ${schema.what}: use lower-case words joined by "-"`);
-        Object.defineProperty(out, e.key, { value: validate(e.value, schema.values, `${path}.${e.key}`), enumerable: true, writable: true, configurable: true });
-      }
-      return out;
-    }
-    case 'object': {
-      if (node.kind !== 'map') fail(node, `${path}: expected a mapping (key: value lines), got ${describeNode(node)}`);
-      const out: Record<string, unknown> = {};
-      const names = Object.keys(schema.fields);
-      for (const e of node.entries) {
-        const field = Object.hasOwn(schema.fields, e.key) ? schema.fields[e.key] : undefined;
-        if (!field) failAt(node.file, e.keyPos, `${path}: unknown field "${e.key}"${didYouMean(e.key, names)} (fields: ${names.join(', ')})`);
-        Object.defineProperty(out, e.key, { value: validate(e.value, field, `${path}.${e.key}`), enumerable: true, writable: true, configurable: true });
-      }
-      const missing = names.filter((n) => schema.fields[n]!.required && !Object.hasOwn(out, n));
-      if (missing.length) fail(node, `${path}: missing ${missing.map((m) => `"${m}"`).join(', ')}`);
-      schema.check?.(out, node, path);
-      return out;
-    }
+    fn = ajv.compile(schema as object);
+    compiled.set(schema, fn);
   }
+  return fn;
+}
+
+/** The one problem to report of ajv's: the deepest, a specific complaint before a type mismatch. */
+function pick(errors: ErrorObject[]): ErrorObject {
+  const depth = (e: ErrorObject): number => segments(e.instancePath).length + (e.keyword === 'additionalProperties' || e.keyword === 'propertyNames' ? 1 : 0);
+  const deepest = Math.max(...errors.map(depth));
+  const here = errors.filter((e) => depth(e) === deepest);
+  const order = ['additionalProperties', 'propertyNames', 'required', 'type'];
+  for (const k of order) {
+    const e = here.find((x) => x.keyword === k);
+    if (e) return e;
+  }
+  return here[0]!;
+}
+
+function explain(errors: ErrorObject[], node: PNode, what: string): never {
+  const error = pick(errors);
+  const path = segments(error.instancePath);
+  const at = nodeAt(node, path);
+  const name = label(what, path);
+  const schema = (error.parentSchema ?? {}) as DataSchema;
+  const params = error.params as Record<string, unknown>;
+  switch (error.keyword) {
+    case 'additionalProperties': {
+      const key = String(params['additionalProperty']);
+      const names = Object.keys(schema.properties ?? {});
+      const pos = at.kind === 'map' ? (at.entries.find((e) => e.key === key)?.keyPos ?? at.pos) : at.pos;
+      failAt(at.file, pos, `${name}: unknown field "${key}"${didYouMean(key, names)} (fields: ${names.join(', ')})`);
+    }
+    // falls through (failAt never returns)
+    case 'propertyNames': {
+      const key = String(params['propertyName']);
+      const pos = at.kind === 'map' ? (at.entries.find((e) => e.key === key)?.keyPos ?? at.pos) : at.pos;
+      failAt(at.file, pos, `${name}: "${key}" is not a ${schema.description ?? 'key'}: use lower-case words joined by "-"`);
+    }
+    // falls through
+    case 'required': {
+      const missing = errors.filter((e) => e.keyword === 'required' && e.instancePath === error.instancePath).map((e) => `"${String((e.params as Record<string, unknown>)['missingProperty'])}"`);
+      fail(at, `${name}: missing ${missing.join(', ')}`);
+    }
+    // falls through
+    case 'minItems':
+      fail(at, `${name}: expected at least ${String(params['limit'])} item${params['limit'] === 1 ? '' : 's'}`);
+    // falls through
+    case 'enum':
+      if (at.kind === 'scalar' && typeof at.value === 'string') fail(at, `${name}: expected ${expected(schema)}, got "${at.value}"${didYouMean(at.value, schema.enum ?? [])}`);
+      break;
+    case 'format':
+      if (at.kind === 'scalar' && typeof at.value === 'string') fail(at, `${name}: expected ${expected(schema)}, got "${at.value}"`);
+      break;
+    case 'pattern':
+      if (at.kind === 'scalar' && typeof at.value === 'string' && at.value.trim() !== '') fail(at, `${name}: expected ${expected(schema)}, got "${at.value}"`);
+      break;
+  }
+  fail(at, `${name}: expected ${expected(schema)}, got ${describeNode(at)}`);
+}
+
+/** The checks JSON Schema cannot make, on a value that passed it; returns the value with `digits` fields as text. */
+function postCheck(node: PNode, schema: DataSchema, path: string): unknown {
+  if (node.kind === 'scalar') {
+    const v = node.value;
+    if (schema.format === 'date' && typeof v === 'string' && !parseIsoDate(v)) fail(node, `${path}: expected a date in the form YYYY-MM-DD, got "${v}"`);
+    if (schema.regex && typeof v === 'string') {
+      const result = compileUserRegex(v, 'iu');
+      if ('error' in result) fail(node, `${path}: the regular expression "${v}" ${result.error}`);
+    }
+    return schema.digits && typeof v === 'number' ? String(v) : v;
+  }
+  if (node.kind === 'seq') return node.items.map((item, i) => postCheck(item, schema.items ?? {}, `${path}[${i}]`));
+  const out: Record<string, unknown> = {};
+  for (const e of node.entries) {
+    const field = schema.properties && Object.hasOwn(schema.properties, e.key) ? schema.properties[e.key]! : typeof schema.additionalProperties === 'object' ? schema.additionalProperties : {};
+    Object.defineProperty(out, e.key, { value: postCheck(e.value, field, `${path}.${e.key}`), enumerable: true, writable: true, configurable: true });
+  }
+  if (schema.certainty) checkCertainty(out, node, path, schema.certainty === 'edition');
+  return out;
+}
+
+/** Check a data file's tree against its schema (throws ConfigError naming file:line:column); returns the plain value. */
+export function validate(node: PNode, schema: DataSchema, path: string): unknown {
+  const check = validator(schema);
+  if (!check(plain(toValue(node)))) explain(check.errors ?? [], node, path);
+  return postCheck(node, schema, path);
 }
