@@ -12,6 +12,7 @@ import { applyFixes } from '../src/engine/fix.js';
 import { RULES, RULES_BY_ID } from '../rules/index.js';
 import { main } from '../src/cli/main.js';
 import type { Diagnostic, FixSafety, PolicyDocument } from '../src/types.js';
+import type { Guidance } from '../src/domain/guidance.js';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const FIXTURES = path.join(ROOT, 'fixtures');
@@ -43,6 +44,8 @@ export interface LintOptions {
   asOf?: string;
   /** A model policy's text, for rules that compare with one (model-drift). */
   model?: string;
+  /** The guidance registry to judge by (settings.guidance; default: data/guidance.yaml's). */
+  guidance?: Guidance;
 }
 
 /** Lint text with the given rules (default: all) at their default severities. */
@@ -57,7 +60,11 @@ export function lintDoc(doc: PolicyDocument, opts: LintOptions = {}): Diagnostic
     if (!rule) throw new Error(`unknown rule ${id}`);
     return { rule, severity: rule.meta.severity, options: opts.options ?? {} };
   });
-  const settings = opts.model !== undefined ? { ...config.settings, model: { file: 'model.md', doc: docOf(opts.model, 'model.md') } } : config.settings;
+  const settings = {
+    ...config.settings,
+    ...(opts.model !== undefined ? { model: { file: 'model.md', doc: docOf(opts.model, 'model.md') } } : {}),
+    ...(opts.guidance ? { guidance: opts.guidance } : {}),
+  };
   return runRules(doc, rules, settings);
 }
 

@@ -16,7 +16,7 @@
  * (null: no safe fix changes the text); an error's `suggestions` lists the text after
  * applying that finding's suggestion fix (an empty list: it has none). Options are checked against the
  * rule's schema first, as a configuration file's would be. `model` is a model policy's text to compare
- * with (model-drift).
+ * with (model-drift); `guidance` a registry of one's own (settings.guidance).
  */
 import { describe, expect, it } from 'vitest';
 import { RULES_BY_ID } from '../rules/index.js';
@@ -25,6 +25,7 @@ import { interpolate } from '../src/engine/engine.js';
 import { checkOptionValue } from '../src/config/options.js';
 import { readStructured } from '../src/config/structured.js';
 import type { Diagnostic, MessageData, Severity } from '../src/types.js';
+import type { Guidance } from '../src/domain/guidance.js';
 import { lint, type LintOptions } from './helpers.js';
 
 export interface ValidCase {
@@ -36,6 +37,8 @@ export interface ValidCase {
   asOf?: string;
   /** A model policy's text to compare with (settings.model, for model-drift). */
   model?: string;
+  /** The guidance registry to judge by (settings.guidance, as a configuration gives it; default: data/guidance.yaml's). */
+  guidance?: Guidance;
 }
 
 export interface ExpectedError {
@@ -68,7 +71,7 @@ function run(ruleId: string, c: ValidCase): Diagnostic[] {
     if (!schema) throw new Error(`rule ${ruleId} has no option ${name}`);
     checkOptionValue(schema, readStructured('options.json', JSON.stringify(value), 'json'), name);
   }
-  const opts: LintOptions = { rules: [ruleId], options: c.options ?? {}, asOf: c.asOf ?? '2026-11-24', ...(c.model !== undefined ? { model: c.model } : {}) };
+  const opts: LintOptions = { rules: [ruleId], options: c.options ?? {}, asOf: c.asOf ?? '2026-11-24', ...(c.model !== undefined ? { model: c.model } : {}), ...(c.guidance ? { guidance: c.guidance } : {}) };
   return lint(c.text, opts);
 }
 
