@@ -210,3 +210,64 @@ describe('item 29: --threads is capped at the number of CPU cores, and says so',
     expect({ ...r, stderr: '' }).toEqual(plain);
   });
 });
+
+describe('item 30: --fix leaves no temporary copy behind', () => {
+  const temps = (folder: string): string[] => fs.readdirSync(folder).filter((f) => f.endsWith('.tmp'));
+
+  /** Run --fix with the test hook that pauses after each temporary copy is written, and send `signal` once one exists. */
+  const interrupted = (args: string[], folder: string, signal: NodeJS.Signals): ReturnType<typeof spawnCliRaw> =>
+    spawnCliRaw([...AS_OF, ...args, '--fix'], {
+      cwd: dir,
+      env: { POLICY_LINT_TEST_PAUSE_AFTER_TEMP_MS: '4000' },
+      ...BOUND,
+      onSpawn: (child) => {
+        const poll = setInterval(() => {
+          if (temps(folder).length === 0) return;
+          clearInterval(poll);
+          child.kill(signal);
+        }, 20);
+        child.on('close', () => clearInterval(poll));
+      },
+    });
+
+  it('SIGTERM while a fixed file is being written (one thread): the write completes, no temporary file is left', async () => {
+    const a = writeIn(dir, 'one/a.md', STEPS);
+    const r = await interrupted(['one'], path.join(dir, 'one'), 'SIGTERM');
+    expect(r.signal).toBe('SIGTERM');
+    expect(fs.readdirSync(path.join(dir, 'one'))).toEqual(['a.md']);
+    expect(fs.readFileSync(a, 'utf8')).toBe(FIXED);
+  });
+
+  it('SIGINT while worker threads write: the workers are stopped, their temporary files removed, every file whole', async () => {
+    const folder = path.join(dir, 'many');
+    for (let i = 1; i <= 4; i++) writeIn(dir, `many/${i}.md`, STEPS);
+    const r = await interrupted(['many', '--threads', '2'], folder, 'SIGINT');
+    expect(r.signal).toBe('SIGINT');
+    expect(fs.readdirSync(folder).sort()).toEqual(['1.md', '2.md', '3.md', '4.md']);
+    for (let i = 1; i <= 4; i++) expect([STEPS, FIXED]).toContain(fs.readFileSync(path.join(folder, `${i}.md`), 'utf8'));
+  });
+
+  it('the next --fix removes stale temporary copies of our own naming beside the file it fixes, and nothing else', async () => {
+    writeIn(dir, 'stale/a.md', STEPS);
+    writeIn(dir, 'stale/b.md', 'Nothing to fix here.\n');
+    const hourAgo = new Date(Date.now() - 60 * 60 * 1000);
+    const old = (name: string): string => {
+      const file = writeIn(dir, `stale/${name}`, 'half a policy');
+      fs.utimesSync(file, hourAgo, hourAgo);
+      return name;
+    };
+    old('.a.md.4242.0123abcd.tmp'); // left by an interrupted run: removed
+    writeIn(dir, 'stale/.a.md.4243.89abcdef.tmp', 'another run, still writing'); // recent: kept
+    old('.a.md.tmp'); // not our naming: kept
+    old('.a.md.4242.0123ABCD.tmp'); // not our naming (upper-case hex): kept
+    old('.c.md.4242.0123abcd.tmp'); // beside no file being fixed: kept
+    old('notes.txt.4242.0123abcd.tmp'); // no leading dot: kept
+    fs.symlinkSync('b.md', path.join(dir, 'stale/.a.md.4244.fedcba98.tmp')); // a link, not a file of ours: kept
+    const r = await cli(['stale/a.md', '--fix', '--quiet']);
+    expect(r.stderr).toBe('policy-lint: stale/a.md: removed .a.md.4242.0123abcd.tmp, a temporary copy left by an interrupted --fix\npolicy-lint: fixed 1 problem in 1 file\n');
+    expect(fs.readdirSync(path.join(dir, 'stale')).sort()).toEqual(
+      ['.a.md.4242.0123ABCD.tmp', '.a.md.4243.89abcdef.tmp', '.a.md.4244.fedcba98.tmp', '.a.md.tmp', '.c.md.4242.0123abcd.tmp', 'a.md', 'b.md', 'notes.txt.4242.0123abcd.tmp'].sort(),
+    );
+    expect(fs.readFileSync(path.join(dir, 'stale/a.md'), 'utf8')).toBe(FIXED);
+  });
+});

@@ -29,9 +29,9 @@ import { describeUnreadableFolder, expandPaths, InputError, type UnreadableFolde
 import { filterIgnored, loadIgnore, namesFile, type IgnoreMatcher } from './ignore.js';
 import { applyBaseline, buildBaseline, readBaseline, serializeBaseline, type Baseline } from './baseline.js';
 import { buildId, cacheFile, configKey, contentHash, hashFile, LintCache, statStamp } from './cache.js';
-import { chooseThreads, lintInWorkers, threadsCapNotice, workerScript, type SerializedError, type ThreadsOption, type WorkerInit } from './pool.js';
+import { chooseThreads, lintInWorkers, stopWorkers, threadsCapNotice, workerScript, type SerializedError, type ThreadsOption, type WorkerInit } from './pool.js';
 import type { FileJob, JobOptions, JobResult, Linted, StageTimes } from './run.js';
-import { writeFileAtomic } from './write.js';
+import { removeOwnTemps, writeFileAtomic } from './write.js';
 import { visible } from '../formatters/shared.js';
 import { registryNotice, registryStale } from '../domain/guidance.js';
 import type { Diagnostic, FixSafety, RuleMeta } from '../types.js';
@@ -192,6 +192,31 @@ async function preloadViews(linted: Linted[], inputs: Map<string, Uint8Array | u
       }
     }
   }
+}
+
+/**
+ * While --fix writes files: on SIGINT or SIGTERM, stop the worker threads (one may be between writing a
+ * temporary copy and renaming it), remove this process's temporary files beside the files being fixed, and
+ * end as the signal would have (the signal is raised again). On the main thread a write is never cut short:
+ * the handler runs between files. Installed only for a signal nothing else listens to, so that a program
+ * calling the API that handles its signals itself keeps them. Returns what removes the handlers.
+ */
+function cleanUpOnSignal(files: readonly string[]): () => void {
+  const signals = (['SIGINT', 'SIGTERM'] as const).filter((s) => process.listenerCount(s) === 0);
+  const stop = (): void => {
+    for (const s of signals) process.off(s, onSignal);
+  };
+  function onSignal(signal: NodeJS.Signals): void {
+    stop();
+    void stopWorkers()
+      .catch(() => undefined)
+      .then(() => {
+        removeOwnTemps(files);
+        process.kill(process.pid, signal);
+      });
+  }
+  for (const s of signals) process.on(s, onSignal);
+  return stop;
 }
 
 /** An error a worker thread sent back, as the error it was (so that it is reported as on one thread). */
@@ -552,42 +577,54 @@ async function lintInputs(
       script = undefined;
     }
   }
-  if (script) {
-    const init: WorkerInit = {
-      cwd,
-      ...(options.configFile !== undefined ? { configFile: options.configFile } : {}),
-      ...(options.asOf ? { asOf: options.asOf.getTime() } : {}),
-      ...(options.model !== undefined ? { model: path.resolve(cwd, options.model) } : {}),
-      ...(options.profile !== undefined ? { profile: options.profile } : {}),
-      today: ctx.now.getTime(),
-      reportUnusedDirectives: Boolean(options.reportUnusedDirectives),
-      ...(options.noInlineConfig ? { noInlineConfig: true } : {}),
-      ...(options.rules?.length ? { rules: options.rules } : {}),
-      job: jobOptions,
-    };
-    await lintInWorkers(
-      jobs,
-      threads,
-      init,
-      script,
-      (k, result) => {
-        const l = result.linted;
-        if (l && (l as Partial<Linted>).source === undefined) {
-          result.linted = cachedLinted(l.file, jobs[k]!.bytes, l.messages, l.readAs, l.profile);
-          if (l.tallies) result.linted.tallies = l.tallies;
-        }
-        take(misses[k]!, result);
-      },
-      rebuildError,
-    );
-  } else if (jobs.length > 0) {
-    const { lintJob } = await import('./run.js');
-    for (const [k, job] of jobs.entries()) {
-      const resolve = (): { rules: EnabledRule[]; settings: ResolvedConfig['settings']; profiles?: ProfileChoice } => {
-        const { config, rules } = configFor(job.file);
-        return { rules, settings: config.settings, ...(config.profiles ? { profiles: config.profiles } : {}) };
+  // --fix writes files through temporary copies: a signal that ends the run removes the ones left unrenamed.
+  const unwatch = fixLevel !== undefined && !preview && jobs.length > 0 ? cleanUpOnSignal(jobs.map((j) => j.file)) : undefined;
+  try {
+    if (script) {
+      const init: WorkerInit = {
+        cwd,
+        ...(options.configFile !== undefined ? { configFile: options.configFile } : {}),
+        ...(options.asOf ? { asOf: options.asOf.getTime() } : {}),
+        ...(options.model !== undefined ? { model: path.resolve(cwd, options.model) } : {}),
+        ...(options.profile !== undefined ? { profile: options.profile } : {}),
+        today: ctx.now.getTime(),
+        reportUnusedDirectives: Boolean(options.reportUnusedDirectives),
+        ...(options.noInlineConfig ? { noInlineConfig: true } : {}),
+        ...(options.rules?.length ? { rules: options.rules } : {}),
+        job: jobOptions,
       };
-      take(misses[k]!, await lintJob(job, resolve, jobOptions));
+      await lintInWorkers(
+        jobs,
+        threads,
+        init,
+        script,
+        (k, result) => {
+          const l = result.linted;
+          if (l && (l as Partial<Linted>).source === undefined) {
+            result.linted = cachedLinted(l.file, jobs[k]!.bytes, l.messages, l.readAs, l.profile);
+            if (l.tallies) result.linted.tallies = l.tallies;
+          }
+          take(misses[k]!, result);
+        },
+        rebuildError,
+      );
+    } else if (jobs.length > 0) {
+      const { lintJob } = await import('./run.js');
+      for (const [k, job] of jobs.entries()) {
+        const resolve = (): { rules: EnabledRule[]; settings: ResolvedConfig['settings']; profiles?: ProfileChoice } => {
+          const { config, rules } = configFor(job.file);
+          return { rules, settings: config.settings, ...(config.profiles ? { profiles: config.profiles } : {}) };
+        };
+        // Let a signal's handler run between files (linting a text file never waits for anything).
+        if (unwatch) await new Promise((resolve) => setImmediate(resolve));
+        take(misses[k]!, await lintJob(job, resolve, jobOptions));
+      }
+    }
+  } finally {
+    if (unwatch) {
+      // A signal that came during the last write is handled now, not lost with the handler.
+      await new Promise((resolve) => setImmediate(resolve));
+      unwatch();
     }
   }
   if (cache) {

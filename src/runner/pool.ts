@@ -92,6 +92,19 @@ export function serializeError(error: unknown): SerializedError {
   return { name: 'Error', message: String(error) };
 }
 
+/** Every worker thread running, in any run of this process (stopWorkers ends them all). */
+const running = new Set<Worker>();
+let stopping = false;
+
+/**
+ * Stop every worker thread at once (a signal ended the run): resolved when all have stopped, so that the
+ * caller can then remove what a worker stopped mid-write left behind. Nothing more is reported for them.
+ */
+export async function stopWorkers(): Promise<void> {
+  stopping = true;
+  await Promise.all([...running].map((w) => w.terminate()));
+}
+
 /** The compiled worker script, or undefined when there is none (running from TypeScript sources without a build). */
 export function workerScript(): URL | undefined {
   const here = import.meta.url;
@@ -172,6 +185,7 @@ export function lintInWorkers(
     const start = (): void => {
       const w = new Worker(script, { workerData: init, resourceLimits: { maxOldGenerationSizeMb: heapMb } });
       workers.add(w);
+      running.add(w);
       inFlight.set(w, []);
       let died: string | undefined;
       w.on('message', (reply: WorkerReply) => {
@@ -198,7 +212,8 @@ export function lintInWorkers(
       });
       w.on('exit', (code) => {
         workers.delete(w);
-        if (failed || done >= jobs.length) return;
+        running.delete(w);
+        if (failed || stopping || done >= jobs.length) return;
         const tasks = inFlight.get(w) ?? [];
         inFlight.delete(w);
         const [culprit, ...rest] = tasks;

@@ -9,7 +9,8 @@ import { SourceError, type SourceText } from '../document/source.js';
 import { readSource } from '../document/read.js';
 import { lintSource } from '../engine/lint.js';
 import { encodeFixed, fixApplies, fixSource, MAX_FIX_PASSES, selectFixes, unwritableReason } from '../engine/fix.js';
-import { writeFileAtomic, WriteError } from './write.js';
+import { removeStaleTemps, writeFileAtomic, WriteError } from './write.js';
+import { visible } from '../formatters/shared.js';
 import { contentHash } from './cache.js';
 import type { EnabledRule } from '../engine/engine.js';
 import type { ProfileChoice, ProfileInfo } from '../config/profiles.js';
@@ -140,6 +141,10 @@ async function lintOneJob(job: FileJob, configFor: ConfigFor, options: JobOption
     result.linted = { file, source, readAs: readAs(source), ...withProfile(), messages };
     remember(result.linted.messages);
     return result;
+  }
+  if (!options.preview && !stdin) {
+    // The temporary copies an interrupted --fix of this file left (older than a few minutes, of our own naming).
+    for (const name of removeStaleTemps(file)) result.notes.push(`policy-lint: ${display}: removed ${visible(name)}, a temporary copy left by an interrupted --fix\n`);
   }
   if (source.format === 'pdf') {
     // A PDF is never fixed: it is made from a document, and that is what to change.

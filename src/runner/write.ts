@@ -188,6 +188,118 @@ function writeDirect(target: string, bytes: Uint8Array, ops: WriteOps, display: 
 }
 
 /**
+ * The temporary file a write of `base` makes beside it: `.<base>.<pid>.<8 hex digits>.tmp`. Named by the
+ * process, so that a run interrupted by a signal removes its own (removeOwnTemps), and with a fixed form,
+ * so that the next --fix removes stale ones an earlier run could not (removeStaleTemps), and nothing else.
+ */
+export function tempName(base: string, pid: number): string {
+  return `.${base}.${pid}.${crypto.randomBytes(4).toString('hex')}.tmp`;
+}
+
+/** A temporary file of ours: the name of the file it was for, and the process that made it. */
+const TEMP_NAME = /^\.(.+)\.(\d+)\.[0-9a-f]{8}\.tmp$/;
+
+/** How old a temporary file of another process must be before --fix takes it for the leftover of an interrupted run. */
+export const STALE_TEMP_MS = 10 * 60 * 1000;
+
+/** Our temporary files in each folder, listed once per process (per thread): [name, the file it was for, its process]. */
+const tempsIn = new Map<string, [string, string, number][]>();
+
+function listTemps(dir: string): [string, string, number][] {
+  let found = tempsIn.get(dir);
+  if (!found) {
+    found = [];
+    try {
+      for (const name of fs.readdirSync(dir)) {
+        const m = TEMP_NAME.exec(name);
+        if (m) found.push([name, m[1]!, Number(m[2])]);
+      }
+    } catch {
+      // a folder that cannot be listed holds nothing to remove
+    }
+    tempsIn.set(dir, found);
+  }
+  return found;
+}
+
+/**
+ * Before --fix writes `file`: remove the temporary files an interrupted run left beside it (a crash, or a
+ * `kill -9` no handler sees). Only files of our exact form for this file's name, regular files (not links),
+ * made by another process and last changed more than STALE_TEMP_MS ago: a run still writing is never touched.
+ * Returns the names removed.
+ */
+export function removeStaleTemps(file: string, now = Date.now()): string[] {
+  let target: string;
+  try {
+    target = fs.realpathSync(file);
+  } catch {
+    return [];
+  }
+  const dir = path.dirname(target);
+  const base = path.basename(target);
+  const removed: string[] = [];
+  for (const [name, of, pid] of listTemps(dir)) {
+    if (of !== base || pid === process.pid) continue;
+    const temp = path.join(dir, name);
+    try {
+      const stats = fs.lstatSync(temp);
+      if (!stats.isFile() || now - stats.mtimeMs < STALE_TEMP_MS) continue;
+      fs.unlinkSync(temp);
+      removed.push(name);
+    } catch {
+      // gone meanwhile, or not ours to remove
+    }
+  }
+  return removed;
+}
+
+/**
+ * After a signal stopped a --fix run: remove the temporary files this process made beside `files` and
+ * did not rename (a worker thread stopped mid-write). Synchronous: called as the process ends.
+ */
+export function removeOwnTemps(files: readonly string[]): void {
+  const dirs = new Map<string, Set<string>>();
+  for (const file of files) {
+    let target = file;
+    try {
+      target = fs.realpathSync(file);
+    } catch {
+      // gone: its folder may still hold our temporary file
+    }
+    const dir = path.dirname(target);
+    if (!dirs.has(dir)) dirs.set(dir, new Set());
+    dirs.get(dir)!.add(path.basename(target));
+  }
+  for (const [dir, bases] of dirs) {
+    let names: string[];
+    try {
+      names = fs.readdirSync(dir);
+    } catch {
+      continue;
+    }
+    for (const name of names) {
+      const m = TEMP_NAME.exec(name);
+      if (!m || Number(m[2]) !== process.pid || !bases.has(m[1]!)) continue;
+      try {
+        fs.unlinkSync(path.join(dir, name));
+      } catch {
+        // removed meanwhile
+      }
+    }
+  }
+}
+
+/**
+ * A test hook, inert unless POLICY_LINT_TEST_PAUSE_AFTER_TEMP_MS is set (to a number of milliseconds): pause
+ * after the temporary file is written and before it is renamed, so that a test can signal a real --fix run
+ * while its temporary file exists (test/hardening4.test.ts, item 30). Nothing else reads this variable.
+ */
+function pauseForTests(): void {
+  const ms = Number(process.env.POLICY_LINT_TEST_PAUSE_AFTER_TEMP_MS);
+  if (ms > 0) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
+/**
  * Replace `file` with `data` atomically. Throws WriteError (the original file
  * untouched, no temporary file left behind) when the file is read-only or any
  * step fails.
@@ -225,7 +337,7 @@ export function writeFileAtomic(file: string, data: Uint8Array | string, options
 
   const dir = path.dirname(target);
   if (options.mkdir) makeFolders(dir, display);
-  const temp = path.join(dir, `.${path.basename(target)}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.tmp`);
+  const temp = path.join(dir, tempName(path.basename(target), process.pid));
   let fd: number | undefined;
   try {
     fd = ops.openSync(temp, 'wx', stat ? stat.mode & 0o7777 : 0o666);
@@ -234,6 +346,7 @@ export function writeFileAtomic(file: string, data: Uint8Array | string, options
     ops.fsyncSync(fd);
     ops.closeSync(fd);
     fd = undefined;
+    pauseForTests();
     if (stat) {
       // Keep the owner and group when we can (root; or a group of our own), then set the original mode exactly
       // (open() applies the umask). chown first: it clears the setuid and setgid bits, so a chmod before it
