@@ -67,7 +67,8 @@ export const directiveMeta: RuleMeta = {
     'A comment such as `<!-- policy-lint-disable review-date -- reason -->` silences findings in a policy. If it names a rule that does ' +
     'not exist (a typo), it silences nothing and the finding it was meant to excuse comes back, so the mistake is reported. With ' +
     '--report-unused-directives, a directive that no longer silences anything (the text was corrected) is reported as a warning so it ' +
-    'can be removed.',
+    'can be removed. With --no-inline-config (or settings.noInlineConfig) directives silence nothing and each is reported as a ' +
+    'warning quoting its reason, so that a trust can audit what its schools have silenced.',
   sources: [{ title: 'ESLint: disabling rules with inline comments', url: 'https://eslint.org/docs/latest/use/configure/rules#disabling-rules' }],
   notes: 'This pseudo-rule cannot be configured or disabled. Unknown ids are errors; unused directives are warnings and do not change the exit code.',
   examples: [],
