@@ -1,74 +1,112 @@
 /**
- * empty-link: valid and invalid cases beyond the documented examples, and
+ * empty-link: valid and invalid cases beyond the documented examples (with the rule tester), and
  * every link that goes nowhere in the seed policies.
  */
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { docOfFile, lint, lintDoc, positions, seedPath } from '../helpers.js';
+import { docOfFile, lintDoc, positions, seedPath } from '../helpers.js';
+import { ruleTester } from '../rule-tester.js';
 
 const rules = ['empty-link'];
 
+ruleTester('empty-link', {
+  valid: [
+    'See [the guidance](https://www.gov.uk/government/publications/behaviour-in-schools--2).',
+    'Email [virtualschool@hertfordshire.gov.uk](mailto:virtualschool@hertfordshire.gov.uk).',
+    'See [Attendance](#attendance) below.',
+    'A bare address https://www.gov.uk is not a link with an empty target.',
+    'Text with a hash # and brackets [like this] but no link.',
+    'An image ![logo](#) is not a link.',
+    'Read the [guidance][gov].\n\n[gov]: https://www.gov.uk/',
+    '<!-- [here](#) in a comment -->',
+  ],
+  invalid: [
+    {
+      name: 'reports the link words, not the brackets, with the exact range and message, and no fix',
+      text: 'See guidance [here](#) for the strategy.',
+      errors: [
+        {
+          messageId: 'goesNowhere',
+          data: { words: 'here' },
+          message: 'Link "here" goes nowhere: add the web address or remove the link.',
+          severity: 'warning',
+          line: 1,
+          column: 15,
+          endLine: 1,
+          endColumn: 19,
+          suggestions: [],
+        },
+      ],
+      output: null,
+    },
+    {
+      name: 'reports an empty target, a spaced "#", a bare scheme, a bare mailto and empty angle brackets',
+      text: '[a]() and [b]( # ) and [c](https://) and [d](mailto:) and [e](<>)',
+      errors: [
+        { messageId: 'goesNowhere', data: { words: 'a' }, line: 1, column: 2, endLine: 1, endColumn: 3 },
+        { messageId: 'goesNowhere', data: { words: 'b' }, line: 1, column: 12, endLine: 1, endColumn: 13 },
+        { messageId: 'goesNowhere', data: { words: 'c' }, line: 1, column: 25, endLine: 1, endColumn: 26 },
+        { messageId: 'goesNowhere', data: { words: 'd' }, line: 1, column: 43, endLine: 1, endColumn: 44 },
+        { messageId: 'goesNowhere', data: { words: 'e' }, line: 1, column: 60, endLine: 1, endColumn: 61 },
+      ],
+    },
+    {
+      name: 'reads the words of a formatted link and escaped brackets as the reader sees them',
+      text: 'As shown in the [Children in Need review \\(2019\\)](#) and **[Toolkit](#)**.',
+      errors: [
+        { messageId: 'goesNowhere', data: { words: 'Children in Need review (2019)' }, line: 1, column: 18, endLine: 1, endColumn: 50 },
+        { messageId: 'goesNowhere', data: { words: 'Toolkit' }, line: 1, column: 62, endLine: 1, endColumn: 69 },
+      ],
+    },
+    { text: '[**bold words**](#)', errors: [{ messageId: 'goesNowhere', data: { words: 'bold words' }, line: 1, column: 2, endLine: 1, endColumn: 16 }] },
+    {
+      name: 'shortens very long link words in the message, not the range',
+      text: '[Keeping Children Safe in Education statutory guidance for schools and colleges September 2025](#)',
+      errors: [{ messageId: 'goesNowhere', data: { words: 'Keeping Children Safe in Education statutory guidance for...' }, line: 1, column: 2, endLine: 1, endColumn: 95 }],
+    },
+    {
+      name: 'reports a link with no words at the link itself',
+      text: 'Before [](#) after.',
+      errors: [
+        {
+          messageId: 'empty',
+          message: 'This link has no words and no address: remove it, or add the words and the web address.',
+          line: 1,
+          column: 8,
+          endLine: 1,
+          endColumn: 13,
+        },
+      ],
+    },
+    {
+      name: 'reports links in list items and table cells',
+      text: '- [The National Tutoring Programme](#)\n\n| Guide | Link |\n| --- | --- |\n| KCSIE | [here](#) |\n',
+      errors: [
+        { messageId: 'goesNowhere', data: { words: 'The National Tutoring Programme' }, line: 1, column: 4, endLine: 1, endColumn: 35 },
+        { messageId: 'goesNowhere', data: { words: 'here' }, line: 5, column: 12, endLine: 5, endColumn: 16 },
+      ],
+    },
+    {
+      name: 'judges reference links by their definition',
+      text: '[one][a] and [two][b]\n\n[a]: #\n[b]: https://www.gov.uk/\n',
+      errors: [{ messageId: 'goesNowhere', data: { words: 'one' }, line: 1, column: 2, endLine: 1, endColumn: 5 }],
+    },
+    {
+      name: 'takes its list of empty targets from the options',
+      text: '[a](#) and [b](#top)',
+      options: { targets: ['#top'] },
+      errors: [{ messageId: 'goesNowhere', data: { words: 'b' }, line: 1, column: 13, endLine: 1, endColumn: 14 }],
+    },
+    {
+      name: 'an empty target is reported whatever the options list',
+      text: '[a]()',
+      options: { targets: [] },
+      errors: [{ messageId: 'goesNowhere', data: { words: 'a' }, line: 1, column: 2, endLine: 1, endColumn: 3 }],
+    },
+  ],
+});
+
 describe('empty-link', () => {
-  it.each([
-    ['See [the guidance](https://www.gov.uk/government/publications/behaviour-in-schools--2).'],
-    ['Email [virtualschool@hertfordshire.gov.uk](mailto:virtualschool@hertfordshire.gov.uk).'],
-    ['See [Attendance](#attendance) below.'],
-    ['A bare address https://www.gov.uk is not a link with an empty target.'],
-    ['Text with a hash # and brackets [like this] but no link.'],
-    ['An image ![logo](#) is not a link.'],
-    ['Read the [guidance][gov].\n\n[gov]: https://www.gov.uk/'],
-    ['<!-- [here](#) in a comment -->'],
-  ])('passes: %s', (text) => {
-    expect(lint(text, { rules })).toEqual([]);
-  });
-
-  it('reports the link words, not the brackets, with the exact range and message', () => {
-    const [d] = lint('See guidance [here](#) for the strategy.', { rules });
-    expect(d).toMatchObject({ ruleId: 'empty-link', severity: 'warning', line: 1, column: 15, endLine: 1, endColumn: 19 });
-    expect(d!.message).toBe('Link "here" goes nowhere: add the web address or remove the link.');
-    expect(d!.fix).toBeUndefined();
-  });
-
-  it('reports an empty target, a spaced "#", a bare scheme and a bare mailto', () => {
-    const text = '[a]() and [b]( # ) and [c](https://) and [d](mailto:) and [e](<>)';
-    expect(positions(lint(text, { rules }))).toEqual(['1:2', '1:12', '1:25', '1:43', '1:60']);
-  });
-
-  it('reads the words of a formatted link and escaped brackets as the reader sees them', () => {
-    const [d] = lint('As shown in the [Children in Need review \\(2019\\)](#) and **[Toolkit](#)**.', { rules }).slice(0, 1);
-    expect(d!.message).toBe('Link "Children in Need review (2019)" goes nowhere: add the web address or remove the link.');
-    const found = lint('[**bold words**](#)', { rules });
-    expect(found.map((x) => [x.column, x.endColumn, x.message.slice(0, 18)])).toEqual([[2, 16, 'Link "bold words" ']]);
-  });
-
-  it('shortens very long link words in the message', () => {
-    const words = 'Keeping Children Safe in Education statutory guidance for schools and colleges September 2025';
-    const [d] = lint(`[${words}](#)`, { rules });
-    expect(d!.message).toBe('Link "Keeping Children Safe in Education statutory guidance for..." goes nowhere: add the web address or remove the link.');
-    expect(d!.endColumn).toBe(words.length + 2);
-  });
-
-  it('reports a link with no words at the link itself', () => {
-    const [d] = lint('Before [](#) after.', { rules });
-    expect(d).toMatchObject({ line: 1, column: 8, endColumn: 13 });
-    expect(d!.message).toBe('This link has no words and no address: remove it, or add the words and the web address.');
-  });
-
-  it('reports links in list items and table cells', () => {
-    const text = '- [The National Tutoring Programme](#)\n\n| Guide | Link |\n| --- | --- |\n| KCSIE | [here](#) |\n';
-    expect(positions(lint(text, { rules }))).toEqual(['1:4', '5:12']);
-  });
-
-  it('judges reference links by their definition', () => {
-    expect(positions(lint('[one][a] and [two][b]\n\n[a]: #\n[b]: https://www.gov.uk/\n', { rules }))).toEqual(['1:2']);
-  });
-
-  it('takes its list of empty targets from the options', () => {
-    const text = '[a](#) and [b](#top)';
-    expect(positions(lint(text, { rules, options: { targets: ['#top'] } }))).toEqual(['1:13']);
-    expect(positions(lint('[a]()', { rules, options: { targets: [] } }))).toEqual(['1:2']);
-  });
-
   it('reports exact columns in a CRLF file with a BOM', () => {
     const file = `${process.env.TMPDIR ?? '/tmp'}/empty-link-crlf-${process.pid}.md`;
     fs.writeFileSync(file, Buffer.from('\uFEFFIntro\r\n\r\nSee guidance [here](#).\r\n', 'utf8'));
