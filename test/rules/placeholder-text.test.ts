@@ -42,94 +42,64 @@ ruleTester('placeholder-text', {
     },
     {
       text: 'Name: [insert name]',
-      errors: [
-        { messageId: 'placeholder', data: { found: '[insert name]', standsFor: 'the name' }, line: 1, column: 7, endLine: 1, endColumn: 20 },
-      ],
+      errors: [{ messageId: 'placeholder', data: { found: '[insert name]', standsFor: 'the name' }, line: 1, column: 7, endLine: 1, endColumn: 20 }],
     },
     {
       text: 'At [Insert school name] we ensure...',
-      errors: [
-        { messageId: 'placeholder', data: { found: '[Insert school name]', standsFor: 'the name' }, line: 1, column: 4, endLine: 1, endColumn: 24 },
-      ],
+      errors: [{ messageId: 'placeholder', data: { found: '[Insert school name]', standsFor: 'the name' }, line: 1, column: 4, endLine: 1, endColumn: 24 }],
     },
     {
       text: '[School name] will ensure...',
-      errors: [
-        { messageId: 'placeholder', data: { found: '[School name]', standsFor: 'the name' }, line: 1, column: 1, endLine: 1, endColumn: 14 },
-      ],
+      errors: [{ messageId: 'placeholder', data: { found: '[School name]', standsFor: 'the name' }, line: 1, column: 1, endLine: 1, endColumn: 14 }],
     },
     {
       text: 'Designated Teacher: XXXX',
-      errors: [
-        { messageId: 'placeholder', data: { found: 'XXXX', standsFor: 'the real value' }, line: 1, column: 21, endLine: 1, endColumn: 25 },
-      ],
+      errors: [{ messageId: 'placeholder', data: { found: 'XXXX', standsFor: 'the real value' }, line: 1, column: 21, endLine: 1, endColumn: 25 }],
     },
     {
       text: 'Governor: ……',
-      errors: [
-        { messageId: 'placeholder', data: { found: '……', standsFor: 'the real value' }, line: 1, column: 11, endLine: 1, endColumn: 13 },
-      ],
+      errors: [{ messageId: 'placeholder', data: { found: '……', standsFor: 'the real value' }, line: 1, column: 11, endLine: 1, endColumn: 13 }],
     },
     {
       text: 'Governor: .....',
-      errors: [
-        { messageId: 'placeholder', data: { found: '.....', standsFor: 'the real value' }, line: 1, column: 11, endLine: 1, endColumn: 16 },
-      ],
+      errors: [{ messageId: 'placeholder', data: { found: '.....', standsFor: 'the real value' }, line: 1, column: 11, endLine: 1, endColumn: 16 }],
     },
     {
       text: 'Signed: ________',
-      errors: [
-        { messageId: 'placeholder', data: { found: '________', standsFor: 'the real value' }, line: 1, column: 9, endLine: 1, endColumn: 17 },
-      ],
+      errors: [{ messageId: 'placeholder', data: { found: '________', standsFor: 'the real value' }, line: 1, column: 9, endLine: 1, endColumn: 17 }],
     },
     {
       text: 'Review date: TBC',
-      errors: [
-        { messageId: 'placeholder', data: { found: 'TBC', standsFor: 'the real value' }, line: 1, column: 14, endLine: 1, endColumn: 17 },
-      ],
+      errors: [{ messageId: 'placeholder', data: { found: 'TBC', standsFor: 'the real value' }, line: 1, column: 14, endLine: 1, endColumn: 17 }],
     },
     {
       text: 'Designated Safeguarding Lead (TBA)',
-      errors: [
-        { messageId: 'placeholder', data: { found: 'TBA', standsFor: 'the real value' }, line: 1, column: 31, endLine: 1, endColumn: 34 },
-      ],
+      errors: [{ messageId: 'placeholder', data: { found: 'TBA', standsFor: 'the real value' }, line: 1, column: 31, endLine: 1, endColumn: 34 }],
     },
     {
       text: 'The Designated Teacher is TBC.',
-      errors: [
-        { messageId: 'placeholder', data: { found: 'TBC', standsFor: 'the real value' }, line: 1, column: 27, endLine: 1, endColumn: 30 },
-      ],
+      errors: [{ messageId: 'placeholder', data: { found: 'TBC', standsFor: 'the real value' }, line: 1, column: 27, endLine: 1, endColumn: 30 }],
     },
     {
       text: 'Chair of Governors:\tto be confirmed',
-      errors: [
-        { messageId: 'placeholder', data: { found: 'to be confirmed', standsFor: 'the real value' }, line: 1, column: 21, endLine: 1, endColumn: 36 },
-      ],
+      errors: [{ messageId: 'placeholder', data: { found: 'to be confirmed', standsFor: 'the real value' }, line: 1, column: 21, endLine: 1, endColumn: 36 }],
     },
     {
       text: 'Name: *enter name*',
-      errors: [
-        { messageId: 'placeholder', data: { found: 'enter name', standsFor: 'the name' }, line: 1, column: 8, endLine: 1, endColumn: 18 },
-      ],
+      errors: [{ messageId: 'placeholder', data: { found: 'enter name', standsFor: 'the name' }, line: 1, column: 8, endLine: 1, endColumn: 18 }],
     },
     {
       text: 'Headteacher: <name>',
-      errors: [
-        { messageId: 'placeholder', data: { found: '<name>', standsFor: 'the name' }, line: 1, column: 14, endLine: 1, endColumn: 20 },
-      ],
+      errors: [{ messageId: 'placeholder', data: { found: '<name>', standsFor: 'the name' }, line: 1, column: 14, endLine: 1, endColumn: 20 }],
     },
     {
       text: 'Date: <insert date>',
-      errors: [
-        { messageId: 'placeholder', data: { found: '<insert date>', standsFor: 'the date' }, line: 1, column: 7, endLine: 1, endColumn: 20 },
-      ],
+      errors: [{ messageId: 'placeholder', data: { found: '<insert date>', standsFor: 'the date' }, line: 1, column: 7, endLine: 1, endColumn: 20 }],
     },
     {
       name: 'reports a table cell holding only "TBC"',
       text: '| Role | Name |\n|---|---|\n| DSL | TBC |\n',
-      errors: [
-        { messageId: 'placeholder', data: { found: 'TBC', standsFor: 'the real value' }, line: 3, column: 9, endLine: 3, endColumn: 12 },
-      ],
+      errors: [{ messageId: 'placeholder', data: { found: 'TBC', standsFor: 'the real value' }, line: 3, column: 9, endLine: 3, endColumn: 12 }],
     },
     {
       name: 'reports each placeholder of a paragraph once',
@@ -144,9 +114,7 @@ ruleTester('placeholder-text', {
       name: 'uses the patterns option instead of the default list',
       text: 'Headteacher: XXXX\n\nTODO: add the DSL\n',
       options: { patterns: ['\\bTODO\\b'], sourcePatterns: [] },
-      errors: [
-        { messageId: 'placeholder', data: { found: 'TODO', standsFor: 'the real value' }, line: 3, column: 1, endLine: 3, endColumn: 5 },
-      ],
+      errors: [{ messageId: 'placeholder', data: { found: 'TODO', standsFor: 'the real value' }, line: 3, column: 1, endLine: 3, endColumn: 5 }],
     },
   ],
 });
