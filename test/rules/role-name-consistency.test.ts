@@ -5,11 +5,73 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { docOfFile, lint, lintDoc, positions, seedPath } from '../helpers.js';
+import { ruleTester } from '../rule-tester.js';
 import { findRoleStatements, peopleOf, resolveRoles, samePerson } from '../../src/domain/roles.js';
 
 const rules = ['role-name-consistency'];
 const TOP = 'Name of the Designated Teacher for CLA and PLA\n\nHannah Badger, SENDCo\n\n';
 const later = (name: string): string => `The Designated Teacher for Children Looked After is a Statutory Post and in 2024-2025 is ${name}.\n`;
+
+const GOVERNOR = TOP + 'Name of the Designated School Governor for CLA and PLA: Jenny Shepherd\n\nThe Designated Governor is Mr Ron Hale.\n\n' + later('Mrs Jane Smith');
+
+ruleTester('role-name-consistency', {
+  valid: [
+    { name: 'the same name with a title', text: TOP + later('Mrs Hannah Badger') },
+    { name: 'an initial', text: TOP + later('Mrs H. Badger') },
+    { name: 'one of two people named at the top', text: 'Designated Safeguarding Lead: Miss Emma Fenn (HT) or Mrs Louise McLellan (DHT)\n\nThe DSL is Mrs McLellan.\n' },
+    { name: 'different people for different posts', text: TOP + 'Name of the Designated Safeguarding Lead: Tom Price\n\n' + later('Hannah Badger') },
+    { name: 'a post named only once', text: TOP },
+    { name: 'a later blank or placeholder (that is required-roles)', text: TOP + 'Designated Teacher: [insert name]\n' },
+    { name: 'a mention of the post without a name', text: TOP + 'Staff refer to the Designated Teacher for advice. Mrs Smith is a qualified teacher.\n' },
+  ],
+  invalid: [
+    {
+      name: 'reports a different person at the later name, naming both',
+      text: TOP + later('Mrs Jane Smith'),
+      errors: [
+        { messageId: 'different', data: { role: 'Designated Teacher for CLA and PLA', later: 'Mrs Jane Smith', first: 'Hannah Badger, SENDCo', line: 3 }, message: 'The Designated Teacher for CLA and PLA is named as "Mrs Jane Smith" here but "Hannah Badger, SENDCo" at line 3: name the same person in both places (update whichever is out of date).', severity: 'warning', line: 5, column: 90, endLine: 5, endColumn: 104, suggestions: [] },
+      ],
+      output: null,
+    },
+    {
+      name: 'reports "was taken over by" someone else',
+      text: 'Name of the Designated Teacher for CLA and PLA\n\nMiss Daisy Ambler\n\nThe Designated Teacher for Children Looked After is a Statutory Post and in January 2024 was taken over by Mr Tom Reed.\n',
+      errors: [
+        { messageId: 'different', data: { role: 'Designated Teacher for CLA and PLA', later: 'Mr Tom Reed', first: 'Miss Daisy Ambler', line: 3 }, line: 5, column: 108, endLine: 5, endColumn: 119 },
+      ],
+    },
+    {
+      name: 'reports a later label (a footer table) that names someone else',
+      text: 'Designated Safeguarding Lead: Penny Barefoot\n\nPolicy text.\n\n| Post | Name |\n|---|---|\n| DSL | Mr Ian Gold |\n',
+      errors: [
+        { messageId: 'different', data: { role: 'Designated Safeguarding Lead', later: 'Mr Ian Gold', first: 'Penny Barefoot', line: 1 }, line: 7, column: 9, endLine: 7, endColumn: 20 },
+      ],
+    },
+    {
+      name: 'reports a later statement that adds someone not named at the top',
+      text: 'Designated Safeguarding Lead: Miss Emma Fenn (HT) or Mrs Louise McLellan (DHT)\n\nThe DSL is Miss Emma Fenn or Mr Paul Kerr.\n',
+      errors: [
+        { messageId: 'different', data: { role: 'Designated Safeguarding Lead', later: 'Miss Emma Fenn or Mr Paul Kerr', first: 'Miss Emma Fenn (HT) or Mrs Louise McLellan (DHT)', line: 1 }, line: 3, column: 12, endLine: 3, endColumn: 42 },
+      ],
+    },
+    {
+      name: 'compares each post separately',
+      text: GOVERNOR,
+      errors: [
+        { messageId: 'different', data: { role: 'Designated School Governor for CLA and PLA', later: 'Mr Ron Hale', first: 'Jenny Shepherd', line: 5 }, line: 7, column: 28, endLine: 7, endColumn: 39 },
+        { messageId: 'different', data: { role: 'Designated Teacher for CLA and PLA', later: 'Mrs Jane Smith', first: 'Hannah Badger, SENDCo', line: 3 }, line: 9, column: 90, endLine: 9, endColumn: 104 },
+      ],
+    },
+    {
+      name: '... only the posts of the roles option',
+      text: GOVERNOR,
+      options: { roles: ['designated-governor'] },
+      errors: [
+        { messageId: 'different', data: { role: 'Designated School Governor for CLA and PLA', later: 'Mr Ron Hale', first: 'Jenny Shepherd', line: 5 }, line: 7, column: 28, endLine: 7, endColumn: 39 },
+      ],
+    },
+  ],
+});
 
 describe('role-name-consistency', () => {
   describe('samePerson', () => {
@@ -41,55 +103,6 @@ describe('role-name-consistency', () => {
     expect(peopleOf('Miss Emma Fenn (HT) or Mrs Louise McLellan (DHT)')).toEqual(['Miss Emma Fenn', 'Mrs Louise McLellan']);
     expect(peopleOf('Hannah Badger, SENDCo')).toEqual(['Hannah Badger']);
     expect(peopleOf('Jo Bloggs and Ann Lee')).toEqual(['Jo Bloggs', 'Ann Lee']);
-  });
-
-  describe('passes', () => {
-    it.each([
-      ['the same name with a title', TOP + later('Mrs Hannah Badger')],
-      ['an initial', TOP + later('Mrs H. Badger')],
-      ['one of two people named at the top', 'Designated Safeguarding Lead: Miss Emma Fenn (HT) or Mrs Louise McLellan (DHT)\n\nThe DSL is Mrs McLellan.\n'],
-      ['different people for different posts', TOP + 'Name of the Designated Safeguarding Lead: Tom Price\n\n' + later('Hannah Badger')],
-      ['a post named only once', TOP],
-      ['a later blank or placeholder (that is required-roles)', TOP + 'Designated Teacher: [insert name]\n'],
-      ['a mention of the post without a name', TOP + 'Staff refer to the Designated Teacher for advice. Mrs Smith is a qualified teacher.\n'],
-    ])('%s', (_title, text) => {
-      expect(lint(text, { rules })).toEqual([]);
-    });
-  });
-
-  it('reports a different person at the later name, naming both', () => {
-    const found = lint(TOP + later('Mrs Jane Smith'), { rules });
-    expect(found).toHaveLength(1);
-    expect(found[0]).toMatchObject({ ruleId: 'role-name-consistency', severity: 'warning', line: 5, column: 90, endLine: 5, endColumn: 104 });
-    expect(found[0]!.message).toBe(
-      'The Designated Teacher for CLA and PLA is named as "Mrs Jane Smith" here but "Hannah Badger, SENDCo" at line 3: ' +
-        'name the same person in both places (update whichever is out of date).',
-    );
-  });
-
-  it('reports "was taken over by" someone else', () => {
-    const text = 'Name of the Designated Teacher for CLA and PLA\n\nMiss Daisy Ambler\n\nThe Designated Teacher for Children Looked After is a Statutory Post and in January 2024 was taken over by Mr Tom Reed.\n';
-    const found = lint(text, { rules });
-    expect(positions(found)).toEqual(['5:108']);
-    expect(found[0]!.message).toContain('"Mr Tom Reed" here but "Miss Daisy Ambler" at line 3');
-  });
-
-  it('reports a later label (a footer table) that names someone else', () => {
-    const text = 'Designated Safeguarding Lead: Penny Barefoot\n\nPolicy text.\n\n| Post | Name |\n|---|---|\n| DSL | Mr Ian Gold |\n';
-    const found = lint(text, { rules });
-    expect(positions(found)).toEqual(['7:9']);
-    expect(found[0]!.message).toContain('The Designated Safeguarding Lead is named as "Mr Ian Gold" here but "Penny Barefoot" at line 1');
-  });
-
-  it('reports a later statement that adds someone not named at the top', () => {
-    const text = 'Designated Safeguarding Lead: Miss Emma Fenn (HT) or Mrs Louise McLellan (DHT)\n\nThe DSL is Miss Emma Fenn or Mr Paul Kerr.\n';
-    expect(positions(lint(text, { rules }))).toEqual(['3:12']);
-  });
-
-  it('compares each post separately, with the roles option', () => {
-    const text = TOP + 'Name of the Designated School Governor for CLA and PLA: Jenny Shepherd\n\nThe Designated Governor is Mr Ron Hale.\n\n' + later('Mrs Jane Smith');
-    expect(positions(lint(text, { rules }))).toEqual(['7:28', '9:90']);
-    expect(positions(lint(text, { rules, options: { roles: ['designated-governor'] } }))).toEqual(['7:28']);
   });
 
   it('reports exact columns in a CRLF file with a BOM', () => {
