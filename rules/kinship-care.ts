@@ -50,6 +50,7 @@ export const rule: Rule<Options> = {
       terms: {
         type: 'array',
         items: { type: 'string' },
+        regexFlags: 'i',
         description: 'Regular expressions (sources, case-insensitive) that count as a mention of kinship care.',
         default: DEFAULT_TERMS,
       },

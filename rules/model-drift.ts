@@ -1033,7 +1033,7 @@ export const rule: Rule<Options> = {
       slots: {
         type: 'array',
         items: { type: 'string', minLength: 1 },
-        regexItems: true,
+        regexFlags: 'iu',
         description: "More personalisation: regular expressions (case-insensitive) for text that may differ freely between model and copy, e.g. the local authority's name.",
         default: DEFAULTS.slots,
       },

@@ -51,12 +51,14 @@ export const rule: Rule<Options> = {
       patterns: {
         type: 'array',
         items: { type: 'string' },
+        regexFlags: 'im',
         description: 'Regular expressions (sources) matched case-insensitively in the readable text of each block.',
         default: DEFAULT_PATTERNS,
       },
       sourcePatterns: {
         type: 'array',
         items: { type: 'string' },
+        regexFlags: 'i',
         description: 'Regular expressions (sources) matched case-insensitively in the raw source text.',
         default: DEFAULT_SOURCE_PATTERNS,
       },

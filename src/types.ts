@@ -195,8 +195,11 @@ export interface JsonSchema {
 export interface OptionSchema extends JsonSchema {
   description: string;
   default: unknown;
-  /** For a list of texts: each is a regular expression, refused when it does not compile or could backtrack catastrophically. */
-  regexItems?: boolean;
+  /**
+   * For a list of texts: each is a regular expression that the rule compiles with these flags (besides g);
+   * a configured one is refused (file:line:column) when it does not compile or could make matching slow.
+   */
+  regexFlags?: string;
 }
 
 export interface RuleMeta {

@@ -352,7 +352,7 @@ describe('settings.guidance', () => {
     ['    series:\n      kcsie:\n        editions:\n          - { year: 2026 }\n', '.policylintrc.yaml:7:13: settings.guidance.series.kcsie.editions[0]: missing "edition", which says which entry this is'],
     ['    series:\n      kcsie:\n        editions:\n          - { edition: "2026", year: 20026, inForce: 2026-09-01 }\n', '.policylintrc.yaml:7:38: settings.guidance.series.kcsie.editions[edition=2026].year: expected a year between 1900 and 2200, got 20026'],
     ['    fullTimeHours: lots\n', '.policylintrc.yaml:4:20: settings.guidance.fullTimeHours: expected a number, got the text "lots"'],
-    ['    renames:\n      - { id: steps-email, pattern: "(a|a)*" }\n', '.policylintrc.yaml:5:37: settings.guidance.renames[id=steps-email].pattern: the regular expression "(a|a)*" could backtrack catastrophically: it repeats a choice whose alternatives can start with the same character'],
+    ['    renames:\n      - { id: steps-email, pattern: "(a|a)*b" }\n', '.policylintrc.yaml:5:37: settings.guidance.renames[id=steps-email].pattern: the regular expression "(a|a)*b" can take exponential time (each extra character can double it) on some text: '],
   ])('refuses %j', (yaml, message) => {
     expect(fails(yaml)).toContain(message);
   });

@@ -26,7 +26,7 @@ function validator(schema: JsonSchema): ValidateFunction {
       const { Ajv } = createRequire(import.meta.url)('ajv') as { Ajv: typeof AjvClass };
       ajv = new Ajv({ allErrors: true, verbose: true, strict: true });
       // Checked after the schema (checkOptionValue): each item of the list is a safe regular expression.
-      ajv.addKeyword({ keyword: 'regexItems', schemaType: 'boolean' });
+      ajv.addKeyword({ keyword: 'regexFlags', schemaType: 'string' });
     }
     fn = ajv.compile(schema as object);
     compiled.set(schema, fn);
@@ -211,10 +211,10 @@ export function checkOptionValue(schema: OptionSchema, node: PNode, what: string
   if (!validate(plain(value))) explain(pick(validate.errors ?? []), node, what);
   const huge = firstHuge(node);
   if (huge && huge.kind === 'scalar') fail(huge, `${what}: ${String(huge.value)} is far too large a number`);
-  if (schema.regexItems && node.kind === 'seq') {
+  if (schema.regexFlags !== undefined && node.kind === 'seq') {
     node.items.forEach((item, i) => {
       if (item.kind !== 'scalar' || typeof item.value !== 'string') return;
-      const compiled = compileUserRegex(item.value, 'iu');
+      const compiled = compileUserRegex(item.value, schema.regexFlags!);
       if ('error' in compiled) fail(item, `${what}[${i}]: the pattern ${quote(item.value)} ${compiled.error}`);
     });
   }

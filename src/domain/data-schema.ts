@@ -288,30 +288,33 @@ function explain(errors: ErrorObject[], node: PNode, what: string): never {
   fail(at, `${name}: expected ${expected(schema)}, got ${describeNode(at)}`);
 }
 
-/** The checks JSON Schema cannot make, on a value that passed it; returns the value with `digits` fields as text. */
-function postCheck(node: PNode, schema: DataSchema, path: string): unknown {
+/**
+ * The checks JSON Schema cannot make, on a value that passed it; returns the value with `digits` fields as text.
+ * `trusted`: the package's own data/ (its regular expressions are checked for slow matching by a test, not on each run).
+ */
+function postCheck(node: PNode, schema: DataSchema, path: string, trusted: boolean): unknown {
   if (node.kind === 'scalar') {
     const v = node.value;
     if (schema.format === 'date' && typeof v === 'string' && !parseIsoDate(v)) fail(node, `${path}: expected a date in the form YYYY-MM-DD, got "${v}"`);
     if (schema.regex && typeof v === 'string') {
-      const result = compileUserRegex(v, 'iu');
+      const result = compileUserRegex(v, 'iu', trusted);
       if ('error' in result) fail(node, `${path}: the regular expression "${v}" ${result.error}`);
     }
     return schema.digits && typeof v === 'number' ? String(v) : v;
   }
-  if (node.kind === 'seq') return node.items.map((item, i) => postCheck(item, schema.items ?? {}, `${path}[${i}]`));
+  if (node.kind === 'seq') return node.items.map((item, i) => postCheck(item, schema.items ?? {}, `${path}[${i}]`, trusted));
   const out: Record<string, unknown> = {};
   for (const e of node.entries) {
     const field = schema.properties && Object.hasOwn(schema.properties, e.key) ? schema.properties[e.key]! : typeof schema.additionalProperties === 'object' ? schema.additionalProperties : {};
-    Object.defineProperty(out, e.key, { value: postCheck(e.value, field, `${path}.${e.key}`), enumerable: true, writable: true, configurable: true });
+    Object.defineProperty(out, e.key, { value: postCheck(e.value, field, `${path}.${e.key}`, trusted), enumerable: true, writable: true, configurable: true });
   }
   if (schema.certainty) checkCertainty(out, node, path, schema.certainty === 'edition');
   return out;
 }
 
 /** Check a data file's tree against its schema (throws ConfigError naming file:line:column); returns the plain value. */
-export function validate(node: PNode, schema: DataSchema, path: string): unknown {
+export function validate(node: PNode, schema: DataSchema, path: string, trusted = false): unknown {
   const check = validator(schema);
   if (!check(plain(toValue(node)))) explain(check.errors ?? [], node, path);
-  return postCheck(node, schema, path);
+  return postCheck(node, schema, path, trusted);
 }

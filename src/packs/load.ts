@@ -107,10 +107,11 @@ export function loadPack(file: string): LoadedPack {
     const code = (error as NodeJS.ErrnoException).code;
     throw new ConfigError(file, { line: 1, column: 1 }, code === 'ENOENT' ? 'pack file not found' : `pack file cannot be read (${code ?? String(error)})`);
   }
+  const builtin = Object.keys(BUILTIN_PACKS).some((ref) => builtinPackPath(ref) === file);
   const snapshot = builtinSnapshot(file, text);
-  const pack = snapshot ? parsePackTree(file, snapshot) : parsePack(file, text);
+  const pack = snapshot ? parsePackTree(file, snapshot, builtin) : parsePack(file, text, builtin);
   // The built-in packs' rules have pages in the repository; a rule of any other pack without a `link:` has none.
-  if (!Object.keys(BUILTIN_PACKS).some((ref) => builtinPackPath(ref) === file)) {
+  if (!builtin) {
     for (const rule of pack.rules) if (rule.meta.docsUrl === undefined) rule.meta.docsUrl = false;
   }
   packCache.set(file, pack);

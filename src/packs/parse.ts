@@ -35,13 +35,16 @@ export interface LoadedPack {
   profiles?: ProfileDefinition[];
 }
 
-/** Parse and validate the text of a pack file. */
-export function parsePack(file: string, text: string): LoadedPack {
-  return parsePackTree(file, readStructured(file, text, /\.json$/i.test(file) ? 'json' : 'yaml'));
+/**
+ * Parse and validate the text of a pack file. `trusted`: a built-in pack, whose patterns
+ * are checked for slow matching by a test rather than on each run (src/packs/safe-regex.ts).
+ */
+export function parsePack(file: string, text: string, trusted = false): LoadedPack {
+  return parsePackTree(file, readStructured(file, text, /\.json$/i.test(file) ? 'json' : 'yaml'), trusted);
 }
 
 /** Validate a pack's parsed tree and build its rules. */
-export function parsePackTree(file: string, tree: PNode): LoadedPack {
+export function parsePackTree(file: string, tree: PNode, trusted = false): LoadedPack {
   const root = expectMap(tree, 'rule pack');
   checkKeys(root, ['name', 'description', 'rules', 'profiles'], 'rule pack');
   const nameEntry = requireEntry(root, 'name', 'rule pack');
@@ -56,7 +59,7 @@ export function parsePackTree(file: string, tree: PNode): LoadedPack {
   const rules: PackRule[] = [];
   const ids = new Set<string>();
   rulesEntry.value.items.forEach((item, i) => {
-    const rule = parseRule(item, `rules[${i}]`, name, description, file);
+    const rule = parseRule(item, `rules[${i}]`, name, description, file, trusted);
     if (ids.has(rule.meta.id)) fail(item, `rules[${i}].id: "${rule.meta.id}" is defined twice in this pack`);
     ids.add(rule.meta.id);
     rules.push(rule);
@@ -119,9 +122,9 @@ function parseProfiles(node: PNode, packName: string, ruleIds: Set<string>): Pro
 }
 
 
-function compilePattern(node: PNode, what: string, flags: string): RegExp {
+function compilePattern(node: PNode, what: string, flags: string, trusted: boolean): RegExp {
   const source = expectString(node, what);
-  const result = compileUserRegex(source, flags);
+  const result = compileUserRegex(source, flags, trusted);
   if ('error' in result) fail(node, `${what}: the regular expression "${source}" ${result.error}`);
   return result.regex;
 }
@@ -171,7 +174,7 @@ function parseExamples(node: PNode, what: string): RuleExample[] {
   });
 }
 
-function parseRule(node: PNode, what: string, packName: string, packDescription: string | undefined, file: string): PackRule {
+function parseRule(node: PNode, what: string, packName: string, packDescription: string | undefined, file: string, trusted: boolean): PackRule {
   const map = expectMap(node, what);
   const typeEntry = requireEntry(map, 'type', what);
   const typeValue = expectString(typeEntry.value, `${what}.type`);
@@ -215,14 +218,14 @@ function parseRule(node: PNode, what: string, packName: string, packDescription:
   const patternsOf = (key: string): RegExp[] => {
     const e = entry(map, key);
     if (!e) return [];
-    return expectStrings(e.value, `${label}.${key}`).map((s, i) => compilePattern(s.node, `${label}.${key}${e.value.kind === 'seq' ? `[${i}]` : ''}`, flags));
+    return expectStrings(e.value, `${label}.${key}`).map((s, i) => compilePattern(s.node, `${label}.${key}${e.value.kind === 'seq' ? `[${i}]` : ''}`, flags, trusted));
   };
   const tokensOf = (key: string): string[] => {
     const e = entry(map, key);
     if (!e) return [];
     return expectStrings(e.value, `${label}.${key}`).map((s) => s.value);
   };
-  const patternOf = (key: string): RegExp => compilePattern(requireEntry(map, key, label).value, `${label}.${key}`, flags);
+  const patternOf = (key: string): RegExp => compilePattern(requireEntry(map, key, label).value, `${label}.${key}`, flags, trusted);
   const built = checkType.build({ id, label, file, map, message, scope, ignoreCase, flags, patternsOf, patternOf, tokensOf, text });
 
   const sources = link ? [{ title: link, url: link }] : [{ title: `Rule pack "${packName}" (${path.basename(file)})` }];
