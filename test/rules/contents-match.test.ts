@@ -3,101 +3,105 @@
  * the contents lists of the seed policies.
  */
 import { describe, expect, it } from 'vitest';
-import { docOfFile, lint, lintDoc, positions, seedPath } from '../helpers.js';
+import { docOfFile, lintDoc, positions, seedPath } from '../helpers.js';
+import { ruleTester } from '../rule-tester.js';
 
 const rules = ['contents-match'];
 
 const body = (titles: string[]): string => titles.map((t) => `${t}\n\nText of the section.\n`).join('\n');
 const list = (entries: string[]): string => `Content:\n\n${entries.map((e) => `- ${e}`).join('\n')}\n\n`;
 
+const MATCH_WORDING =
+  list(['Role and Responsibilities', 'Special Educational Needs and Disabilities']) +
+  body(['Roles and Responsibilities: Education planning', 'Special Educational Needs & Disabilities']);
+
+ruleTester('contents-match', {
+  valid: [
+    { name: 'a document without a contents list', text: body(['Policy Objective', 'Intention']) },
+    { name: 'a complete list matching its sections, in every style of heading', text: list(['Policy Objective', 'Intention', 'Admissions/Transitions', 'Appendix 2 Alternative Provision']) + body(['**Policy Objective**', '# Intention:', 'Admissions/ Transitions', 'Appendix 2', 'Alternative Provision: To be read with the guidance']) },
+    { name: 'reverse "auto" skips a list that names fewer than half of the sections', text: list(['Policy Objective', 'Intention']) + body(['Policy Objective', 'Intention', 'Impact', 'Attendance', 'Safeguarding']) },
+    { name: 'reverse "never" never checks for unlisted sections', text: list(['Policy Objective', 'Intention']) + body(['Policy Objective', 'Intention', 'Impact', 'Attendance']), options: { reverse: 'never' } },
+    { name: 'ignores sections before the contents list (the title page)', text: 'Redbourn Primary School\n\nA school policy.\n\n' + list(['Policy Objective']) + body(['Policy Objective']), options: { reverse: 'always' } },
+    { name: 'a heading that reads differently is tolerated by default', text: MATCH_WORDING },
+  ],
+  invalid: [
+    {
+      name: 'reports an entry that names no section, at the entry',
+      text: list(['Policy Objective', 'Behaviour', 'Impact']) + body(['Policy Objective', 'Impact']),
+      errors: [
+        { messageId: 'noSection', data: { entry: 'Behaviour', place: '' }, message: 'The contents list names "Behaviour", but the policy has no section of that name: make the entry match the heading, or remove it.', severity: 'warning', line: 4, column: 3, endLine: 4, endColumn: 12, suggestions: [] },
+      ],
+      output: null,
+    },
+    {
+      name: 'does not take a longer title for the entry unless punctuation separates them',
+      text: list(['Policy', 'Impact']) + body(['Policy Objective', 'Impact']),
+      options: { reverse: 'never' },
+      errors: [
+        { messageId: 'noSection', data: { entry: 'Policy', place: ' (in its place is "Policy Objective", line 6)' }, line: 3, column: 3, endLine: 3, endColumn: 9 },
+      ],
+    },
+    {
+      name: 'does not take the body text or an appendix sub-heading for a listed section',
+      text: list(['Policy Objective', 'Attendance']) + body(['Policy Objective', 'Appendix 1', 'Attendance']),
+      options: { reverse: 'never' },
+      errors: [
+        { messageId: 'noSection', data: { entry: 'Attendance', place: ' (in its place is "Appendix 1", line 10)' }, line: 4, column: 3, endLine: 4, endColumn: 13 },
+      ],
+    },
+    {
+      name: 'pairs an unmatched entry with the unlisted section in its place, and reports that section once',
+      text: list(['Policy Objective', 'Implementation', 'Impact']) + body(['Policy Objective', 'Equality and Diversity:', 'Impact']),
+      options: { reverse: 'always' },
+      errors: [
+        { messageId: 'noSection', data: { entry: 'Implementation', place: ' (in its place is "Equality and Diversity", line 11)' }, message: 'The contents list names "Implementation", but the policy has no section of that name (in its place is "Equality and Diversity", line 11): make the entry match the heading, or remove it.', severity: 'warning', line: 4, column: 3, endLine: 4, endColumn: 17 },
+      ],
+    },
+    {
+      name: 'reports sections a complete list leaves out, at the "Content:" line',
+      text: list(['Policy Objective', 'Intention', 'Impact']) + body(['Policy Objective', 'Intention', 'Attendance', 'Impact', 'Safeguarding']),
+      errors: [
+        { messageId: 'notListed', data: { heading: 'Attendance', line: 15 }, message: 'The section "Attendance" (line 15) is not in the contents list: add it to the list.', severity: 'warning', line: 1, column: 1, endLine: 1, endColumn: 9 },
+        { messageId: 'notListed', data: { heading: 'Safeguarding', line: 23 }, line: 1, column: 1, endLine: 1, endColumn: 9 },
+      ],
+    },
+    {
+      name: 'reverse "always" checks a list that names fewer than half of the sections',
+      text: list(['Policy Objective', 'Intention']) + body(['Policy Objective', 'Intention', 'Impact', 'Attendance', 'Safeguarding']),
+      options: { reverse: 'always' },
+      errors: [
+        { messageId: 'notListed', data: { heading: 'Attendance', line: 18 }, line: 1, column: 1, endLine: 1, endColumn: 9 },
+        { messageId: 'notListed', data: { heading: 'Impact', line: 14 }, line: 1, column: 1, endLine: 1, endColumn: 9 },
+        { messageId: 'notListed', data: { heading: 'Safeguarding', line: 22 }, line: 1, column: 1, endLine: 1, endColumn: 9 },
+      ],
+    },
+    {
+      name: 'reverse "auto": exactly half listed counts as complete',
+      text: list(['Policy Objective', 'Intention']) + body(['Policy Objective', 'Intention', 'Impact', 'Attendance']),
+      errors: [
+        { messageId: 'notListed', data: { heading: 'Attendance', line: 18 }, line: 1, column: 1, endLine: 1, endColumn: 9 },
+        { messageId: 'notListed', data: { heading: 'Impact', line: 14 }, line: 1, column: 1, endLine: 1, endColumn: 9 },
+      ],
+    },
+    {
+      name: 'matchWording reports a listed section whose heading reads differently',
+      text: MATCH_WORDING,
+      options: { matchWording: true },
+      errors: [
+        { messageId: 'wording', data: { entry: 'Role and Responsibilities', heading: 'Roles and Responsibilities: Education planning', line: 6 }, message: 'The contents list says "Role and Responsibilities" but the heading reads "Roles and Responsibilities: Education planning" (line 6): use the same words in both.', severity: 'warning', line: 3, column: 3, endLine: 3, endColumn: 28 },
+      ],
+    },
+    {
+      name: 'reads a contents list of bold paragraphs (seed 002 style), reporting at the entry words',
+      text: '**Content:**\n\n**Policy Objective**\n\n**Implementation**\n\n**Policy Objective**\n\nText.\n\n**Equality and Diversity**\n\nText.\n',
+      errors: [
+        { messageId: 'noSection', data: { entry: 'Implementation', place: ' (in its place is "Equality and Diversity", line 11)' }, line: 5, column: 3, endLine: 5, endColumn: 17 },
+      ],
+    },
+  ],
+});
+
 describe('contents-match', () => {
-  it('passes a document without a contents list', () => {
-    expect(lint(body(['Policy Objective', 'Intention']), { rules })).toEqual([]);
-  });
-
-  it('passes a complete list matching its sections, in every style of heading', () => {
-    const text =
-      list(['Policy Objective', 'Intention', 'Admissions/Transitions', 'Appendix 2 Alternative Provision']) +
-      body(['**Policy Objective**', '# Intention:', 'Admissions/ Transitions', 'Appendix 2', 'Alternative Provision: To be read with the guidance']);
-    expect(lint(text, { rules })).toEqual([]);
-  });
-
-  it('reports an entry that names no section, at the entry', () => {
-    const text = list(['Policy Objective', 'Behaviour', 'Impact']) + body(['Policy Objective', 'Impact']);
-    const found = lint(text, { rules });
-    expect(found).toHaveLength(1);
-    expect(found[0]).toMatchObject({ ruleId: 'contents-match', severity: 'warning', line: 4, column: 3, endLine: 4, endColumn: 12 });
-    expect(found[0]!.message).toBe(
-      'The contents list names "Behaviour", but the policy has no section of that name: make the entry match the heading, or remove it.',
-    );
-  });
-
-  it('does not take a longer title for the entry unless punctuation separates them', () => {
-    const text = list(['Policy', 'Impact']) + body(['Policy Objective', 'Impact']);
-    expect(positions(lint(text, { rules, options: { reverse: 'never' } }))).toEqual(['3:3']);
-  });
-
-  it('does not take the body text or an appendix sub-heading for a listed section', () => {
-    const text = list(['Policy Objective', 'Attendance']) + body(['Policy Objective', 'Appendix 1', 'Attendance']);
-    const found = lint(text, { rules, options: { reverse: 'never' } });
-    expect(positions(found)).toEqual(['4:3']);
-    expect(found[0]!.message).toContain('"Attendance", but the policy has no section of that name');
-  });
-
-  it('pairs an unmatched entry with the unlisted section in its place, and reports that section once', () => {
-    const text = list(['Policy Objective', 'Implementation', 'Impact']) + body(['Policy Objective', 'Equality and Diversity:', 'Impact']);
-    const found = lint(text, { rules, options: { reverse: 'always' } });
-    expect(positions(found)).toEqual(['4:3']);
-    expect(found[0]!.message).toBe(
-      'The contents list names "Implementation", but the policy has no section of that name (in its place is "Equality and Diversity", line 11): make the entry match the heading, or remove it.',
-    );
-  });
-
-  it('reports sections a complete list leaves out, at the "Content:" line', () => {
-    const text = list(['Policy Objective', 'Intention', 'Impact']) + body(['Policy Objective', 'Intention', 'Attendance', 'Impact', 'Safeguarding']);
-    const found = lint(text, { rules });
-    expect(found.map((d) => [d.line, d.column, d.endLine, d.endColumn])).toEqual([
-      [1, 1, 1, 9],
-      [1, 1, 1, 9],
-    ]);
-    expect(found.map((d) => d.message)).toEqual([
-      'The section "Attendance" (line 15) is not in the contents list: add it to the list.',
-      'The section "Safeguarding" (line 23) is not in the contents list: add it to the list.',
-    ]);
-  });
-
-  it('reverse "auto" skips a list that names fewer than half of the sections; "always" checks it; "never" never does', () => {
-    const text = list(['Policy Objective', 'Intention']) + body(['Policy Objective', 'Intention', 'Impact', 'Attendance', 'Safeguarding']);
-    expect(lint(text, { rules })).toEqual([]);
-    expect(lint(text, { rules, options: { reverse: 'always' } })).toHaveLength(3);
-    // Exactly half listed counts as complete.
-    const half = list(['Policy Objective', 'Intention']) + body(['Policy Objective', 'Intention', 'Impact', 'Attendance']);
-    expect(lint(half, { rules })).toHaveLength(2);
-    expect(lint(half, { rules, options: { reverse: 'never' } })).toEqual([]);
-  });
-
-  it('ignores sections before the contents list (the title page)', () => {
-    const text = 'Redbourn Primary School\n\nA school policy.\n\n' + list(['Policy Objective']) + body(['Policy Objective']);
-    expect(lint(text, { rules, options: { reverse: 'always' } })).toEqual([]);
-  });
-
-  it('matchWording reports a listed section whose heading reads differently', () => {
-    const text = list(['Role and Responsibilities', 'Special Educational Needs and Disabilities']) +
-      body(['Roles and Responsibilities: Education planning', 'Special Educational Needs & Disabilities']);
-    expect(lint(text, { rules })).toEqual([]);
-    const found = lint(text, { rules, options: { matchWording: true } });
-    expect(positions(found)).toEqual(['3:3']);
-    expect(found[0]!.message).toBe(
-      'The contents list says "Role and Responsibilities" but the heading reads "Roles and Responsibilities: Education planning" (line 6): use the same words in both.',
-    );
-  });
-
-  it('reads a contents list of bold paragraphs (seed 002 style), reporting at the entry words', () => {
-    const text = '**Content:**\n\n**Policy Objective**\n\n**Implementation**\n\n**Policy Objective**\n\nText.\n\n**Equality and Diversity**\n\nText.\n';
-    const found = lint(text, { rules });
-    expect(found.map((d) => [d.line, d.column, d.endColumn])).toEqual([[5, 3, 17]]);
-  });
-
   // 000, 002, 003 list "Implementation" where the body has "Equality and Diversity" (lines 86, 115, 91): reported at
   // the entry (000 line 25, 002 line 54 inside "**...**", 003 line 29). Their "Role and Responsibilities" entries name
   // the "Roles and Responsibilities: ..." sections (tolerated by default), and their lists name only 5 of 15 or 16 main
