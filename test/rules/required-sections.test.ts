@@ -3,7 +3,8 @@
  * and the missing sections of each seed policy.
  */
 import { describe, expect, it } from 'vitest';
-import { docOfFile, lint, lintDoc, positions, seedPath } from '../helpers.js';
+import { docOfFile, lintDoc, positions, seedPath } from '../helpers.js';
+import { ruleTester } from '../rule-tester.js';
 import { DEFAULT_SECTIONS } from '../../rules/required-sections.js';
 
 const rules = ['required-sections'];
@@ -31,77 +32,61 @@ const COMPLETE = [
   .map((h) => `${h}\n\nBody text for this section.\n`)
   .join('\n');
 
+ruleTester('required-sections', {
+  valid: [
+    { name: 'a policy with every model section in the heading styles seen in the seeds', text: COMPLETE },
+    { name: 'accepts "Equality and Diversity" for "Implementation" and the ePEP sub-heading for the planning section', text: COMPLETE.replace('**Implementation**', 'Equality and Diversity:').replace('## Statutory Educational Planning for all Children Looked After', 'Statutory Personal Education Plans (ePEP)') },
+    { name: 'matches custom titles by heading text, including longer headings and a trailing colon', text: '# Mental health and wellbeing: our approach\n\nText.\n\nBehaviour\n\nText.\n', options: { sections: ['Mental health and wellbeing', 'Behaviour:'] } },
+    { name: 'accepts { name, aliases } entries, aliases being titles or model-section ids', text: 'Looked after children\n\nText.\n\nSEND\n\nText.\n', options: { sections: [{ name: 'Children Looked After', aliases: ['Looked after children'] }, { name: 'Special educational needs', aliases: ['send'] }] } },
+  ],
+  invalid: [
+    {
+      name: 'reports a missing body section at the heading of the next section, naming both',
+      text: COMPLETE.replace('Safeguarding\n\nBody text for this section.\n\n', ''),
+      errors: [
+        { messageId: 'missing', data: { name: 'Safeguarding', where: ' (it belongs before "Suspensions and Exclusion")' }, message: 'The policy has no "Safeguarding" section (it belongs before "Suspensions and Exclusion"): add it from the current model policy.', severity: 'warning', line: 41, column: 1, endLine: 41, endColumn: 26, suggestions: [] },
+      ],
+      output: null,
+    },
+    {
+      name: 'reports missing appendices after the last section present, in model order',
+      text: COMPLETE.slice(0, COMPLETE.indexOf('Appendix 1')),
+      errors: [
+        { messageId: 'missing', data: { name: 'Appendix 1: the Revised New Duty', where: ' (it belongs after "Suspensions and Exclusion")' }, line: 45, column: 1, endLine: 45, endColumn: 26 },
+        { messageId: 'missing', data: { name: 'Appendix 2: Alternative Provision', where: ' (it belongs after "Suspensions and Exclusion")' }, line: 45, column: 1, endLine: 45, endColumn: 26 },
+        { messageId: 'missing', data: { name: 'Appendix 2: Multi-Agency Working', where: ' (it belongs after "Suspensions and Exclusion")' }, line: 45, column: 1, endLine: 45, endColumn: 26 },
+        { messageId: 'missing', data: { name: 'Appendix 3: Risk Assessment to Support Behaviour Policy', where: ' (it belongs after "Suspensions and Exclusion")' }, line: 45, column: 1, endLine: 45, endColumn: 26 },
+      ],
+    },
+    {
+      name: 'reports at 1:1 when none of the required sections is present',
+      text: 'Our policy\n\nSome text.\n',
+      options: { sections: ['Attendance', 'Safeguarding'] },
+      errors: [
+        { messageId: 'missing', data: { name: 'Attendance', where: '' }, message: 'The policy has no "Attendance" section: add it from the current model policy.', severity: 'warning', line: 1, column: 1, endLine: 1, endColumn: 1 },
+        { messageId: 'missing', data: { name: 'Safeguarding', where: '' }, line: 1, column: 1, endLine: 1, endColumn: 1 },
+      ],
+    },
+    {
+      name: 'does not count mentions in the text, a contents entry, or an appendix sub-heading as the section',
+      text: 'Content:\n\nAttendance\n\nSafeguarding\n\nSafeguarding\n\nWe take attendance seriously.\n\nAppendix 1\n\nAttendance\n\nThe Virtual School Head promotes attendance.\n',
+      options: { sections: ['Attendance', 'Safeguarding'] },
+      errors: [
+        { messageId: 'missing', data: { name: 'Attendance', where: ' (it belongs before "Safeguarding")' }, line: 7, column: 1, endLine: 7, endColumn: 13 },
+      ],
+    },
+    {
+      name: '"Behaviour policy" is not "Behaviour" followed by punctuation: a different title',
+      text: 'Behaviour policy\n\nText.\n',
+      options: { sections: ['Behaviour'] },
+      errors: [
+        { messageId: 'missing', data: { name: 'Behaviour', where: '' }, line: 1, column: 1, endLine: 1, endColumn: 1 },
+      ],
+    },
+  ],
+});
+
 describe('required-sections', () => {
-  it('passes a policy with every model section in the heading styles seen in the seeds', () => {
-    expect(lint(COMPLETE, { rules })).toEqual([]);
-  });
-
-  it('accepts "Equality and Diversity" for "Implementation" and the ePEP sub-heading for the planning section', () => {
-    const text = COMPLETE.replace('**Implementation**', 'Equality and Diversity:').replace(
-      '## Statutory Educational Planning for all Children Looked After',
-      'Statutory Personal Education Plans (ePEP)',
-    );
-    expect(lint(text, { rules })).toEqual([]);
-  });
-
-  it('reports a missing body section at the heading of the next section, naming both', () => {
-    const text = COMPLETE.replace('Safeguarding\n\nBody text for this section.\n\n', '');
-    const found = lint(text, { rules });
-    expect(found).toHaveLength(1);
-    expect(found[0]).toMatchObject({ ruleId: 'required-sections', severity: 'warning', line: 41, column: 1, endLine: 41, endColumn: 26 });
-    expect(found[0]!.message).toBe(
-      'The policy has no "Safeguarding" section (it belongs before "Suspensions and Exclusion"): add it from the current model policy.',
-    );
-  });
-
-  it('reports missing appendices after the last section present, in model order', () => {
-    const text = COMPLETE.slice(0, COMPLETE.indexOf('Appendix 1'));
-    const found = lint(text, { rules });
-    expect(positions(found)).toEqual(['45:1', '45:1', '45:1', '45:1']);
-    expect(found.map((d) => /no "([^"]+)"/.exec(d.message)![1])).toEqual([
-      'Appendix 1: the Revised New Duty',
-      'Appendix 2: Alternative Provision',
-      'Appendix 2: Multi-Agency Working',
-      'Appendix 3: Risk Assessment to Support Behaviour Policy',
-    ]);
-    expect(found[0]!.message).toContain('(it belongs after "Suspensions and Exclusion")');
-  });
-
-  it('reports at 1:1 when none of the required sections is present', () => {
-    const found = lint('Our policy\n\nSome text.\n', { rules, options: { sections: ['Attendance', 'Safeguarding'] } });
-    expect(found.map((d) => [d.line, d.column, d.endColumn])).toEqual([
-      [1, 1, 1],
-      [1, 1, 1],
-    ]);
-    expect(found[0]!.message).toBe('The policy has no "Attendance" section: add it from the current model policy.');
-  });
-
-  it('does not count mentions in the text, a contents entry, or an appendix sub-heading as the section', () => {
-    const text =
-      'Content:\n\nAttendance\n\nSafeguarding\n\nSafeguarding\n\nWe take attendance seriously.\n\n' +
-      'Appendix 1\n\nAttendance\n\nThe Virtual School Head promotes attendance.\n';
-    const found = lint(text, { rules, options: { sections: ['Attendance', 'Safeguarding'] } });
-    expect(positions(found)).toEqual(['7:1']);
-    expect(found[0]!.message).toContain('no "Attendance" section (it belongs before "Safeguarding")');
-  });
-
-  it('matches custom titles by heading text, including longer headings and a trailing colon', () => {
-    const text = '# Mental health and wellbeing: our approach\n\nText.\n\nBehaviour\n\nText.\n';
-    expect(lint(text, { rules, options: { sections: ['Mental health and wellbeing', 'Behaviour:'] } })).toEqual([]);
-    // "Behaviour policy" is not "Behaviour" followed by punctuation: a different title.
-    const other = 'Behaviour policy\n\nText.\n';
-    expect(positions(lint(other, { rules, options: { sections: ['Behaviour'] } }))).toEqual(['1:1']);
-  });
-
-  it('accepts { name, aliases } entries, aliases being titles or model-section ids', () => {
-    const text = 'Looked after children\n\nText.\n\nSEND\n\nText.\n';
-    const sections = [
-      { name: 'Children Looked After', aliases: ['Looked after children'] },
-      { name: 'Special educational needs', aliases: ['send'] },
-    ];
-    expect(lint(text, { rules, options: { sections } })).toEqual([]);
-  });
-
   it('default list: sixteen sections, Therapeutic Thinking not among them', () => {
     expect(DEFAULT_SECTIONS).toHaveLength(16);
     expect(DEFAULT_SECTIONS.map((s) => s.name).join('|')).not.toMatch(/Therapeutic/);
