@@ -145,6 +145,17 @@ export interface Diagnostic {
   page?: number;
   /** A date-free identity for baselines (from the report's messageId and data, without its `asOf...` values); absent when the rule gives none. */
   identity?: string;
+  /** For a finding that is not reported because something silenced it (ESLint's `suppressedMessages`): what did, and why. */
+  suppressions?: Suppression[];
+}
+
+/**
+ * What silenced a finding: an inline directive (`<!-- policy-lint-disable ... -- reason -->`, its reason as the
+ * justification, "" when it gives none), or a baseline file that records it (its name as the justification).
+ */
+export interface Suppression {
+  kind: 'directive' | 'baseline';
+  justification: string;
 }
 
 /** Plain data a rule may attach to a finding: names to texts, numbers, booleans or lists of texts. */

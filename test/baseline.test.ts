@@ -57,7 +57,7 @@ describe('buildBaseline / applyBaseline', () => {
     const moved = `New first paragraph.\n\nAnd another\nover two lines.\n\n${text}`;
     const now = findings(moved);
     expect(now.map((d) => d.line)).toEqual([8, 10]);
-    expect(applyBaseline(b, FILE, CWD, now, moved)).toEqual({ kept: [], suppressed: 2 });
+    expect(applyBaseline(b, FILE, CWD, now, moved)).toEqual({ kept: [], suppressed: 2, hidden: now });
   });
 
   it('reports a new finding, and a finding whose line was edited', () => {

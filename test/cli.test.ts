@@ -246,6 +246,20 @@ describe('--fix-dry-run', () => {
     expect(fs.statSync(file).mtimeMs).toBe(mtime);
   });
 
+  it('on a CRLF file, the JSON fix ranges count its CRLF endings and a line break in a fix is the file\'s own (CRLF)', async () => {
+    const text = 'Title\r\n\r\nWe utilise a SPLITHERE.\r\n';
+    write('crlf.md', text);
+    const [r] = JSON.parse((await run(['crlf.md', '--format', 'json'])).stdout);
+    expect(r.messages.map((m: { ruleId: string; fix?: unknown; suggestions?: { fix: unknown }[] }) => [m.ruleId, m.fix ?? m.suggestions?.[0]?.fix])).toEqual([
+      ['test-suggestion', { range: [12, 19], text: 'use' }],
+      ['test-split', { range: [22, 31], text: 'SPLIT\r\nHERE' }],
+    ]);
+    expect(text.slice(12, 19)).toBe('utilise');
+    expect(text.slice(22, 31)).toBe('SPLITHERE');
+    await run(['crlf.md', '--fix']);
+    expect(fs.readFileSync(path.join(dir, 'crlf.md'), 'utf8')).toBe(`${text.slice(0, 22)}SPLIT\r\nHERE${text.slice(31)}`);
+  });
+
   it('with several files, heads each fixed text with its name; unchanged files are not printed', async () => {
     write('a.md', 'Hertfordshire Steps\n');
     write('b.md', 'Fine.\n');

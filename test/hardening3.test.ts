@@ -6,7 +6,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { spawnCli, writeIn } from './helpers.js';
+import { FIXTURES, SEEDS, spawnCli, writeIn } from './helpers.js';
+import { sealOf, type PackedEntry } from '../src/runner/cache.js';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'policy-lint-hardening3-'));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
@@ -14,6 +15,16 @@ afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 const write = (name: string, content: string | Uint8Array): string => writeIn(tmp, name, content);
 const AS_OF = ['--as-of', '2026-11-24'];
 const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+
+/** Change the one entry of a cache file, then seal it again as policy-lint would (as anyone who can write the file can). */
+function craft(file: string, change: (entry: PackedEntry, strings: string[]) => void): void {
+  const data = JSON.parse(fs.readFileSync(file, 'utf8')) as { strings: string[]; entries: Record<string, PackedEntry> };
+  const entries = Object.values(data.entries);
+  expect(entries).toHaveLength(1);
+  change(entries[0]!, data.strings);
+  entries[0]![8] = sealOf(entries[0]!, data.strings);
+  fs.writeFileSync(file, JSON.stringify(data));
+}
 
 describe('item 18: --fix keeps the mode bits (setuid, setgid, sticky) and the owner', () => {
   // "Hertfordshire Steps" has one safe fix (therapeutic-thinking-naming).
@@ -75,5 +86,182 @@ describe('--as-of takes a four-digit year', () => {
     expect([early.code, early.stdout, early.stderr]).toEqual([2, '', 'policy-lint: --as-of: the date 0026-09-01 is out of range: give a day from 1900-01-01 to 2199-12-31\n']);
     const leap = await spawnCli(['asof.md', '--as-of', '2100-02-29'], { cwd: tmp });
     expect(leap.stderr).toBe('policy-lint: --as-of: "2100-02-29" is not a real date (February 2100 has 28 days)\n');
+  });
+});
+
+describe('item 17: JSON fix ranges are offsets into the file as on disk (its decoded text, after any BOM)', () => {
+  interface JsonFix {
+    range: [number, number];
+    text: string;
+  }
+  interface JsonMessage {
+    fix?: JsonFix;
+    suggestions?: { fix: JsonFix }[];
+  }
+  /** What ESLint does with the fixes of a JSON report: in order of their ranges, skipping any that overlaps one taken. */
+  const applyEslint = (text: string, fixes: readonly JsonFix[]): string => {
+    let out = '';
+    let last = Number.NEGATIVE_INFINITY;
+    for (const f of [...fixes].sort((a, b) => a.range[0] - b.range[0] || a.range[1] - b.range[1])) {
+      if (last >= f.range[0] || f.range[0] > f.range[1]) continue;
+      out += text.slice(Math.max(0, last), f.range[0]) + f.text;
+      last = f.range[1];
+    }
+    return out + text.slice(Math.max(0, last));
+  };
+  const seed = fs.readFileSync(path.join(FIXTURES, SEEDS.find((f) => f.startsWith('001'))!), 'utf8');
+  const crlf = seed.replace(/\n/g, '\r\n');
+  const utf16le = (s: string): Uint8Array => new Uint8Array(Buffer.from(s, 'utf16le'));
+  const cp1252 = (s: string): Uint8Array => new Uint8Array([...s].map((c) => (c === '\u2013' ? 0x96 : c.charCodeAt(0))));
+  const variants: [string, string, Uint8Array][] = [
+    ['CRLF, UTF-8', 'utf-8', new Uint8Array(Buffer.from(crlf))],
+    ['CRLF, UTF-8 with a BOM', 'utf-8', new Uint8Array(Buffer.from(`\uFEFF${crlf}`))],
+    ['CRLF, UTF-16 LE with a BOM', 'utf-16le', utf16le(`\uFEFF${crlf}`)],
+    ['CRLF, Windows-1252', 'windows-1252', cp1252(crlf)],
+  ];
+  it('seed 001 has an en dash (Windows-1252 0x96) and only ASCII otherwise', () => {
+    expect([...new Set([...seed].filter((c) => c.charCodeAt(0) > 127))]).toEqual(['\u2013']);
+  });
+
+  for (const [name, encoding, bytes] of variants) {
+    it(`${name}: applying the report's fixes (then its suggestions too) to the decoded file gives what --fix (--fix-suggestions) writes`, async () => {
+      const slug = name.replace(/\W+/g, '-');
+      const file = write(`ranges/${slug}.txt`, bytes);
+      const report = await spawnCli([path.relative(tmp, file), '-f', 'json', ...AS_OF], { cwd: tmp });
+      const [result] = JSON.parse(report.stdout) as { encoding: string; messages: JsonMessage[] }[];
+      expect(result!.encoding).toBe(encoding);
+      const decoded = new TextDecoder(encoding).decode(bytes); // the BOM removed, as ESLint's text
+      const safe = result!.messages.flatMap((m) => (m.fix ? [m.fix] : []));
+      const suggested = result!.messages.flatMap((m) => (m.suggestions ?? []).map((s) => s.fix));
+      expect([safe.length, suggested.length]).toEqual([8, 5]);
+      // Safe fixes alone on the first file; safe fixes and suggestions together on every file.
+      const levels = [['--fix', safe] as const, ['--fix-suggestions', [...safe, ...suggested]] as const].slice(name === variants[0]![0] ? 0 : 1);
+      for (const [level, fixes] of levels) {
+        const copy = write(`ranges/${slug}${level}.txt`, bytes);
+        const run = await spawnCli([path.relative(tmp, copy), level, '--quiet', '-f', 'json', ...AS_OF], { cwd: tmp });
+        expect(run.code).not.toBe(2);
+        const written = fs.readFileSync(copy);
+        expect(new TextDecoder(encoding).decode(written)).toBe(applyEslint(decoded, fixes));
+      }
+    });
+  }
+});
+
+describe('issue 16 item 6: JSON suppressedMessages, as ESLint fills it', () => {
+  const text = 'Behaviour\n\n<!-- policy-lint-disable-next-line therapeutic-thinking-naming -- we quote the old name -->\nWe once followed Hertfordshire Steps.\n\nWe follow Hertfordshire Steps.\n';
+  interface Result {
+    messages: { ruleId: string; line: number; suppressions?: unknown }[];
+    suppressedMessages: { ruleId: string; line: number; column: number; severity: number; suppressions: unknown; fix?: unknown }[];
+    errorCount: number;
+  }
+  const ttn = (r: Result): { line: number }[] => r.messages.filter((m) => m.ruleId === 'therapeutic-thinking-naming');
+
+  it('a finding a directive silences is in suppressedMessages with the directive\'s reason, not in messages or the counts; the cache keeps it', async () => {
+    write('suppressed/p.md', text);
+    const runs: Result[] = [];
+    for (const args of [[], ['--cache'], ['--cache']]) {
+      const r = await spawnCli(['p.md', '-f', 'json', ...args, ...AS_OF], { cwd: path.join(tmp, 'suppressed') });
+      runs.push((JSON.parse(r.stdout) as Result[])[0]!);
+    }
+    const [fresh, first, cached] = runs;
+    expect(fresh!.suppressedMessages).toEqual([
+      {
+        ruleId: 'therapeutic-thinking-naming',
+        severity: 2,
+        message: '"Hertfordshire Steps" is now "Therapeutic Thinking Hertfordshire" (renamed 6 September 2024).',
+        messageId: 'renamed',
+        line: 4,
+        column: 18,
+        endLine: 4,
+        endColumn: 37,
+        section: 'Behaviour',
+        fix: { range: [text.indexOf('Hertfordshire Steps'), text.indexOf('Hertfordshire Steps') + 19], text: 'Therapeutic Thinking Hertfordshire' },
+        suppressions: [{ kind: 'directive', justification: 'we quote the old name' }],
+      },
+    ]);
+    expect(ttn(fresh!).map((m) => m.line)).toEqual([6]);
+    expect(fresh!.messages.every((m) => m.suppressions === undefined)).toBe(true);
+    expect(fresh!.errorCount).toBe(fresh!.messages.filter((m) => (m as { severity?: number }).severity === 2).length);
+    expect(first).toEqual(fresh);
+    expect(cached).toEqual(fresh);
+    // Proof that the last run was served from the cache: a justification changed in it (and sealed again) is reported.
+    craft(path.join(tmp, 'suppressed', '.policylintcache'), (_entry, strings) => {
+      strings[strings.indexOf('we quote the old name')] = 'CHANGED IN THE CACHE';
+    });
+    const again = (JSON.parse((await spawnCli(['p.md', '-f', 'json', '--cache', ...AS_OF], { cwd: path.join(tmp, 'suppressed') })).stdout) as Result[])[0]!;
+    expect(again.suppressedMessages[0]!.suppressions).toEqual([{ kind: 'directive', justification: 'CHANGED IN THE CACHE' }]);
+  });
+
+  it('a finding a baseline hides is in suppressedMessages with kind "baseline", naming the baseline file', async () => {
+    write('baselined/p.md', text);
+    const cwd = path.join(tmp, 'baselined');
+    expect((await spawnCli(['p.md', '--write-baseline', 'known.json', '-f', 'json', ...AS_OF], { cwd })).code).toBe(0);
+    const r = (JSON.parse((await spawnCli(['p.md', '--baseline', 'known.json', '-f', 'json', ...AS_OF], { cwd })).stdout) as Result[])[0]!;
+    expect([r.messages.length, r.errorCount]).toEqual([0, 0]);
+    const kinds = r.suppressedMessages.map((m) => [m.ruleId, m.line, m.suppressions]);
+    expect(kinds).toContainEqual(['therapeutic-thinking-naming', 4, [{ kind: 'directive', justification: 'we quote the old name' }]]);
+    expect(kinds).toContainEqual(['therapeutic-thinking-naming', 6, [{ kind: 'baseline', justification: 'recorded in the baseline known.json' }]]);
+    expect(r.suppressedMessages.filter((m) => (m.suppressions as { kind: string }[])[0]!.kind === 'directive')).toHaveLength(1);
+  });
+});
+
+describe('item 20: cached findings must fit the file they describe', () => {
+  // [rule, severity, message, line, column, endLine, endColumn, start, end, ...] per finding (src/runner/cache.ts).
+  const FIELDS = 16;
+  const text = 'Behaviour\n\nWe follow Hertfordshire Steps.\n';
+  const cwd = path.join(tmp, 'cache20');
+  const cache = path.join(cwd, '.policylintcache');
+  let fresh = '';
+  /** The index in the packed findings of the therapeutic-thinking-naming finding (it has a start and end well inside line 3). */
+  const ttnAt = (entry: PackedEntry, strings: string[]): number => {
+    const flat = entry[2];
+    for (let i = 0; i < flat.length; i += FIELDS) if (strings[flat[i]!] === 'therapeutic-thinking-naming') return i;
+    throw new Error('no therapeutic-thinking-naming finding in the cache');
+  };
+  const cases: [string, (entry: PackedEntry, strings: string[]) => void][] = [
+    ['a line of 1e308', (e, s) => void (e[2][ttnAt(e, s) + 3] = 1e308)],
+    ['an end line past the last line', (e, s) => void (e[2][ttnAt(e, s) + 5] = 99)],
+    ['a negative column', (e, s) => void (e[2][ttnAt(e, s) + 4] = -1)],
+    ['an offset past the end of the text', (e, s) => void (e[2][ttnAt(e, s) + 8] = text.length + 1)],
+    ['a line that is not the one its offset is on', (e, s) => void (e[2][ttnAt(e, s) + 3] = 1)],
+    ['a fix edit past the end of the text', (e) => void (e[3][0]![2][0]![1] = 10_000)],
+    ['a rule that does not exist', (e, s) => void (e[2][ttnAt(e, s)] = s.push('no-such-rule') - 1)],
+    ['an error turned into a warning', (e, s) => void (e[2][ttnAt(e, s) + 1] = 1)],
+    ['the shape of another text', (e) => void (e[7] = '5000:300:1')],
+  ];
+
+  it('an intact cache is used (a message changed in it, and sealed again, is reported)', async () => {
+    write('cache20/a.md', text);
+    fresh = (await spawnCli(['a.md', '-f', 'json', ...AS_OF], { cwd })).stdout;
+    expect((await spawnCli(['a.md', '-f', 'json', '--cache', ...AS_OF], { cwd })).stdout).toBe(fresh);
+    const intact = fs.readFileSync(cache, 'utf8');
+    craft(cache, (_e, s) => void (s[s.indexOf('"Hertfordshire Steps" is now "Therapeutic Thinking Hertfordshire" (renamed 6 September 2024).')] = 'FROM THE CACHE'));
+    expect((await spawnCli(['a.md', '-f', 'json', '--cache', ...AS_OF], { cwd })).stdout).toContain('FROM THE CACHE');
+    fs.writeFileSync(cache, intact);
+  });
+
+  for (const [what, change] of cases) {
+    it(`${what}: the entry is dropped and the file linted again`, async () => {
+      const intact = fs.readFileSync(cache, 'utf8');
+      craft(cache, change);
+      // Written again (same bytes): its stamp changes, so the run reads and hashes it (the text is at hand for the checks).
+      write('cache20/a.md', text);
+      const r = await spawnCli(['a.md', '-f', 'json', '--cache', ...AS_OF], { cwd });
+      expect([r.code, r.stderr]).toEqual([1, '']);
+      expect(r.stdout).toBe(fresh);
+      fs.writeFileSync(cache, intact);
+    });
+  }
+
+  it('a finding removed from an entry without sealing it again: the entry is dropped', async () => {
+    const intact = fs.readFileSync(cache, 'utf8');
+    const data = JSON.parse(intact) as { strings: string[]; entries: Record<string, PackedEntry> };
+    const entry = data.entries['a.md']!;
+    const at = ttnAt(entry, data.strings);
+    entry[2].splice(at, FIELDS);
+    entry[3] = [];
+    fs.writeFileSync(cache, JSON.stringify(data));
+    expect((await spawnCli(['a.md', '-f', 'json', '--cache', ...AS_OF], { cwd })).stdout).toBe(fresh);
+    fs.writeFileSync(cache, intact);
   });
 });

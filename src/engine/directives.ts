@@ -219,9 +219,11 @@ const WHERE: Record<Exclude<DirectiveKind, 'enable'>, string> = {
 /**
  * Drop the findings that directives silence, and add the directive problems
  * (unknown ids always when `settings.directives.knownRules` is given; unused
- * directives when `reportUnused` is set). Returns sorted diagnostics.
+ * directives when `reportUnused` is set). Returns sorted diagnostics; the
+ * silenced ones, each with the directive's reason as its suppression, are
+ * added to `suppressed` when given (in report order).
  */
-export function applyDirectives(doc: PolicyDocument, diagnostics: Diagnostic[], settings: Settings): Diagnostic[] {
+export function applyDirectives(doc: PolicyDocument, diagnostics: Diagnostic[], settings: Settings, suppressed?: Diagnostic[]): Diagnostic[] {
   const { directives, problems } = findDirectives(doc);
   if (directives.length === 0 && problems.length === 0) return diagnostics;
   const off = settings.directives?.noInlineConfig;
@@ -284,9 +286,11 @@ export function applyDirectives(doc: PolicyDocument, diagnostics: Diagnostic[], 
     if (by) {
       markUsed(by, diagnostic.ruleId);
       silenced.add(diagnostic);
+      suppressed?.push({ ...diagnostic, suppressions: [{ kind: 'directive', justification: by.reason ?? '' }] });
     }
   }
   const kept = diagnostics.filter((d) => !silenced.has(d));
+  suppressed?.sort(compareDiagnostics);
 
   if (reportUnused) {
     for (const d of directives) {

@@ -142,9 +142,10 @@ export function attachSections(doc: PolicyDocument, diagnostics: Diagnostic[]): 
 /**
  * Run `rules` over `doc`. What rules count with `context.tally` (things found
  * that are not problems) is added into `tallies`, when given, under
- * `<rule id>/<name>`.
+ * `<rule id>/<name>`. Findings that inline directives silence are added to
+ * `suppressed`, when given.
  */
-export function runRules(doc: PolicyDocument, rules: EnabledRule[], settings: Settings, tallies?: Record<string, number>): Diagnostic[] {
+export function runRules(doc: PolicyDocument, rules: EnabledRule[], settings: Settings, tallies?: Record<string, number>, suppressed?: Diagnostic[]): Diagnostic[] {
   const found: Diagnostic[] = [];
   for (const { rule, severity, options } of rules) {
     const { id, fixable } = rule.meta;
@@ -201,5 +202,8 @@ export function runRules(doc: PolicyDocument, rules: EnabledRule[], settings: Se
     return true;
   });
   // Inline <!-- policy-lint-disable ... --> directives (src/engine/directives.ts).
-  return attachSections(doc, applyDirectives(doc, unique, settings));
+  const silenced: Diagnostic[] = [];
+  const kept = attachSections(doc, applyDirectives(doc, unique, settings, silenced));
+  if (suppressed) suppressed.push(...attachSections(doc, silenced));
+  return kept;
 }

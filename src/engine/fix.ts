@@ -59,11 +59,11 @@ export function selectFixes(diagnostics: Diagnostic[], level: FixSafety, textLen
   return { edits: accepted, applied };
 }
 
-function applyEdits(text: string, edits: TextEdit[], convert: (s: string) => string = (s) => s): string {
+function applyEdits(text: string, edits: TextEdit[]): string {
   let out = '';
   let at = 0;
   for (const e of [...edits].sort((a, b) => a.start - b.start)) {
-    out += text.slice(at, e.start) + convert(e.text);
+    out += text.slice(at, e.start) + e.text;
     at = e.end;
   }
   return out + text.slice(at);
@@ -80,7 +80,7 @@ export function applyFixes(text: string, diagnostics: Diagnostic[], level: FixSa
 }
 
 /** Offsets in `text` at which each line starts. */
-function lineStarts(text: string): number[] {
+export function lineStarts(text: string): number[] {
   const starts = [0];
   for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
   return starts;
@@ -104,10 +104,20 @@ export function toOriginalOffset(source: SourceText, offset: number, starts: num
  * file's line ending (`source.eol`).
  */
 export function applyEditsToSource(source: SourceText, edits: TextEdit[]): SourceText {
-  const starts = lineStarts(source.text);
-  const mapped = edits.map((e) => ({ start: toOriginalOffset(source, e.start, starts), end: toOriginalOffset(source, e.end, starts), text: e.text }));
-  const original = applyEdits(source.original, mapped, (s) => s.replace(/\r\n?|\n/g, source.eol));
+  const original = applyEdits(source.original, editsInOriginal(source, edits));
   return fromDecoded(original, source.encoding, source.bom);
+}
+
+/**
+ * Edits given in `source.text` offsets, as edits of the file's own text (`source.original`: the decoded file, BOM
+ * removed, its own line endings), each "\n" of a replacement written as the file's line ending: what --fix writes,
+ * and the ranges the JSON report gives (ESLint's convention). `starts`: lineStarts(source.text), when the caller
+ * maps many edits of one text.
+ */
+export function editsInOriginal(source: SourceText, edits: readonly TextEdit[], starts?: number[]): TextEdit[] {
+  if (source.original === source.text) return edits.map((e) => ({ ...e }));
+  const at = starts ?? lineStarts(source.text);
+  return edits.map((e) => ({ start: toOriginalOffset(source, e.start, at), end: toOriginalOffset(source, e.end, at), text: e.text.replace(/\r\n?|\n/g, source.eol) }));
 }
 
 export interface FixOutcome {

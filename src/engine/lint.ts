@@ -50,7 +50,7 @@ export function lintSource(
   rules: EnabledRule[],
   settings: Settings,
   profiles?: ProfileChoice,
-): { doc: PolicyDocument; messages: Diagnostic[]; tallies: Record<string, number>; profile?: ProfileInfo; times: { parse: number; rules: number } } {
+): { doc: PolicyDocument; messages: Diagnostic[]; suppressed: Diagnostic[]; tallies: Record<string, number>; profile?: ProfileInfo; times: { parse: number; rules: number } } {
   const started = performance.now();
   const doc = buildDocument(filePath, source);
   const parsed = performance.now();
@@ -62,7 +62,8 @@ export function lintSource(
     profile = chosen.info;
   }
   const tallies: Record<string, number> = {};
-  const messages = runRules(doc, run, settings, tallies);
+  const suppressed: Diagnostic[] = [];
+  const messages = runRules(doc, run, settings, tallies, suppressed);
   const encoding = encodingDiagnostic(source);
   if (encoding) {
     messages.push(...attachSections(doc, [encoding]));
@@ -70,5 +71,5 @@ export function lintSource(
   }
   // Milliseconds spent parsing (the document and its section tree) and running the rules, for --debug.
   const times = { parse: parsed - started, rules: performance.now() - parsed };
-  return profile ? { doc, messages, tallies, profile, times } : { doc, messages, tallies, times };
+  return profile ? { doc, messages, suppressed, tallies, profile, times } : { doc, messages, suppressed, tallies, times };
 }

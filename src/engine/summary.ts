@@ -30,6 +30,10 @@ export interface LintResult {
   tallies?: Record<string, number>;
   /** The profile the file was read as (src/config/profiles.ts), and why. */
   profile?: { id: string; title: string; reason: string };
+  /** Findings not reported because an inline directive or a baseline silenced them, each with its `suppressions` (ESLint's suppressedMessages). Not counted. */
+  suppressedMessages?: Diagnostic[];
+  /** The file's text is known to have LF line endings only (a cached result says so without reading the file). */
+  lf?: boolean;
 }
 
 /** Compare two strings by UTF-16 code units: the same order on every machine, whatever its locale (and no collator to load). */

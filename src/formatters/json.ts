@@ -12,8 +12,11 @@
  * ESLint-style JSON (an editor, a bot) applies only what `--fix` would. A
  * suggested fix, which changes wording a person should check, is in
  * `suggestions` as `{"desc", "fix"}`, and is not counted as fixable. Ranges
- * are offsets in the text as policy-lint read it (UTF-16 code units, after
- * any byte order mark), as ESLint's are.
+ * are offsets into the file as it is on disk, in UTF-16 code units of its
+ * decoded text after any byte order mark (ESLint's convention): a CRLF file's
+ * line endings count two, and a line break in a replacement is the file's
+ * own. Applied to the file's decoded text, they give what --fix writes (a
+ * Word or PDF file's ranges are into its text view, `--print-text`).
  *
  * `data` (some rules) carries plain facts about a finding: model-drift gives
  * the model policy's file, section, line and paragraph, and the words removed
@@ -32,15 +35,21 @@
  * "encoding" is how a text file was read (utf-8, utf-16le, utf-16be or
  * windows-1252); a Word or PDF file has "format" ("docx", "pdf") instead.
  *
- * `suppressedMessages` is empty: findings silenced by inline directives are
- * not kept, and findings hidden by a baseline are counted in the summary of
- * the human formats. `fatalErrorCount` is 0: a file policy-lint cannot read is
+ * `suppressedMessages` (as ESLint's) holds the findings not reported because
+ * something silenced them, each with `suppressions: [{"kind", "justification"}]`:
+ * kind "directive" for an inline `policy-lint-disable...` comment (its reason
+ * after ` -- `, or ""), kind "baseline" for a finding recorded in the
+ * --baseline file ("recorded in the baseline <file>"). They are not counted in
+ * errorCount or warningCount. `fatalErrorCount` is 0: a file policy-lint cannot read is
  * reported on standard error and has no result. No rule is deprecated.
  *
  * "profile" is the kind of policy the file was read as ({"id": "herts-csw" |
  * "lac" | "generic" | a pack's, "title", "reason"}; docs/profiles.md).
  */
-import type { Fix } from '../types.js';
+import type { Diagnostic, Fix } from '../types.js';
+import type { SourceText } from '../document/source.js';
+import type { LintResult } from '../engine/summary.js';
+import { editsInOriginal, lineStarts } from '../engine/fix.js';
 import type { Formatter } from './types.js';
 
 interface EslintFix {
@@ -74,36 +83,66 @@ export function describeFix(fix: Fix): string {
   return fix.edits.map((e) => (e.start === e.end ? `Insert ${quoted(e.text)}` : e.text === '' ? 'Delete the text' : `Replace with ${quoted(e.text)}`)).join('; ');
 }
 
-/** ESLint's `fix` for a safe fix, `suggestions` for a suggested one. */
-function fixes(fix: Fix | undefined, text: () => string | undefined): { fix?: EslintFix; suggestions?: { desc: string; fix: EslintFix }[] } {
-  // The file's text is needed (and, for a cached file, read) only to merge a fix of several edits.
-  const merged = fix && mergeEdits(fix, fix.edits.length > 1 ? text() : undefined);
-  if (!fix || !merged) return {};
+/**
+ * ESLint's `fix` for a safe fix, `suggestions` for a suggested one, with ranges into the file's own text
+ * (`source.original`: CRLF line endings kept, BOM removed) and each line break of a replacement written as the
+ * file's: applied to the file as read, they give what --fix writes. Without the file's text (a cached file gone
+ * since), no fix is given: never a range into other text.
+ */
+function fixes(fix: Fix | undefined, file: () => { source: SourceText; starts: number[] } | undefined, lf: boolean): { fix?: EslintFix; suggestions?: { desc: string; fix: EslintFix }[] } {
+  if (!fix) return {};
+  // A file known to have LF endings only (a cached one) is read only to merge a fix of several edits.
+  const read = lf && fix.edits.length === 1 ? undefined : file();
+  if (!read && !(lf && fix.edits.length === 1)) return {};
+  const merged = read ? mergeEdits({ ...fix, edits: editsInOriginal(read.source, fix.edits, read.starts) }, read.source.original) : mergeEdits(fix, undefined);
+  if (!merged) return {};
   return fix.safety === 'safe' ? { fix: merged } : { suggestions: [{ desc: describeFix(fix), fix: merged }] };
+}
+
+/** A result's source, read once and only when a finding has a fix (a cached file's text is read from disk). */
+function sourceOf(r: LintResult): () => { source: SourceText; starts: number[] } | undefined {
+  let read: { source: SourceText; starts: number[] } | undefined | null = null;
+  return () => {
+    if (read !== null) return read;
+    try {
+      const source = r.source;
+      read = source ? { source, starts: lineStarts(source.text) } : undefined;
+    } catch {
+      read = undefined;
+    }
+    return read;
+  };
+}
+
+/** One finding as ESLint's JSON has it (a suppressed one with its `suppressions`). */
+function message(m: Diagnostic, file: () => { source: SourceText; starts: number[] } | undefined, lf: boolean): Record<string, unknown> {
+  return {
+    ruleId: m.ruleId,
+    severity: m.severity === 'error' ? 2 : 1,
+    message: m.message,
+    ...(m.messageId !== undefined ? { messageId: m.messageId } : {}),
+    line: m.line,
+    column: m.column,
+    endLine: m.endLine,
+    endColumn: m.endColumn,
+    section: m.section ?? '',
+    ...(m.data ? { data: m.data } : {}),
+    ...(m.paragraph !== undefined ? { paragraph: m.paragraph } : {}),
+    ...(m.page !== undefined ? { page: m.page } : {}),
+    ...fixes(m.fix, file, lf),
+    ...(m.suppressions ? { suppressions: m.suppressions.map((s) => ({ kind: s.kind, justification: s.justification })) } : {}),
+  };
 }
 
 export const json: Formatter = (results) =>
   JSON.stringify(
     results.map((r) => {
-      const text = (): string | undefined => r.source?.text;
+      const file = sourceOf(r);
+      const lf = r.lf === true;
       return {
         filePath: r.filePath,
-        messages: r.messages.map((m) => ({
-          ruleId: m.ruleId,
-          severity: m.severity === 'error' ? 2 : 1,
-          message: m.message,
-          ...(m.messageId !== undefined ? { messageId: m.messageId } : {}),
-          line: m.line,
-          column: m.column,
-          endLine: m.endLine,
-          endColumn: m.endColumn,
-          section: m.section ?? '',
-          ...(m.data ? { data: m.data } : {}),
-          ...(m.paragraph !== undefined ? { paragraph: m.paragraph } : {}),
-          ...(m.page !== undefined ? { page: m.page } : {}),
-          ...fixes(m.fix, text),
-        })),
-        suppressedMessages: [],
+        messages: r.messages.map((m) => message(m, file, lf)),
+        suppressedMessages: (r.suppressedMessages ?? []).map((m) => message(m, file, lf)),
         errorCount: r.errorCount,
         fatalErrorCount: 0,
         warningCount: r.warningCount,

@@ -16,7 +16,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { packageVersion } from '../package-root.js';
-import { encodingMeta, SourceError, type SourceText } from '../document/source.js';
+import { decodeSource, encodingMeta, SourceError, type SourceText } from '../document/source.js';
 import { readSource, readSourceSync } from '../document/read.js';
 import { NotRegularFileError, notRegularFile, readRegularFile, statPath } from '../document/regular-file.js';
 import { ConfigError, displayPath } from '../config/errors.js';
@@ -24,20 +24,20 @@ import type { ConfigResolver, ResolvedConfig } from '../config/index.js';
 import { directiveMeta } from '../engine/directives.js';
 import { RuleError, type EnabledRule } from '../engine/engine.js';
 import { selectFixes } from '../engine/fix.js';
-import { summarize, type LintResult } from '../engine/summary.js';
+import { compareDiagnostics, summarize, type LintResult } from '../engine/summary.js';
 import { describeUnreadableFolder, expandPaths, InputError, type UnreadableFolder } from './files.js';
 import { filterIgnored, loadIgnore, namesFile, type IgnoreMatcher } from './ignore.js';
 import { applyBaseline, buildBaseline, readBaseline, serializeBaseline, type Baseline } from './baseline.js';
-import { buildId, cacheFile, configKey, contentHash, hashFile, LintCache, statStamp } from './cache.js';
+import { buildId, cacheFile, configKey, contentHash, LintCache, statStamp, type CacheCheck, type CachedFile } from './cache.js';
 import { chooseThreads, lintInWorkers, stopWorkers, threadsCapNotice, workerScript, type SerializedError, type ThreadsOption, type WorkerInit } from './pool.js';
 import type { FileJob, JobOptions, JobResult, Linted, StageTimes } from './run.js';
 import { removeOwnTemps, writeFileAtomic } from './write.js';
 import { visible } from '../formatters/shared.js';
 import { registryNotice, registryStale } from '../domain/guidance.js';
-import type { Diagnostic, FixSafety, RuleMeta } from '../types.js';
+import type { FixSafety, RuleMeta } from '../types.js';
 import type { OutlineNode } from '../document/outline.js';
 import type { Guidance } from '../domain/guidance.js';
-import type { ProfileChoice, ProfileInfo } from '../config/profiles.js';
+import type { ProfileChoice } from '../config/profiles.js';
 
 export type { LintResult } from '../engine/summary.js';
 
@@ -163,13 +163,16 @@ export function describeReadError(file: string, error: unknown): string {
 }
 
 /** A file's findings from the cache; its text is read and decoded only when something needs it (a baseline, SARIF). */
-function cachedLinted(file: string, bytes: Uint8Array | undefined, messages: Diagnostic[], readAs: string, profile?: ProfileInfo): Linted {
-  let source: SourceText | undefined;
+function cachedLinted(file: string, bytes: Uint8Array | undefined, found: Pick<CachedFile, 'messages' | 'suppressed' | 'readAs' | 'profile' | 'lf' | 'source'>): Linted {
+  let source: SourceText | undefined = found.source;
+  const { messages, readAs, profile } = found;
   return {
     file,
     messages,
     readAs,
     ...(profile ? { profile } : {}),
+    ...(found.suppressed.length > 0 ? { suppressed: found.suppressed } : {}),
+    ...(found.lf ? { lf: true } : {}),
     get source(): SourceText {
       return (source ??= preloaded.get(file) ?? readSourceSync(file, bytes ?? readRegularFile(file), docxReader));
     },
@@ -406,11 +409,12 @@ function collectInputs(patterns: string[], options: LintOptions, ctx: RunContext
       const identity = `${stats.dev}:${stats.ino}`;
       if (seen.has(identity)) continue;
       seen.add(identity);
-      // With --cache, a file is only hashed here (one whose findings are cached is never held in memory),
-      // and not even read when its stamp on disk is the one recorded with its hash.
+      // With --cache, a file is not even read when its stamp on disk is the one recorded with its hash; any other
+      // is read when it is linted or its cached findings are checked (lintInputs), one file at a time.
       if (cache) {
         const stamp = statStamp(stats, runStart);
-        inputs.push({ file, hash: cache.hashOf(file, stamp) ?? hashFile(file), stdin: false, ...(stamp !== undefined ? { stamp } : {}) });
+        const known = cache.hashOf(file, stamp);
+        inputs.push({ file, ...(known !== undefined ? { hash: known } : {}), stdin: false, ...(stamp !== undefined ? { stamp } : {}) });
       } else {
         inputs.push({ file, bytes: readRegularFile(file), stdin: false });
       }
@@ -532,8 +536,23 @@ async function lintInputs(
       fixedFiles += r.fixedFiles;
       if (r.linted) linted.push(r.linted);
       // A file fixed and written has a new stamp: it is hashed again next time.
-      if (cache && r.store && !comparesWithModel(inputs[taken]!.file, ctx)) cache.set(inputs[taken]!.file, r.store.hash, keyFor(inputs[taken]!.file), r.store.messages, r.fixedFiles === 0 ? inputs[taken]!.stamp : undefined, r.store.readAs, r.store.profile);
+      if (cache && r.store && !comparesWithModel(inputs[taken]!.file, ctx)) cache.set(inputs[taken]!.file, r.store.hash, keyFor(inputs[taken]!.file), r.store, r.fixedFiles === 0 ? inputs[taken]!.stamp : undefined, r.store.readAs, r.store.profile);
     }
+  };
+  // What a cached entry must fit (src/runner/cache.ts): the rules of the file's configuration with their severities, and its text when this run read it.
+  const cacheCheck = (file: string, bytes: Uint8Array | undefined): CacheCheck => {
+    const { rules } = configFor(file);
+    return {
+      severityOf: (ruleId) => (ruleId === directiveMeta.id ? 'any' : ruleId === encodingMeta.id ? encodingMeta.severity : rules.find((r) => r.rule.meta.id === ruleId)?.severity),
+      text: () => {
+        if (!bytes) return undefined;
+        try {
+          return decodeSource(bytes);
+        } catch {
+          return undefined;
+        }
+      },
+    };
   };
   const misses: number[] = [];
   const jobs: FileJob[] = [];
@@ -541,13 +560,24 @@ async function lintInputs(
     const { file, stdin } = input;
     // A comparison with a model is not cached: its findings carry data (the model's section and paragraph) and counts the cache does not keep.
     if (cache && !stdin && !comparesWithModel(file, ctx)) {
-      const hash = input.hash ?? contentHash(input.bytes!);
-      const messages = cache.get(file, hash, keyFor(file), input.stamp);
+      let bytes = input.bytes;
+      if (input.hash === undefined && !bytes) {
+        try {
+          bytes = readRegularFile(file);
+        } catch (error) {
+          take(index, { notes: [`policy-lint: ${describeReadError(shown(file), error)}\n`], problems: 1, fixedProblems: 0, fixedFiles: 0 });
+          return;
+        }
+      }
+      const hash = input.hash ?? contentHash(bytes!);
+      // The bytes read here serve to check the cached findings, or are linted; they are not kept for a cached file.
+      const found = cache.get(file, hash, keyFor(file), cacheCheck(file, bytes), input.stamp);
       // With a fix option, only findings that no fix applies to can be reused: anything else is linted (and fixed) again.
-      if (messages && (fixLevel === undefined || selectFixes(messages, fixLevel).applied === 0)) {
-        take(index, { notes: [], problems: 0, fixedProblems: 0, fixedFiles: 0, linted: cachedLinted(file, input.bytes, messages, cache.readAsOf(file), cache.profileOf(file)) });
+      if (found && (fixLevel === undefined || selectFixes(found.messages, fixLevel).applied === 0)) {
+        take(index, { notes: [], problems: 0, fixedProblems: 0, fixedFiles: 0, linted: cachedLinted(file, undefined, { ...found, source: undefined }) });
         return;
       }
+      if (bytes) input.bytes = bytes;
     }
     let bytes = input.bytes;
     if (!bytes) {
@@ -601,7 +631,7 @@ async function lintInputs(
         (k, result) => {
           const l = result.linted;
           if (l && (l as Partial<Linted>).source === undefined) {
-            result.linted = cachedLinted(l.file, jobs[k]!.bytes, l.messages, l.readAs, l.profile);
+            result.linted = cachedLinted(l.file, jobs[k]!.bytes, { ...l, suppressed: l.suppressed ?? [], lf: false });
             if (l.tallies) result.linted.tallies = l.tallies;
           }
           take(misses[k]!, result);
@@ -654,10 +684,14 @@ async function lintInputs(
     // How each file was read (its encoding, or its format for Word and PDF files), for --debug.
     if (options.debug) notice(`policy-lint: debug: ${shown(l.file)}: read as ${l.readAs}\n`);
     let messages = l.messages;
+    const suppressedMessages = [...(l.suppressed ?? [])];
     if (activeBaseline) {
       const applied = applyBaseline(activeBaseline, l.file, cwd, messages, l.source.text);
       messages = applied.kept;
-      suppressed += applied.suppressed;
+      suppressed += applied.hidden.length;
+      const justification = `recorded in the baseline ${options.baseline ?? options.writeBaseline ?? ''}`.trimEnd();
+      for (const d of applied.hidden) suppressedMessages.push({ ...d, suppressions: [{ kind: 'baseline', justification }] });
+      suppressedMessages.sort(compareDiagnostics);
     }
     warningCount += messages.filter((m) => m.severity === 'warning').length;
     if (options.quiet) messages = messages.filter((m) => m.severity === 'error');
@@ -669,6 +703,8 @@ async function lintInputs(
     if (l.output !== undefined) result.output = l.output;
     if (l.outputBytes !== undefined) result.outputBytes = l.outputBytes;
     if (l.tallies) result.tallies = l.tallies;
+    if (suppressedMessages.length > 0) result.suppressedMessages = suppressedMessages;
+    if (l.lf) result.lf = true;
     results.push(result);
   }
   return {

@@ -235,25 +235,25 @@ export function readBaseline(file: string, display = file): Baseline {
  * finding hides at most `count` identical ones). Returns the findings to
  * report and how many were hidden.
  */
-export function applyBaseline(baseline: Baseline, filePath: string, cwd: string, messages: Diagnostic[], text: string): { kept: Diagnostic[]; suppressed: number } {
+export function applyBaseline(baseline: Baseline, filePath: string, cwd: string, messages: Diagnostic[], text: string): { kept: Diagnostic[]; suppressed: number; hidden: Diagnostic[] } {
   const entries = baseline.files.get(baselinePath(filePath, cwd));
-  if (!entries || entries.length === 0) return { kept: messages, suppressed: 0 };
+  if (!entries || entries.length === 0) return { kept: messages, suppressed: 0, hidden: [] };
   const budget = new Map<string, number>();
   for (const e of entries) {
     const key = entryKey(e.rule, what(e), e.lineHash);
     budget.set(key, (budget.get(key) ?? 0) + e.count);
   }
   const kept: Diagnostic[] = [];
-  let suppressed = 0;
+  const hidden: Diagnostic[] = [];
   for (const d of messages) {
     const key = keyOf(d, text);
     const left = budget.get(key) ?? 0;
     if (left > 0) {
       budget.set(key, left - 1);
-      suppressed++;
+      hidden.push(d);
     } else {
       kept.push(d);
     }
   }
-  return { kept, suppressed };
+  return { kept, suppressed: hidden.length, hidden };
 }

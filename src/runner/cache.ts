@@ -18,6 +18,13 @@
  * path relative to the current folder, so that a cache restored in another
  * checkout (CI) still applies.
  *
+ * A cache file is not trusted (docs/threat-model.md): an entry is used only
+ * when its seal (an HMAC keyed by the configuration key) is intact and its
+ * findings fit the file (checkEntry: known rules with their configured
+ * severities, positions inside the text, and, when this run read the file,
+ * each line and column the one its offset is at); any other is dropped and
+ * its file linted again.
+ *
  * A cache that cannot be read, is not valid JSON or has the wrong shape is
  * ignored (and replaced when the run writes its own); a cache that cannot be
  * written is reported as a warning, never as a failure of the run. A file
@@ -29,7 +36,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import crypto from 'node:crypto';
-import type { Diagnostic } from '../types.js';
+import type { Diagnostic, Severity } from '../types.js';
+import type { SourceText } from '../document/source.js';
 import type { ResolvedConfig } from '../config/resolve.js';
 import { writeFileAtomic } from './write.js';
 import { NotRegularFileError, openRegularFile, readRegularFile } from '../document/regular-file.js';
@@ -37,31 +45,31 @@ import { InputError } from './files.js';
 import { dataVersion } from '../domain/data.js';
 
 /** The shape of the cache file; bump when it changes. */
-export const CACHE_FORMAT = 8;
+export const CACHE_FORMAT = 9;
 /** The cache file's name: in the current folder by default, or in the folder --cache-location names. */
 export const CACHE_FILE_NAME = '.policylintcache';
 
 /**
  * A file's findings, compactly: one flat list of numbers, FIELDS to a finding
  * ([rule, severity (1 warning, 2 error), message, line, column, endLine,
- * endColumn, start, end, section, messageId, paragraph, page (0 for none), identity], rule, message, section (its title path,
- * "" for none), messageId and identity (the date-free identity for baselines) ("" for none) as indexes into the cache's table of strings), and beside it the fixes: [index of the finding, safety (1 safe,
+ * endColumn, start, end, section, messageId, paragraph, page (0 for none), identity, suppressed (0 reported,
+ * 1 silenced by a directive), justification], rule, message, section (its title path,
+ * "" for none), messageId, identity (the date-free identity for baselines) and the directive's reason ("" for none)
+ * as indexes into the cache's table of strings), and beside it the fixes: [index of the finding, safety (1 safe,
  * 2 suggestion), [[start, end, text], ...]] with the text indexed likewise.
  * (Reading 45,000 findings written as objects took longer than linting a few
  * files; a flat list of numbers parses with no object per finding, and leaves
  * the garbage collector little to do.)
  */
-const FIELDS = 14;
+const FIELDS = 16;
 type PackedFix = [number, number, [number, number, number][]];
 
 /**
  * A file's entry: [SHA-256 of its bytes, configKey() of its configuration, findings, fixes, how it was read (its encoding,
- * or "docx" / "pdf"), its statStamp() when it had one].
+ * or "docx" / "pdf"), its statStamp() ("" for none), its profile ("" for none), the shape of its text (shapeOf), and
+ * the entry's seal (sealOf)].
  */
-type PackedEntry =
-  | [string, string, number[], PackedFix[], string]
-  | [string, string, number[], PackedFix[], string, string]
-  | [string, string, number[], PackedFix[], string, string, string];
+export type PackedEntry = [string, string, number[], PackedFix[], string, string, string, string, string];
 
 interface CacheFile {
   policyLintCache: number;
@@ -74,6 +82,10 @@ interface Entry {
   hash: string;
   config: string;
   messages: Diagnostic[];
+  /** Findings inline directives silenced (each with its suppression). */
+  suppressed: Diagnostic[];
+  /** The shape of the text the findings are positions in (shapeOf). */
+  shape: string;
   /** How the file was read: its encoding (utf-8, utf-16le, utf-16be, windows-1252), or "docx" / "pdf". */
   readAs: string;
   stamp?: string;
@@ -133,7 +145,7 @@ function isObject(value: unknown): value is Record<string, unknown> {
 const isCount = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0;
 
 /** A packed entry's findings back as the engine made them; undefined when anything in them is not as written (a corrupt cache). */
-function unpack(flat: unknown, fixes: unknown, strings: readonly unknown[]): Diagnostic[] | undefined {
+function unpack(flat: unknown, fixes: unknown, strings: readonly unknown[]): { messages: Diagnostic[]; suppressed: Diagnostic[] } | undefined {
   if (!Array.isArray(flat) || flat.length % FIELDS !== 0 || !Array.isArray(fixes)) return undefined;
   for (const v of flat) if (!isCount(v)) return undefined;
   const out: Diagnostic[] = [];
@@ -144,7 +156,10 @@ function unpack(flat: unknown, fixes: unknown, strings: readonly unknown[]): Dia
     const section = strings[flat[i + 9] as number];
     const messageId = strings[flat[i + 10] as number];
     const identity = strings[flat[i + 13] as number];
+    const silenced = flat[i + 14] as number;
+    const justification = strings[flat[i + 15] as number];
     if (typeof ruleId !== 'string' || typeof message !== 'string' || typeof section !== 'string' || typeof messageId !== 'string' || typeof identity !== 'string' || (sev !== 1 && sev !== 2)) return undefined;
+    if ((silenced !== 0 && silenced !== 1) || typeof justification !== 'string') return undefined;
     const d: Diagnostic = {
       ruleId,
       severity: sev === 2 ? 'error' : 'warning',
@@ -162,6 +177,7 @@ function unpack(flat: unknown, fixes: unknown, strings: readonly unknown[]): Dia
     if (flat[i + 11]) d.paragraph = flat[i + 11] as number;
     if (flat[i + 12]) d.page = flat[i + 12] as number;
     if (identity) d.identity = identity;
+    if (silenced === 1) d.suppressions = [{ kind: 'directive', justification }];
     out.push(d);
   }
   for (const f of fixes as unknown[]) {
@@ -175,7 +191,7 @@ function unpack(flat: unknown, fixes: unknown, strings: readonly unknown[]): Dia
     }
     out[f[0]]!.fix = fix;
   }
-  return out;
+  return { messages: out.filter((d) => !d.suppressions), suppressed: out.filter((d) => d.suppressions) };
 }
 
 /** Findings as a packed entry's flat list and fixes. */
@@ -183,7 +199,11 @@ function pack(messages: Diagnostic[], table: StringTable): [number[], PackedFix[
   const flat: number[] = [];
   const fixes: PackedFix[] = [];
   messages.forEach((d, i) => {
-    flat.push(table.of(d.ruleId), d.severity === 'error' ? 2 : 1, table.of(d.message), d.line, d.column, d.endLine, d.endColumn, d.start, d.end, table.of(d.section ?? ''), table.of(d.messageId ?? ''), d.paragraph ?? 0, d.page ?? 0, table.of(d.identity ?? ''));
+    const silenced = d.suppressions?.[0];
+    flat.push(
+      ...[table.of(d.ruleId), d.severity === 'error' ? 2 : 1, table.of(d.message), d.line, d.column, d.endLine, d.endColumn, d.start, d.end],
+      ...[table.of(d.section ?? ''), table.of(d.messageId ?? ''), d.paragraph ?? 0, d.page ?? 0, table.of(d.identity ?? ''), silenced ? 1 : 0, table.of(silenced?.justification ?? '')],
+    );
     if (d.fix) fixes.push([i, d.fix.safety === 'safe' ? 1 : 2, d.fix.edits.map((e) => [e.start, e.end, table.of(e.text)] as [number, number, number])]);
   });
   return [flat, fixes];
@@ -201,6 +221,81 @@ class StringTable {
     }
     return i;
   }
+}
+
+/** A cached file's findings, as get() returns them. */
+export interface CachedFile {
+  messages: Diagnostic[];
+  suppressed: Diagnostic[];
+  readAs: string;
+  profile?: { id: string; title: string; reason: string };
+  /** The file's text has LF line endings only (its fix ranges need no mapping to the file's own text). */
+  lf: boolean;
+  /** The file's text, when it was decoded to check the entry. */
+  source?: SourceText;
+}
+
+/** What a cached entry must fit: the rules that may report (with their severities) and, when at hand, the file's text. */
+export interface CacheCheck {
+  /** The severity findings of this rule have under the file's configuration, "any" for a pseudo-rule that reports both, undefined for a rule that cannot report. */
+  severityOf(ruleId: string): Severity | 'any' | undefined;
+  /** The file's text, decoded from the bytes this run read (undefined when it did not read them: an unchanged stamp). */
+  text(): SourceText | undefined;
+}
+
+/** A text's shape, as an entry records it: "<length in UTF-16 code units>:<lines>:<1 when it has LF line endings only, else 0>". */
+export function shapeOf(source: SourceText): string {
+  let lines = 1;
+  for (let i = source.text.indexOf('\n'); i !== -1; i = source.text.indexOf('\n', i + 1)) lines++;
+  return `${source.text.length}:${lines}:${source.text === source.original ? 1 : 0}`;
+}
+
+/**
+ * Do an entry's findings fit the file they describe? Every rule one that may report, with its configured
+ * severity; every line, column and offset inside the text of the entry's shape, ranges not reversed; and, when the
+ * file's text is at hand, the shape its own and each line and column the one its offset is at.
+ */
+function checkEntry(entry: Entry, check: CacheCheck, source: SourceText | undefined): boolean {
+  const m = /^(\d{1,15}):(\d{1,15}):([01])$/.exec(entry.shape);
+  if (!m) return false;
+  const length = Number(m[1]);
+  const lines = Number(m[2]);
+  if (lines < 1) return false;
+  if (source && shapeOf(source) !== entry.shape) return false;
+  const starts = source ? lineStartsOf(source.text) : undefined;
+  const at = (offset: number, line: number, column: number): boolean => !starts || (starts[line - 1] !== undefined && starts[line - 1]! + column - 1 === offset && (starts[line] === undefined || offset < starts[line]!));
+  for (const d of [...entry.messages, ...entry.suppressed]) {
+    const severity = check.severityOf(d.ruleId);
+    if (severity === undefined || (severity !== 'any' && severity !== d.severity)) return false;
+    if (d.line < 1 || d.column < 1 || d.endLine < d.line || d.endLine > lines || d.endColumn < 1 || d.column > length + 1 || d.endColumn > length + 1) return false;
+    if (d.line === d.endLine && d.endColumn < d.column) return false;
+    if (d.start > d.end || d.end > length) return false;
+    if (!at(d.start, d.line, d.column) || !at(d.end, d.endLine, d.endColumn)) return false;
+    for (const e of d.fix?.edits ?? []) if (e.start > e.end || e.end > length) return false;
+  }
+  return true;
+}
+
+function lineStartsOf(text: string): number[] {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return starts;
+}
+
+/** The indexes into the string table in a packed finding (FIELDS). */
+const STRING_FIELDS = new Set([0, 2, 9, 10, 13, 15]);
+
+/**
+ * An entry's seal: a SHA-256 over everything in it (strings looked up in the table), keyed by the configuration key,
+ * so that an entry changed after it was written (a finding removed, a line moved) is seen as changed. It is not a
+ * secret: whoever can write the cache file and knows the configuration can seal a forged entry (docs/threat-model.md).
+ */
+export function sealOf(entry: PackedEntry, strings: readonly unknown[]): string {
+  const [hash, config, flat, fixes, readAs, stamp, profile, shape] = entry;
+  const text = (i: unknown): unknown => (typeof i === 'number' ? strings[i] : i);
+  const findings = (flat as unknown[]).map((v, i) => (STRING_FIELDS.has(i % FIELDS) ? text(v) : v));
+  const edits = (fixes as unknown[]).map((f) => (Array.isArray(f) && Array.isArray(f[2]) ? [f[0], f[1], (f[2] as unknown[]).map((e) => (Array.isArray(e) ? [e[0], e[1], text(e[2])] : e))] : f));
+  return crypto.createHmac('sha256', config).update(JSON.stringify([hash, flat.length, findings, edits, readAs, stamp, profile, shape])).digest('base64url');
 }
 
 export class LintCache {
@@ -269,15 +364,16 @@ export class LintCache {
     if (found === undefined) return undefined;
     delete this.packed[key];
     const raw: unknown[] = Array.isArray(found) ? found : [];
-    const messages = raw.length >= 5 && raw.length <= 7 ? unpack(raw[2], raw[3], this.strings) : undefined;
-    if (!messages || typeof raw[0] !== 'string' || typeof raw[1] !== 'string' || typeof raw[4] !== 'string' || (raw.length >= 6 && typeof raw[5] !== 'string') || (raw.length === 7 && typeof raw[6] !== 'string')) {
-      // Something in it is corrupt: drop the entry (the file is linted again and the entry rewritten).
+    const texts = raw.length === 9 && [0, 1, 4, 5, 6, 7, 8].every((i) => typeof raw[i] === 'string');
+    const unpacked = texts ? unpack(raw[2], raw[3], this.strings) : undefined;
+    if (!unpacked || sealOf(raw as PackedEntry, this.strings) !== raw[8]) {
+      // Something in it is corrupt, or it was changed after it was written: drop the entry (the file is linted again).
       this.dirty = true;
       return undefined;
     }
-    const entry: Entry = { hash: raw[0] as string, config: raw[1] as string, messages, readAs: raw[4] as string };
-    if (raw.length >= 6 && raw[5] !== '') entry.stamp = raw[5] as string;
-    if (raw.length === 7) entry.profile = raw[6] as string;
+    const entry: Entry = { hash: raw[0] as string, config: raw[1] as string, ...unpacked, readAs: raw[4] as string, shape: raw[7] as string };
+    if (raw[5] !== '') entry.stamp = raw[5] as string;
+    if (raw[6] !== '') entry.profile = raw[6] as string;
     this.fresh.set(key, entry);
     return entry;
   }
@@ -291,38 +387,42 @@ export class LintCache {
 
   /**
    * The findings recorded for this file with this content and configuration,
-   * if any (and intact). `stamp` is the file's stamp as it was before it was
-   * hashed: recorded, so that the next run need not hash it.
+   * if any, and if they fit the file (checkEntry): an entry that does not is
+   * dropped, and the file is linted again. `stamp` is the file's stamp as it
+   * was before it was hashed: recorded, so that the next run need not hash it.
    */
-  get(file: string, hash: string, config: string, stamp?: string): Diagnostic[] | undefined {
-    const entry = this.entry(this.keyOf(file));
+  get(file: string, hash: string, config: string, check: CacheCheck, stamp?: string): CachedFile | undefined {
+    const key = this.keyOf(file);
+    const entry = this.entry(key);
     if (!entry || entry.hash !== hash || entry.config !== config) return undefined;
+    const source = entry.readAs === 'docx' || entry.readAs === 'pdf' ? undefined : check.text();
+    if (!checkEntry(entry, check, source)) {
+      this.fresh.delete(key);
+      this.dirty = true;
+      return undefined;
+    }
     if (entry.stamp !== stamp) {
       if (stamp === undefined) delete entry.stamp;
       else entry.stamp = stamp;
       this.dirty = true;
     }
-    return entry.messages;
-  }
-
-  /** The profile a file whose findings get() just returned was read as. */
-  profileOf(file: string): { id: string; title: string; reason: string } | undefined {
-    const packed = this.entry(this.keyOf(file))?.profile;
-    if (packed === undefined) return undefined;
-    const [id = '', title = '', reason = ''] = packed.split('\u0000');
-    return { id, title, reason };
-  }
-
-  /** How a file whose findings get() just returned was read (its encoding, or "docx" / "pdf"). */
-  readAsOf(file: string): string {
-    return this.entry(this.keyOf(file))?.readAs ?? 'utf-8';
+    const [id = '', title = '', reason = ''] = entry.profile?.split('\u0000') ?? [];
+    return {
+      messages: entry.messages,
+      suppressed: entry.suppressed,
+      readAs: entry.readAs,
+      ...(entry.profile !== undefined ? { profile: { id, title, reason } } : {}),
+      lf: entry.shape.endsWith(':1'),
+      ...(source ? { source } : {}),
+    };
   }
 
   /** Record a file's findings; `stamp` only when it was taken before the bytes that `hash` is of were read. */
-  set(file: string, hash: string, config: string, messages: Diagnostic[], stamp?: string, readAs = 'utf-8', profile?: { id: string; title: string; reason: string }): void {
+  set(file: string, hash: string, config: string, found: { messages: Diagnostic[]; suppressed: Diagnostic[]; shape: string }, stamp?: string, readAs = 'utf-8', profile?: { id: string; title: string; reason: string }): void {
     const key = this.keyOf(file);
     delete this.packed[key];
-    const entry: Entry = stamp === undefined ? { hash, config, messages, readAs } : { hash, config, messages, readAs, stamp };
+    const entry: Entry = { hash, config, messages: found.messages, suppressed: found.suppressed, shape: found.shape, readAs };
+    if (stamp !== undefined) entry.stamp = stamp;
     if (profile) entry.profile = `${profile.id}\u0000${profile.title}\u0000${profile.reason}`;
     this.fresh.set(key, entry);
     this.dirty = true;
@@ -336,13 +436,10 @@ export class LintCache {
     // Entries of files not linted in this run are kept (re-packed against the new string table).
     for (const key of Object.keys(this.packed)) this.entry(key);
     for (const [key, e] of this.fresh) {
-      const [flat, fixes] = pack(e.messages, table);
-      entries[key] =
-        e.profile !== undefined
-          ? [e.hash, e.config, flat, fixes, e.readAs, e.stamp ?? '', e.profile]
-          : e.stamp === undefined
-            ? [e.hash, e.config, flat, fixes, e.readAs]
-            : [e.hash, e.config, flat, fixes, e.readAs, e.stamp];
+      const [flat, fixes] = pack([...e.messages, ...e.suppressed], table);
+      const packed: PackedEntry = [e.hash, e.config, flat, fixes, e.readAs, e.stamp ?? '', e.profile ?? '', e.shape, ''];
+      packed[8] = sealOf(packed, table.list);
+      entries[key] = packed;
     }
     const data: CacheFile = { policyLintCache: CACHE_FORMAT, version: this.version, strings: table.list, entries };
     try {

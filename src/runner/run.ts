@@ -11,7 +11,7 @@ import { lintSource } from '../engine/lint.js';
 import { encodeFixed, fixApplies, fixSource, MAX_FIX_PASSES, selectFixes, unwritableReason } from '../engine/fix.js';
 import { removeStaleTemps, writeFileAtomic, WriteError } from './write.js';
 import { visible } from '../formatters/shared.js';
-import { contentHash } from './cache.js';
+import { contentHash, shapeOf } from './cache.js';
 import type { EnabledRule } from '../engine/engine.js';
 import type { ProfileChoice, ProfileInfo } from '../config/profiles.js';
 import type { Diagnostic, FixSafety, Settings } from '../types.js';
@@ -31,6 +31,10 @@ export interface Linted {
   tallies?: Record<string, number>;
   /** The profile the file was read as, and why (src/config/profiles.ts). */
   profile?: ProfileInfo;
+  /** Findings inline directives silenced, on the text as finally linted (the JSON report's suppressedMessages). */
+  suppressed?: Diagnostic[];
+  /** The text has LF line endings only (set for cached results, whose text is read only when needed). */
+  lf?: boolean;
 }
 
 /** One file (or standard input) to lint, as read. */
@@ -67,7 +71,7 @@ export interface JobResult {
   /** Milliseconds spent decoding the file (reading a Word or PDF file's text), parsing it and running the rules (--debug). */
   times?: StageTimes;
   /** For --cache: the findings for the file's content as it now is on disk (its SHA-256). */
-  store?: { hash: string; messages: Diagnostic[]; readAs: string; profile?: ProfileInfo };
+  store?: { hash: string; messages: Diagnostic[]; suppressed: Diagnostic[]; readAs: string; profile?: ProfileInfo; shape: string };
 }
 
 /** Milliseconds spent in each stage of linting, summed over files (and fix passes). */
@@ -95,9 +99,11 @@ export type ConfigFor = () => { rules: EnabledRule[]; settings: Settings; profil
 export async function lintJob(job: FileJob, configFor: ConfigFor, options: JobOptions): Promise<JobResult> {
   try {
     // What rules counted, on the text as last linted (after fixes, when there were any).
-    const sink: { tallies?: Record<string, number> } = {};
+    const sink: Sink = { suppressedOf: new Map() };
     const result = await lintOneJob(job, configFor, options, sink);
     if (result.linted && sink.tallies && Object.keys(sink.tallies).length > 0) result.linted.tallies = sink.tallies;
+    const suppressed = result.linted && sink.suppressedOf.get(result.linted.messages);
+    if (result.linted && suppressed && suppressed.length > 0) result.linted.suppressed = suppressed;
     return result;
   } catch (error) {
     if (!(error instanceof SourceError)) throw error;
@@ -105,7 +111,13 @@ export async function lintJob(job: FileJob, configFor: ConfigFor, options: JobOp
   }
 }
 
-async function lintOneJob(job: FileJob, configFor: ConfigFor, options: JobOptions, sink: { tallies?: Record<string, number> }): Promise<JobResult> {
+/** What linting a file gave besides its findings: the tallies of the last lint, and the findings each lint's directives silenced. */
+interface Sink {
+  tallies?: Record<string, number>;
+  suppressedOf: Map<Diagnostic[], Diagnostic[]>;
+}
+
+async function lintOneJob(job: FileJob, configFor: ConfigFor, options: JobOptions, sink: Sink): Promise<JobResult> {
   const { file, display, bytes, stdin } = job;
   const times: StageTimes = { read: 0, parse: 0, rules: 0 };
   const result: JobResult = { notes: [], problems: 0, fixedProblems: 0, fixedFiles: 0, times };
@@ -120,8 +132,14 @@ async function lintOneJob(job: FileJob, configFor: ConfigFor, options: JobOption
     result.problems++;
     return result;
   }
+  // The text each lint's findings are positions in (the cache records its shape, to check cached findings against).
+  const textOfMessages = new Map<Diagnostic[], SourceText>();
+  const textOf = (messages: Diagnostic[]): SourceText => textOfMessages.get(messages) ?? source;
   const remember = (messages: Diagnostic[], written?: Uint8Array): void => {
-    if (options.cache && !stdin) result.store = { hash: written ? contentHash(written) : (job.hash ?? contentHash(bytes)), messages, readAs: readAs(source), ...withProfile() };
+    if (options.cache && !stdin) {
+      const hash = written ? contentHash(written) : (job.hash ?? contentHash(bytes));
+      result.store = { hash, messages, suppressed: sink.suppressedOf.get(messages) ?? [], readAs: readAs(source), ...withProfile(), shape: shapeOf(textOf(messages)) };
+    }
   };
   const { rules, settings, profiles } = configFor();
   // The profile is the one the text as read was given (fixes do not change what kind of policy it is).
@@ -131,6 +149,8 @@ async function lintOneJob(job: FileJob, configFor: ConfigFor, options: JobOption
     times.parse += out.times.parse;
     times.rules += out.times.rules;
     sink.tallies = out.tallies;
+    sink.suppressedOf.set(out.messages, out.suppressed);
+    textOfMessages.set(out.messages, s);
     profile ??= out.profile;
     return out.messages;
   };
