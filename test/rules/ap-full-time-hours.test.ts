@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { docOf, docOfFile, fixText, lint, lintDoc, positions, seedPath } from '../helpers.js';
+import { ruleTester } from '../rule-tester.js';
 import { runRules } from '../../src/engine/engine.js';
 import { GUIDANCE } from '../../src/domain/guidance.js';
 import { RULES_BY_ID } from '../../rules/index.js';
@@ -12,101 +13,89 @@ import { RULES_BY_ID } from '../../rules/index.js';
 const rules = ['ap-full-time-hours'];
 const AP = 'Alternative Provision\n\nWe will make every effort to ensure that any arrangements for provision alternative to daily attendance at school will be:\n\n';
 
+ruleTester('ap-full-time-hours', {
+  valid: [
+    { name: 'the model wording', text: AP + '- full time (32.5 hours) or contribute to full time attendance and be of high quality\n' },
+    { name: 'more than the minimum', text: AP + '- full time (35 hours a week)\n' },
+    { name: 'hours of training in the AP section', text: AP + '- staff who arrange it have had 25 hours of training\n- full time (32.5 hours)\n' },
+    { name: 'days of training elsewhere', text: AP + '- full time (32.5 hours)\n\nThe Designated Teacher will have at least 2 days per year training.\n' },
+    { name: 'a daily figure', text: AP + '- full time (32.5 hours), usually 6.5 hours a day\n' },
+    { name: 'a deadline', text: AP + '- full time (32.5 hours)\n- the Virtual School is told within 24 hours\n' },
+    { name: 'a part-time placement', text: AP + '- full time (32.5 hours)\n- a part time placement (15 hours) may contribute to full time attendance\n' },
+    { name: 'hours outside any AP context', text: 'Attendance\n\nThe breakfast club runs 7.5 hours per week. Alternative provision will be full time (32.5 hours).\n' },
+    { name: 'requireCommitment: false leaves a policy without AP alone', text: 'Attendance\n\nWe will contact the social worker promptly.\n', options: { requireCommitment: false } },
+  ],
+  invalid: [
+    {
+      name: 'the transitional wording is reported at the figures, with a safe fix to 32.5 hours',
+      text: AP + '- full time (25 hours or 32.5 by September 2023) or contribute to full time attendance and be of high quality\n',
+      errors: [
+        { messageId: 'transitional', data: { span: '25 hours or 32.5 by September 2023', hours: '32.5', expected: ' (expected from September 2024)', replacement: '32.5 hours' }, message: '"25 hours or 32.5 by September 2023" is out of date: full-time alternative provision means 32.5 hours a week, the DfE\'s minimum school week (expected from September 2024). Write "full time (32.5 hours)".', severity: 'error', line: 5, column: 14, endLine: 5, endColumn: 48, suggestions: [] },
+      ],
+      output: AP + '- full time (32.5 hours) or contribute to full time attendance and be of high quality\n',
+    },
+    {
+      name: 'the transitional wording is judged in a sentence about alternative provision outside the section',
+      text: 'Suspensions\n\nAny alternative provision will be full-time (25 hrs or 32.5 hrs from September 2024).\n',
+      errors: [
+        { messageId: 'transitional', data: { span: '25 hrs or 32.5 hrs from September 2024', hours: '32.5', expected: ' (expected from September 2024)', replacement: '32.5 hours' }, line: 3, column: 46, endLine: 3, endColumn: 84 },
+      ],
+      output: 'Suspensions\n\nAny alternative provision will be full-time (32.5 hours).\n',
+    },
+    {
+      name: 'a lower full-time figure is reported at the figure with a suggestion (not a safe fix)',
+      text: AP + '- full time (25 hours) or contribute to full time attendance\n',
+      errors: [
+        { messageId: 'belowFullTime', data: { digits: '25', hours: '32.5', expected: ', expected from September 2024' }, message: '25 hours is less than full time: alternative provision should be full time, 32.5 hours a week (the DfE\'s minimum school week, expected from September 2024), or contribute to full-time attendance.', severity: 'error', line: 5, column: 14, endLine: 5, endColumn: 22, suggestions: [AP + '- full time (32.5 hours) or contribute to full time attendance\n'] },
+      ],
+      output: null,
+    },
+    {
+      name: '"30 hours per week" in a sentence about alternative provision, in another section',
+      text: 'Attendance\n\nPupils in alternative provision attend 30 hours per week. Staff have 2 days per year training.\n',
+      errors: [
+        { messageId: 'belowFullTime', data: { digits: '30', hours: '32.5', expected: ', expected from September 2024' }, line: 3, column: 40, endLine: 3, endColumn: 48 },
+      ],
+    },
+    {
+      name: '"25 hours of training" beside it is left alone',
+      text: AP + '- full time (30 hours); staff have 25 hours of training\n',
+      errors: [
+        { messageId: 'belowFullTime', data: { digits: '30', hours: '32.5', expected: ', expected from September 2024' }, line: 5, column: 14, endLine: 5, endColumn: 22 },
+      ],
+    },
+    {
+      name: 'an AP section without hours is reported once at its heading',
+      text: 'Appendix 2\n\nAlternative Provision: To be read with the Behaviour in Schools guidance\n\nWe will make every effort.\n\nMulti-Agency Working\n\nStaff swap roles for a day.\n',
+      errors: [
+        { messageId: 'noHours', data: { hours: '32.5' }, message: 'The Alternative Provision section does not say how many hours alternative provision will be: add that it will be "full time (32.5 hours) or contribute to full time attendance".', severity: 'error', line: 3, column: 1, endLine: 3, endColumn: 73, suggestions: [] },
+      ],
+    },
+    {
+      name: 'an appendix that speaks of alternative provision counts as the section',
+      text: 'Appendix 2\n\nArrangements for alternative provision will be agreed with the Virtual School.\n',
+      errors: [
+        { messageId: 'noHours', data: { hours: '32.5' }, line: 1, column: 1, endLine: 1, endColumn: 11 },
+      ],
+    },
+    {
+      name: '... and its hours are judged',
+      text: 'Appendix 2\n\nArrangements for alternative provision will be agreed with the Virtual School.\n\n- full time (25 hours)\n',
+      errors: [
+        { messageId: 'belowFullTime', data: { digits: '25', hours: '32.5', expected: ', expected from September 2024' }, line: 5, column: 14, endLine: 5, endColumn: 22 },
+      ],
+    },
+    {
+      name: 'a policy without any AP commitment is reported once at 1:1',
+      text: 'Attendance\n\nWe will contact the social worker promptly. Staff have 25 hours of training.\n',
+      errors: [
+        { messageId: 'noCommitment', data: { hours: '32.5' }, message: 'The policy makes no commitment on alternative provision: add the model policy\'s Alternative Provision section, saying that any alternative provision will be "full time (32.5 hours) or contribute to full time attendance".', severity: 'error', line: 1, column: 1, endLine: 1, endColumn: 1 },
+      ],
+    },
+  ],
+});
+
 describe('ap-full-time-hours', () => {
-  describe('passes', () => {
-    it.each([
-      ['the model wording', AP + '- full time (32.5 hours) or contribute to full time attendance and be of high quality\n'],
-      ['more than the minimum', AP + '- full time (35 hours a week)\n'],
-      ['hours of training in the AP section', AP + '- staff who arrange it have had 25 hours of training\n- full time (32.5 hours)\n'],
-      ['days of training elsewhere', AP + '- full time (32.5 hours)\n\nThe Designated Teacher will have at least 2 days per year training.\n'],
-      ['a daily figure', AP + '- full time (32.5 hours), usually 6.5 hours a day\n'],
-      ['a deadline', AP + '- full time (32.5 hours)\n- the Virtual School is told within 24 hours\n'],
-      ['a part-time placement', AP + '- full time (32.5 hours)\n- a part time placement (15 hours) may contribute to full time attendance\n'],
-      ['hours outside any AP context', 'Attendance\n\nThe breakfast club runs 7.5 hours per week. Alternative provision will be full time (32.5 hours).\n'],
-    ])('%s', (_title, text) => {
-      expect(lint(text, { rules })).toEqual([]);
-    });
-  });
-
-  describe('the transitional wording', () => {
-    const text = AP + '- full time (25 hours or 32.5 by September 2023) or contribute to full time attendance and be of high quality\n';
-
-    it('is reported at the figures, with a safe fix to 32.5 hours', () => {
-      const found = lint(text, { rules });
-      expect(found).toHaveLength(1);
-      expect(found[0]).toMatchObject({ ruleId: 'ap-full-time-hours', severity: 'error', line: 5, column: 14, endLine: 5, endColumn: 48 });
-      expect(found[0]!.message).toBe(
-        '"25 hours or 32.5 by September 2023" is out of date: full-time alternative provision means 32.5 hours a week, ' +
-          'the DfE\'s minimum school week (expected from September 2024). Write "full time (32.5 hours)".',
-      );
-      expect(found[0]!.fix?.safety).toBe('safe');
-      expect(fixText(text, { rules, level: 'safe' })).toBe(AP + '- full time (32.5 hours) or contribute to full time attendance and be of high quality\n');
-    });
-
-    it('is judged in a sentence about alternative provision outside the section', () => {
-      const t = 'Suspensions\n\nAny alternative provision will be full-time (25 hrs or 32.5 hrs from September 2024).\n';
-      expect(positions(lint(t, { rules }))).toEqual(['3:46']);
-      expect(fixText(t, { rules })).toBe('Suspensions\n\nAny alternative provision will be full-time (32.5 hours).\n');
-    });
-  });
-
-  describe('a lower full-time figure', () => {
-    it('is reported at the figure with a suggestion (not a safe fix)', () => {
-      const text = AP + '- full time (25 hours) or contribute to full time attendance\n';
-      const found = lint(text, { rules });
-      expect(found.map((d) => `${d.line}:${d.column}-${d.endLine}:${d.endColumn}`)).toEqual(['5:14-5:22']);
-      expect(found[0]!.message).toBe(
-        "25 hours is less than full time: alternative provision should be full time, 32.5 hours a week (the DfE's minimum " +
-          'school week, expected from September 2024), or contribute to full-time attendance.',
-      );
-      expect(found[0]!.fix?.safety).toBe('suggestion');
-      expect(fixText(text, { rules, level: 'safe' })).toBe(text);
-      expect(fixText(text, { rules, level: 'suggestion' })).toBe(AP + '- full time (32.5 hours) or contribute to full time attendance\n');
-    });
-
-    it('"30 hours per week" in a sentence about alternative provision, in another section', () => {
-      const text = 'Attendance\n\nPupils in alternative provision attend 30 hours per week. Staff have 2 days per year training.\n';
-      expect(positions(lint(text, { rules }))).toEqual(['3:40']);
-    });
-
-    it('"25 hours of training" beside it is left alone', () => {
-      const text = AP + '- full time (30 hours); staff have 25 hours of training\n';
-      expect(positions(lint(text, { rules }))).toEqual(['5:14']);
-    });
-  });
-
-  describe('no commitment', () => {
-    it('an AP section without hours is reported once at its heading', () => {
-      const text = 'Appendix 2\n\nAlternative Provision: To be read with the Behaviour in Schools guidance\n\nWe will make every effort.\n\nMulti-Agency Working\n\nStaff swap roles for a day.\n';
-      const found = lint(text, { rules });
-      expect(found.map((d) => `${d.line}:${d.column}-${d.endLine}:${d.endColumn}`)).toEqual(['3:1-3:73']);
-      expect(found[0]!.message).toBe(
-        'The Alternative Provision section does not say how many hours alternative provision will be: add that it will be ' +
-          '"full time (32.5 hours) or contribute to full time attendance".',
-      );
-    });
-
-    it('an appendix that speaks of alternative provision counts as the section', () => {
-      const text = 'Appendix 2\n\nArrangements for alternative provision will be agreed with the Virtual School.\n';
-      expect(positions(lint(text, { rules }))).toEqual(['1:1']);
-      const withHours = 'Appendix 2\n\nArrangements for alternative provision will be agreed with the Virtual School.\n\n- full time (25 hours)\n';
-      expect(positions(lint(withHours, { rules }))).toEqual(['5:14']);
-    });
-
-    it('a policy without any AP commitment is reported once at 1:1', () => {
-      const found = lint('Attendance\n\nWe will contact the social worker promptly. Staff have 25 hours of training.\n', { rules });
-      expect(found.map((d) => `${d.line}:${d.column}-${d.endLine}:${d.endColumn}`)).toEqual(['1:1-1:1']);
-      expect(found[0]!.message).toBe(
-        "The policy makes no commitment on alternative provision: add the model policy's Alternative Provision section, saying " +
-          'that any alternative provision will be "full time (32.5 hours) or contribute to full time attendance".',
-      );
-    });
-
-    it('requireCommitment: false leaves a policy without AP alone', () => {
-      expect(lint('Attendance\n\nWe will contact the social worker promptly.\n', { rules, options: { requireCommitment: false } })).toEqual([]);
-    });
-  });
-
   it('takes the figure from the guidance registry', () => {
     const rule = RULES_BY_ID.get('ap-full-time-hours')!;
     const doc = docOf(AP + '- full time (32.5 hours)\n');
