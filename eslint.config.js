@@ -24,9 +24,9 @@ export default tseslint.config(
       'regexp/negation': 'off',
       'regexp/no-unused-capturing-group': 'off',
       'no-regex-spaces': 'off',
-      // Reviewed case by case instead: the rules' patterns run on policies up to 20 MB in the slow tier
-      // (test/slow/), and user patterns in packs are refused when they could backtrack (src/packs/safe-regex.ts).
-      'regexp/no-super-linear-backtracking': 'off',
+      // The built-in patterns must not backtrack polynomially (a policy's paragraph can be 100 KB); user patterns
+      // are checked by recheck when they are loaded (src/packs/safe-regex.ts).
+      'regexp/no-super-linear-backtracking': 'error',
     },
   },
 );

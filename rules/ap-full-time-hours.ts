@@ -8,7 +8,7 @@ const FULL_TIME = /\bfull[- ]?time\b/i;
 const FULL_TIME_ATTENDANCE = /\bfull[- ]?time\s+(?:attendance|education|provision|timetable)\b/i;
 /** "full time (25 hours or 32.5 by September 2023)": the wording of copies made before the 32.5-hour week applied. */
 const TRANSITIONAL =
-  /\bfull[- ]?time\s*\(\s*(?<span>(?<low>\d+(?:\.\d+)?)\s*(?:hours?|hrs?)\s+or\s+(?<high>\d+(?:\.\d+)?)\s*(?:hours?|hrs?)?\s+(?:by|from)\s+(?:[A-Z][a-z]+\s+)?\d{4})\s*\)/gi;
+  /\bfull[- ]?time\s*\(\s*(?<span>(?<low>\d+(?:\.\d+)?)\s*(?:hours?|hrs?)\s+or\s+(?<high>\d+(?:\.\d+)?)(?:\s*(?:hours?|hrs?))?\s+(?:by|from)\s+(?:[A-Z][a-z]+\s+)?\d{4})\s*\)/gi;
 const HOURS = /\b(?<n>\d+(?:\.\d+)?)\s*(?:hours?|hrs?)\b/gi;
 /** After the figure: a week ("30 hours per week"). */
 const WEEKLY_AFTER = /^\s*(?:(?:a|per|each|every|in\s+a)\s+(?:school\s+)?week\b|weekly\b|\/\s*w(?:ee)?k\b|pw\b|p\/w\b)/i;

@@ -438,7 +438,8 @@ function titleKey(title: string): TitleKey {
   if (appendix) t = t.slice(appendix[0].length);
   while (NUMBERING.test(t)) t = t.replace(NUMBERING, '');
   const words = (s: string): string[] => s.match(/[\p{L}\p{N}]+/gu)?.filter((w) => w !== 'the') ?? [];
-  const head = /^[^:\u2013\u2014]+?(?=\s*(?::|\s-\s|\u2013|\u2014))/.exec(t)?.[0] ?? t;
+  // (?<!\s): the shortest head never ends inside a run of spaces (t is trimmed), and without it the lookahead read the rest of a run from each of its spaces.
+  const head = /^[^:\u2013\u2014]+?(?<!\s)(?=\s*(?::|\s-\s|\u2013|\u2014))/.exec(t)?.[0] ?? t;
   const full = words(t);
   const headWords = words(head);
   const key: TitleKey = { full, head: headWords, fullText: full.join(' '), headText: headWords.join(' ') };

@@ -29,7 +29,7 @@ export const DEFAULT_POSTS: string[] = [
 ];
 
 /** Between the year and the person: "is", "will be", "was", a colon or a dash (", the academic year" may come first). */
-const LINK = /^\s*(?:academic\s+year\s*)?,?\s*(?:is|will\s+be|was|are|:|–|-)\s+(?:held\s+by\s+|covered\s+by\s+)?/i;
+const LINK = /^\s*(?:academic\s+year\s*)?(?:,\s*)?(?:is|will\s+be|was|are|:|–|-)\s+(?:held\s+by\s+|covered\s+by\s+)?/i;
 /**
  * A person: an optional title, then capitalised names or initials ("Mrs Katie Linnane", "Claire Short",
  * "Mrs D. Example", "Mr J Smith"). An initial is one capital with or without its full stop; a full stop after a

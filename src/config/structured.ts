@@ -98,7 +98,7 @@ export function readStructured(file: string, text: string, format: 'yaml' | 'jso
       JSON.parse(text);
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      throw new ConfigError(file, jsonErrorPosition(text, message), `invalid JSON: ${message.replace(/ in JSON at position \d+.*$/, '').replace(/\s*\(line \d+ column \d+\)$/, '')}`);
+      throw new ConfigError(file, jsonErrorPosition(text, message), `invalid JSON: ${message.replace(/ in JSON at position \d.*$/, '').replace(/\s*\(line \d+ column \d+\)$/, '')}`);
     }
   }
   const lineCounter = new (yaml().LineCounter)();
@@ -116,7 +116,7 @@ export function readStructured(file: string, text: string, format: 'yaml' | 'jso
   }
   if (error) {
     if (/call stack/i.test(error.message)) tooDeep();
-    const what = error.message.replace(/\s+/g, ' ').replace(/ at line \d+, column \d+.*$/, '');
+    const what = error.message.replace(/\s+/g, ' ').replace(/ at line \d+, column \d.*$/, '');
     throw new ConfigError(file, pos(error.pos[0]), `invalid ${format === 'json' ? 'JSON' : 'YAML'}: ${what}`);
   }
   try {

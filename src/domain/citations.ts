@@ -61,14 +61,14 @@ const STOP = /\b(?:and|or|alongside|plus|as\s+well\s+as|together\s+with|replacin
 const TITLE_AND = /\bschools\s+and\s+colleges\b/gi;
 
 /** Words just before a citation that make it history, not a citation ("replacing the 2017 guidance"). */
-const HISTORY = /\b(?:formerly|previously|replacing|replaces|replaced|supersedes|superseded|superseding|succeeds|updates|updated\s+from|instead\s+of|rather\s+than)\s+(?:the\s+)?(?:DfE['’]?s?\s+)?["'‘“(]?\s*$/i;
+const HISTORY = /\b(?:formerly|previously|replacing|replaces|replaced|supersedes|superseded|superseding|succeeds|updates|updated\s+from|instead\s+of|rather\s+than)\s+(?:the\s+)?(?:DfE['’]?s?\s+)?(?:["'‘“(]\s*)?$/i;
 
 /**
  * A year, with its month if it has one, just before a guidance name: "the 2022 Behaviour in Schools guidance",
  * "the 2023/24 KCSIE", "September 2022 edition of Keeping Children Safe in Education", "2023 'KCSIE'".
  */
 const YEAR_BEFORE = new RegExp(
-  `(?:\\b(?<month>${MONTH})\\s+)?\\b(?<year>(?:19|20)\\d{2})(?:\\s*[/-]\\s*\\d{2,4})?['’]?s?\\s+(?:edition\\s+of\\s+)?(?:the\\s+)?(?:DfE\\s*:?\\s+)?['‘"“(]?$`,
+  `(?:\\b(?<month>${MONTH})\\s+)?\\b(?<year>(?:19|20)\\d{2})(?:\\s*[/-]\\s*\\d{2,4})?['’]?s?\\s+(?:edition\\s+of\\s+)?(?:the\\s+)?(?:DfE(?:\\s*:)?\\s+)?['‘"“(]?$`,
   'i',
 );
 

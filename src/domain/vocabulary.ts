@@ -122,7 +122,7 @@ function aliasesOf(entries: VocabularyEntry[]): { strict: string[][]; loose: str
   return table;
 }
 
-const APPENDIX = /^appendix\s+([0-9]+|[a-z])\b[\s.:\-–—]*(.*)$/i;
+const APPENDIX = /^appendix\s+([0-9]+|[a-z])\b[\s.:\-–—]*([^\s.:\-–—].*)?$/i;
 
 export interface VocabularyMatch {
   id: string;

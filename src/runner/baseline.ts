@@ -220,7 +220,7 @@ export function readBaseline(file: string, display = file): Baseline {
     data = JSON.parse(raw);
   } catch (error) {
     const message = (error as Error).message.split('\n')[0]!;
-    const what = message.replace(/ in JSON at position \d+.*$/, '').replace(/\s*\(line \d+ column \d+\)$/, '');
+    const what = message.replace(/ in JSON at position \d.*$/, '').replace(/\s*\(line \d+ column \d+\)$/, '');
     throw new BaselineError(`${display}:${jsonErrorAt(raw, message)}: not a policy-lint baseline: invalid JSON (${what.slice(0, 120)})`);
   }
   const problem = baselineProblem(data);
