@@ -265,3 +265,67 @@ describe('item 20: cached findings must fit the file they describe', () => {
     fs.writeFileSync(cache, intact);
   });
 });
+
+describe('item 19: an unclosed <!-- is reported, and the rest of the document is still read', () => {
+  interface Message {
+    ruleId: string;
+    severity: number;
+    message: string;
+    line: number;
+    column: number;
+    endLine: number;
+    endColumn: number;
+    section: string;
+  }
+  const seed = fs.readFileSync(path.join(FIXTURES, SEEDS.find((f) => f.startsWith('001'))!), 'utf8');
+  const lines = seed.split('\n');
+  const stray = [...lines.slice(0, 2), '<!-- note for the head teacher', ...lines.slice(2)].join('\n');
+  const messagesOf = async (name: string, text: string): Promise<Message[]> => {
+    write(`comments/${name}`, text);
+    const r = await spawnCli([`comments/${name}`, '-f', 'json', ...AS_OF], { cwd: tmp });
+    expect(r.stderr).toBe('');
+    // Positions and words only (fix ranges are offsets, which the inserted line moves).
+    return (JSON.parse(r.stdout) as { messages: Message[] }[])[0]!.messages.map(({ ruleId, severity, message, line, column, endLine, endColumn, section }) => ({ ruleId, severity, message, line, column, endLine, endColumn, section }));
+  };
+
+  it('seed 001 with a stray "<!--" on line 3: every finding of the seed (a line lower), and one warning at the comment', async () => {
+    const original = await messagesOf('seed.txt', seed);
+    expect(original.length).toBeGreaterThan(40);
+    const lower = (m: Message): Message => ({ ...m, line: m.line >= 3 ? m.line + 1 : m.line, endLine: m.endLine >= 3 ? m.endLine + 1 : m.endLine });
+    const withStray = await messagesOf('stray.txt', stray);
+    const warning = withStray.filter((m) => m.ruleId === 'policy-lint/unclosed-comment');
+    expect(warning).toEqual([
+      {
+        ruleId: 'policy-lint/unclosed-comment',
+        severity: 1,
+        message:
+          'This HTML comment ("<!--") is never closed with "-->", so in Markdown everything after it, to the end of the document, is a comment that ' +
+          'viewers do not show. policy-lint still reads the rest as policy text; close the comment with "-->" where it should end, or remove the "<!--".',
+        line: 3,
+        column: 1,
+        endLine: 3,
+        endColumn: 5,
+        section: '',
+      },
+    ]);
+    expect(withStray.filter((m) => m.ruleId !== 'policy-lint/unclosed-comment')).toEqual(original.map(lower));
+  });
+
+  it('a comment closed lines later is not reported, and hides what it holds', async () => {
+    const closed = [...lines.slice(0, 2), '<!-- a note', '', 'Hertfordshire Steps', '-->', ...lines.slice(2)].join('\n');
+    const messages = await messagesOf('closed.txt', closed);
+    expect(messages.filter((m) => m.ruleId.startsWith('policy-lint/'))).toEqual([]);
+    expect(messages.filter((m) => m.ruleId === 'therapeutic-thinking-naming' && m.line === 5)).toEqual([]);
+  });
+
+  it('the pseudo-rule is documented for SARIF, and cannot be configured', async () => {
+    write('comments/stray.md', 'Title\n\n<!-- never closed\n\nText.\n');
+    const sarif = await spawnCli(['comments/stray.md', '-f', 'sarif', ...AS_OF], { cwd: tmp });
+    const rules = (JSON.parse(sarif.stdout) as { runs: { tool: { driver: { rules: { id: string; helpUri?: string }[] } } }[] }).runs[0]!.tool.driver.rules;
+    expect(rules.find((r) => r.id === 'policy-lint/unclosed-comment')?.helpUri).toMatch(/\/docs\/configuration\.md#an-unclosed-comment$/);
+    write('comments/conf/.policylintrc.yaml', 'rules:\n  policy-lint/unclosed-comment: off\n');
+    write('comments/conf/a.md', 'Text.\n');
+    const r = await spawnCli(['comments/conf/a.md', ...AS_OF], { cwd: tmp });
+    expect([r.code, r.stderr]).toEqual([2, 'policy-lint: comments/conf/.policylintrc.yaml:2:3: rules.policy-lint/unclosed-comment: the unclosed-comment warning cannot be configured (close the comment with "-->" to clear it)\n']);
+  });
+});

@@ -31,7 +31,7 @@ import { mergeGuidance } from './guidance.js';
 import { checkData } from '../domain/data.js';
 import { PRESETS, DEFAULT_PRESET } from './presets.js';
 import { BUILTIN_PACKS, builtinPackPath, loadPack, resolvePackRef, type LoadedPack, type PackRule } from '../packs/index.js';
-import { DIRECTIVE_RULE_ID } from '../engine/directives.js';
+import { DIRECTIVE_RULE_ID, UNCLOSED_COMMENT_RULE_ID } from '../engine/directives.js';
 import { ENCODING_RULE_ID } from '../document/source.js';
 import { BUILTIN_PROFILES, type ProfileChoice } from './profiles.js';
 
@@ -304,6 +304,7 @@ export class ConfigResolver {
       }
       for (const entry of single) {
         if (entry.id === DIRECTIVE_RULE_ID) failAt(entry.file, entry.pos, `rules.${entry.id}: the directive checks cannot be configured`);
+        if (entry.id === UNCLOSED_COMMENT_RULE_ID) failAt(entry.file, entry.pos, `rules.${entry.id}: the unclosed-comment warning cannot be configured (close the comment with "-->" to clear it)`);
         if (entry.id === ENCODING_RULE_ID) failAt(entry.file, entry.pos, `rules.${entry.id}: the encoding warning cannot be configured (save the file as UTF-8 to clear it)`);
         const rule = byId.get(entry.id);
         if (!rule) {

@@ -202,14 +202,86 @@ function isStackOverflow(error: unknown): boolean {
 export function parseMarkdown(text: string): Root {
   checkReadable(text);
   try {
-    let tree = processor.parse(text) as Root;
-    const glued = gluedLines(tree, text);
-    if (glued.length > 0) tree = parseSeparated(text, glued);
-    linkLiterals(tree, text);
+    let tree = parseOnce(text);
+    // An HTML comment that is never closed makes the rest of the document one comment: read on instead (readOnAfter).
+    const unclosed = firstUnclosedComment(tree, text);
+    if (unclosed !== undefined) {
+      const { text: opened, at } = openComments(text, unclosed);
+      tree = parseOnce(opened);
+      restoreComments(tree, at);
+      tree.data = { ...tree.data, unclosedCommentAt: unclosed };
+    }
     return tree;
   } catch (error) {
     if (isStackOverflow(error)) throw new ReadLimitError('too deeply nested to read (the Markdown parser ran out of stack)', 'nesting');
     throw error;
+  }
+}
+
+function parseOnce(text: string): Root {
+  let tree = processor.parse(text) as Root;
+  const glued = gluedLines(tree, text);
+  if (glued.length > 0) tree = parseSeparated(text, glued);
+  linkLiterals(tree, text);
+  return tree;
+}
+
+/**
+ * The offset of the first `<!--` that starts an HTML block and is never closed: no `-->` follows it anywhere, so
+ * in Markdown (CommonMark's HTML block of type 2) everything after it, to the end of the document, is the comment.
+ */
+function firstUnclosedComment(tree: Root, text: string): number | undefined {
+  const stack: Nodes[] = [tree];
+  let first: number | undefined;
+  while (stack.length > 0) {
+    const n = stack.pop()!;
+    if (n.type === 'html') {
+      const start = n.position?.start.offset;
+      const lead = /^\s*/.exec(n.value)![0].length;
+      if (start !== undefined && n.value.startsWith('<!--', lead) && text.indexOf('-->', start + lead + 4) === -1) {
+        if (first === undefined || start + lead < first) first = start + lead;
+      }
+    }
+    if ('children' in n) for (const c of n.children) stack.push(c as Nodes);
+  }
+  return first;
+}
+
+/**
+ * The text with every `<!--` from `from` on made plain text of the same length (`<!..`: no Markdown or HTML
+ * construct starts so), so that positions do not move; returns the offsets changed.
+ */
+function openComments(text: string, from: number): { text: string; at: number[] } {
+  const at: number[] = [];
+  for (let i = text.indexOf('<!--', from); i !== -1; i = text.indexOf('<!--', i + 4)) at.push(i);
+  let out = '';
+  let last = 0;
+  for (const i of at) {
+    out += `${text.slice(last, i)}<!..`;
+    last = i + 4;
+  }
+  return { text: out + text.slice(last), at };
+}
+
+/** Put back the `<!--` that openComments changed, in the text of every node that holds one. */
+function restoreComments(tree: Root, at: number[]): void {
+  const stack: Nodes[] = [tree];
+  while (stack.length > 0) {
+    const n = stack.pop()!;
+    const pos = n.position;
+    if ('value' in n && typeof n.value === 'string' && pos?.start.offset !== undefined && pos.end.offset !== undefined) {
+      const { offset: s } = pos.start;
+      const { offset: e } = pos.end;
+      let lo = 0;
+      let hi = at.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (at[mid]! < s) lo = mid + 1;
+        else hi = mid;
+      }
+      if (lo < at.length && at[lo]! < e) n.value = n.value.replaceAll('<!..', '<!--');
+    }
+    if ('children' in n) for (const c of n.children) stack.push(c as Nodes);
   }
 }
 

@@ -75,6 +75,49 @@ export const directiveMeta: RuleMeta = {
   docsUrl: `${DOCS_URL}/blob/main/docs/configuration.md#inline-directives`,
 };
 
+export const UNCLOSED_COMMENT_RULE_ID = 'policy-lint/unclosed-comment';
+
+/** Documentation of the pseudo-rule, for --list-rules, --explain and SARIF. */
+export const unclosedCommentMeta: RuleMeta = {
+  id: UNCLOSED_COMMENT_RULE_ID,
+  description: 'An HTML comment (`<!--`) must be closed with `-->`: in Markdown, an unclosed one makes the rest of the document a comment.',
+  severity: 'warning',
+  fixable: false,
+  rationale:
+    'In Markdown, a line that starts with `<!--` opens a comment that runs to the next `-->`. With no `-->` after it, everything from there ' +
+    'to the end of the document is a comment: a Markdown viewer shows none of it, and a linter that read the file as Markdown would check ' +
+    'none of it. A stray `<!--` is usually a slip (a half-deleted note, a directive whose end was lost), and a school must not lose the checks ' +
+    'of the rest of its policy because of it: policy-lint reads everything after the `<!--` as policy text, checks it as usual, and warns at ' +
+    'the comment. Close the comment with `-->` where the note should end, or remove the `<!--`.',
+  sources: [{ title: 'CommonMark: HTML blocks (start condition 2, `<!--`, ends at `-->`)', url: 'https://spec.commonmark.org/0.31.2/#html-blocks' }],
+  notes:
+    'A warning, reported once per file at the first unclosed `<!--`. Every rule still reads the text after it (directives written after it are ' +
+    'read as text, so they silence nothing). It cannot be configured or silenced with a directive; --quiet hides it with the other warnings.',
+  examples: [],
+  docsUrl: `${DOCS_URL}/blob/main/docs/configuration.md#an-unclosed-comment`,
+};
+
+/** The warning at a document's first unclosed `<!--` (src/document/parse.ts reads on after it), if it has one. */
+export function unclosedCommentDiagnostic(doc: PolicyDocument): Diagnostic | undefined {
+  const at = (doc.mdast.data as { unclosedCommentAt?: number } | undefined)?.unclosedCommentAt;
+  if (at === undefined) return undefined;
+  const s = doc.pointAt(at);
+  const e = doc.pointAt(at + 4);
+  return {
+    ruleId: UNCLOSED_COMMENT_RULE_ID,
+    severity: 'warning',
+    message:
+      'This HTML comment ("<!--") is never closed with "-->", so in Markdown everything after it, to the end of the document, is a comment that ' +
+      'viewers do not show. policy-lint still reads the rest as policy text; close the comment with "-->" where it should end, or remove the "<!--".',
+    line: s.line,
+    column: s.column,
+    endLine: e.line,
+    endColumn: e.column,
+    start: at,
+    end: at + 4,
+  };
+}
+
 const COMMENT = /<!--([\s\S]*?)-->/g;
 
 /** Every html node (block or inline) of the tree, as source ranges. */

@@ -5,6 +5,7 @@ import type { Diagnostic, PolicyDocument, Settings } from '../types.js';
 import { encodingDiagnostic, type SourceText } from '../document/source.js';
 import { buildDocument } from '../document/build.js';
 import { attachSections, runRules, type EnabledRule } from './engine.js';
+import { unclosedCommentDiagnostic } from './directives.js';
 import { compareDiagnostics } from './summary.js';
 import { detectProfile, profileCovers, type ProfileChoice, type ProfileDefinition, type ProfileInfo } from '../config/profiles.js';
 import { withoutNumber } from '../domain/vocabulary.js';
@@ -64,9 +65,10 @@ export function lintSource(
   const tallies: Record<string, number> = {};
   const suppressed: Diagnostic[] = [];
   const messages = runRules(doc, run, settings, tallies, suppressed);
-  const encoding = encodingDiagnostic(source);
-  if (encoding) {
-    messages.push(...attachSections(doc, [encoding]));
+  // The pseudo-rules about how the file was read, whatever rules are enabled (and beyond directives' reach).
+  const read = [encodingDiagnostic(source), unclosedCommentDiagnostic(doc)].filter((d) => d !== undefined);
+  if (read.length > 0) {
+    messages.push(...attachSections(doc, read));
     messages.sort(compareDiagnostics);
   }
   // Milliseconds spent parsing (the document and its section tree) and running the rules, for --debug.

@@ -21,7 +21,7 @@ import { readSource, readSourceSync } from '../document/read.js';
 import { NotRegularFileError, notRegularFile, readRegularFile, statPath } from '../document/regular-file.js';
 import { ConfigError, displayPath } from '../config/errors.js';
 import type { ConfigResolver, ResolvedConfig } from '../config/index.js';
-import { directiveMeta } from '../engine/directives.js';
+import { directiveMeta, unclosedCommentMeta } from '../engine/directives.js';
 import { RuleError, type EnabledRule } from '../engine/engine.js';
 import { selectFixes } from '../engine/fix.js';
 import { compareDiagnostics, summarize, type LintResult } from '../engine/summary.js';
@@ -478,7 +478,7 @@ function basisOf(ctx: RunContext, files: readonly string[]): RunBasis {
 }
 
 function ruleMetas(resolver: ConfigResolver): ReadonlyMap<string, RuleMeta> {
-  return new Map<string, RuleMeta>([...resolver.allRules().map((r) => [r.meta.id, r.meta] as const), [directiveMeta.id, directiveMeta], [encodingMeta.id, encodingMeta]]);
+  return new Map<string, RuleMeta>([...resolver.allRules().map((r) => [r.meta.id, r.meta] as const), [directiveMeta.id, directiveMeta], [encodingMeta.id, encodingMeta], [unclosedCommentMeta.id, unclosedCommentMeta]]);
 }
 
 function readBaselineOption(options: LintOptions, cwd: string): Baseline | undefined {
@@ -543,7 +543,7 @@ async function lintInputs(
   const cacheCheck = (file: string, bytes: Uint8Array | undefined): CacheCheck => {
     const { rules } = configFor(file);
     return {
-      severityOf: (ruleId) => (ruleId === directiveMeta.id ? 'any' : ruleId === encodingMeta.id ? encodingMeta.severity : rules.find((r) => r.rule.meta.id === ruleId)?.severity),
+      severityOf: (ruleId) => (ruleId === directiveMeta.id ? 'any' : ruleId === encodingMeta.id || ruleId === unclosedCommentMeta.id ? 'warning' : rules.find((r) => r.rule.meta.id === ruleId)?.severity),
       text: () => {
         if (!bytes) return undefined;
         try {
