@@ -49,6 +49,15 @@ describe('a closed pipe ends the run quietly', () => {
   });
 });
 
+describe('--print-text', () => {
+  it('a file that is not there is one line, in the words a lint run uses, and exit 2', async () => {
+    const r = await spawnCli(['--print-text', 'missing.md'], { cwd: dir });
+    expect(r.stderr).toBe('policy-lint: missing.md: no such file or directory\n');
+    expect(r.stdout).toBe('');
+    expect(r.code).toBe(2);
+  });
+});
+
 describe('--fix-dry-run', () => {
   it('prints the text unchanged when there is nothing to fix (so that > out.txt is the text)', async () => {
     const text = fs.readFileSync(path.join(FIXTURES, 'current-policy.md'), 'utf8');

@@ -67,7 +67,9 @@ export async function printText(file: string, io: CliIO): Promise<number> {
     bytes = (await import('../document/regular-file.js')).readRegularFile(abs);
   } catch (error) {
     const { describeReadError } = await import('../runner/api.js');
-    io.stderr(visibleLine(`policy-lint: ${describeReadError(file, error)}\n`));
+    // A file that is not there was never there (not "moved while linting"): said as a lint run says it.
+    const why = (error as NodeJS.ErrnoException)?.code === 'ENOENT' ? `${file}: no such file or directory` : describeReadError(file, error);
+    io.stderr(visibleLine(`policy-lint: ${why}\n`));
     return 2;
   }
   try {
