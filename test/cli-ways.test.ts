@@ -94,6 +94,17 @@ describe('--output-file whose folder cannot be made', () => {
   });
 });
 
+describe('--explain with an unknown rule', () => {
+  it('suggests a rule only when the name is near one', async () => {
+    const typo = await spawnCli(['--explain', 'reveiw-date'], { cwd: dir });
+    expect(typo.stderr).toBe('policy-lint: --explain: unknown rule "reveiw-date"; did you mean "review-date"? (policy-lint --list-rules lists them)\n');
+    expect(typo.code).toBe(2);
+    const far = await spawnCli(['--explain', 'nope-rule'], { cwd: dir });
+    expect(far.stderr).toBe('policy-lint: --explain: unknown rule "nope-rule" (policy-lint --list-rules lists them)\n');
+    expect(far.code).toBe(2);
+  });
+});
+
 describe('--explain on a pack rule', () => {
   it('says "an existence rule" and, with no examples, no empty examples heading', async () => {
     writeIn(dir, 'la.yaml', "name: la\nrules:\n  - id: la/old\n    type: existence\n    message: 'Old: {match}.'\n    tokens: [Old Team]\n");

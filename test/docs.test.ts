@@ -137,6 +137,9 @@ describe('nearest rule id', () => {
     ['terminology', 'consistent-terminology'],
     ['duplicate-sections', 'duplicate-section'],
     ['EMPTY-LINK', 'empty-link'],
+    ['reveiw-date', 'review-date'],
+    ['nope-rule', undefined],
+    ['kcsie', 'kcsie-current'],
   ])('%s -> %s', (name, nearest) => {
     expect(nearestRuleId(name, ids)).toBe(nearest);
   });

@@ -12,6 +12,7 @@ import { runRules } from '../engine/engine.js';
 import { defaultConfig } from '../config/index.js';
 import { applyFixes } from '../engine/fix.js';
 import { schemaType } from '../config/options.js';
+import { nearest } from '../config/errors.js';
 
 /** The as-of date examples run at unless they name their own. */
 export const EXAMPLE_AS_OF = '2026-11-24';
@@ -161,14 +162,18 @@ export function editDistance(a: string, b: string): number {
   return prev[b.length]!;
 }
 
-/** The known id nearest to `name` (a substring match wins, then the smallest edit distance). */
+/**
+ * The known id nearest to `name`: among the ids it contains or is part of, the smallest edit distance; else
+ * the nearest id when it is near enough to be a typo (config/errors.ts `nearest`), and none when nothing is
+ * ("nope" is not a slip for "model-drift").
+ */
 export function nearestRuleId(name: string, ids: readonly string[]): string | undefined {
   const wanted = name.toLowerCase();
   const containing = ids.filter((id) => id.includes(wanted) || wanted.includes(id));
-  const pool = containing.length > 0 ? containing : ids;
+  if (containing.length === 0) return nearest(name, ids);
   let best: string | undefined;
   let bestDistance = Infinity;
-  for (const id of pool) {
+  for (const id of containing) {
     const d = editDistance(wanted, id);
     if (d < bestDistance) {
       best = id;
