@@ -57,9 +57,11 @@ beforeAll(() => {
   delete env.GIT_INDEX_FILE;
 }, 600_000);
 
+// The folder holds pre-commit's environment (node_modules of two npm installs): removing it can take longer than
+// vitest's default 10 seconds for a hook on a busy machine, which failed the run after the test had passed.
 afterAll(() => {
   if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
-});
+}, 120_000);
 
 /** A git repository holding this checkout's files, with a release tag made by scripts/release.mjs. */
 async function makePolicyLintRepo(): Promise<{ dir: string; tag: string }> {
