@@ -4,10 +4,8 @@
  */
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { docOf, docOfFile, lintDoc, positions, seedPath } from '../helpers.js';
-import { runRules } from '../../src/engine/engine.js';
+import { docOfFile, lintDoc, positions, seedPath } from '../helpers.js';
 import { GUIDANCE, type Guidance } from '../../src/domain/guidance.js';
-import { RULES_BY_ID } from '../../rules/index.js';
 import { ruleTester } from '../rule-tester.js';
 
 /** These tests pin the day before KCSIE 2026 was expected (from then on see test/currency.test.ts). */
@@ -26,11 +24,10 @@ function withEdition2026(): Guidance {
   };
 }
 
-function lintWith(text: string, guidance: Guidance, asOf = BEFORE): string[] {
-  const rule = RULES_BY_ID.get('kcsie-current')!;
-  return runRules(docOf(text), [{ rule, severity: 'error', options: {} }], { asOf: new Date(`${asOf}T00:00:00Z`), guidance }).map(
-    (d) => `${d.line}:${d.column} ${d.message}`,
-  );
+/** The registry with one more name for KCSIE. */
+function withAlias(alias: string): Guidance {
+  const kcsie = GUIDANCE.series['kcsie']!;
+  return { ...GUIDANCE, series: { ...GUIDANCE.series, kcsie: { ...kcsie, aliases: [...kcsie.aliases, alias] } } };
 }
 
 ruleTester('kcsie-current', {
@@ -182,18 +179,17 @@ ruleTester('kcsie-current', {
         { messageId: 'outOfDate', data: { name: 'KCSIE', year: 2023, current: '2025', since: '1 September 2025' }, line: 1, column: 27, endLine: 1, endColumn: 31, suggestions: ['This policy follows KCSIE 2025, replacing KCSIE 2022.'] },
       ],
     },
+    {
+      name: 'a new alias in the registry is recognised',
+      text: 'Staff read Keeping Children Safe (2024).',
+      asOf: BEFORE,
+      guidance: withAlias('Keeping Children Safe'),
+      errors: [{ messageId: 'outOfDate', data: { name: 'KCSIE', year: 2024, current: '2025', since: '1 September 2025' }, line: 1, column: 35, endLine: 1, endColumn: 39 }],
+    },
   ],
 });
 
 describe('kcsie-current', () => {
-  describe('an edition added to the registry', () => {
-    it('a new alias in the registry is recognised', () => {
-      const guidance = withEdition2026();
-      guidance.series['kcsie'] = { ...guidance.series['kcsie']!, aliases: [...guidance.series['kcsie']!.aliases, 'Keeping Children Safe'] };
-      expect(lintWith('Staff read Keeping Children Safe (2024).', guidance)).toHaveLength(1);
-    });
-  });
-
   it('reports exact columns in a CRLF file with a BOM', () => {
     const text = "\uFEFFSafeguarding:\r\n\r\nStaff read the current DfE 'Keeping Children Safe in Education' (September 2024) guidance.\r\n";
     const file = `${process.env.TMPDIR ?? '/tmp'}/kc-crlf-${process.pid}.md`;
