@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FIXTURES, SEEDS, spawnCli, writeIn } from './helpers.js';
 import { sealOf, type PackedEntry } from '../src/runner/cache.js';
 
@@ -123,28 +123,38 @@ describe('item 17: JSON fix ranges are offsets into the file as on disk (its dec
     expect([...new Set([...seed].filter((c) => c.charCodeAt(0) > 127))]).toEqual(['\u2013']);
   });
 
-  for (const [name, encoding, bytes] of variants) {
-    it(`${name}: applying the report's fixes (then its suggestions too) to the decoded file gives what --fix (--fix-suggestions) writes`, async () => {
-      const slug = name.replace(/\W+/g, '-');
-      const file = write(`ranges/${slug}.txt`, bytes);
-      const report = await spawnCli([path.relative(tmp, file), '-f', 'json', ...AS_OF], { cwd: tmp });
-      const [result] = JSON.parse(report.stdout) as { encoding: string; messages: JsonMessage[] }[];
-      expect(result!.encoding).toBe(encoding);
+  // All the files in one run of each kind (each run of the seed takes a while): the report, --fix, --fix-suggestions.
+  const slugs = variants.map(([name]) => name.replace(/\W+/g, '-'));
+  const runAll = async (suffix: string, args: string[]): Promise<string> => {
+    const files = variants.map(([, , bytes], k) => path.relative(tmp, write(`ranges/${slugs[k]}${suffix}.txt`, bytes)));
+    const r = await spawnCli([...files, ...args, '-f', 'json', ...AS_OF], { cwd: tmp });
+    expect(r.code).toBe(1);
+    return r.stdout;
+  };
+  let reports: { filePath: string; encoding: string; messages: JsonMessage[] }[] = [];
+  beforeAll(async () => {
+    reports = JSON.parse(await runAll('', [])) as typeof reports;
+    await runAll('--fix', ['--fix', '--quiet']);
+    await runAll('--fix-suggestions', ['--fix-suggestions', '--quiet']);
+  });
+
+  variants.forEach(([name, encoding, bytes], k) => {
+    it(`${name}: applying the report's fixes (then its suggestions too) to the decoded file gives what --fix (--fix-suggestions) writes`, () => {
+      const result = reports.find((r) => r.filePath === path.join(tmp, 'ranges', `${slugs[k]}.txt`))!;
+      expect(result.encoding).toBe(encoding);
       const decoded = new TextDecoder(encoding).decode(bytes); // the BOM removed, as ESLint's text
-      const safe = result!.messages.flatMap((m) => (m.fix ? [m.fix] : []));
-      const suggested = result!.messages.flatMap((m) => (m.suggestions ?? []).map((s) => s.fix));
+      const safe = result.messages.flatMap((m) => (m.fix ? [m.fix] : []));
+      const suggested = result.messages.flatMap((m) => (m.suggestions ?? []).map((s) => s.fix));
       expect([safe.length, suggested.length]).toEqual([8, 5]);
-      // Safe fixes alone on the first file; safe fixes and suggestions together on every file.
-      const levels = [['--fix', safe] as const, ['--fix-suggestions', [...safe, ...suggested]] as const].slice(name === variants[0]![0] ? 0 : 1);
-      for (const [level, fixes] of levels) {
-        const copy = write(`ranges/${slug}${level}.txt`, bytes);
-        const run = await spawnCli([path.relative(tmp, copy), level, '--quiet', '-f', 'json', ...AS_OF], { cwd: tmp });
-        expect(run.code).not.toBe(2);
-        const written = fs.readFileSync(copy);
-        expect(new TextDecoder(encoding).decode(written)).toBe(applyEslint(decoded, fixes));
+      for (const [level, fixes] of [
+        ['--fix', safe],
+        ['--fix-suggestions', [...safe, ...suggested]],
+      ] as const) {
+        const written = fs.readFileSync(path.join(tmp, 'ranges', `${slugs[k]}${level}.txt`));
+        expect(new TextDecoder(encoding).decode(written), level).toBe(applyEslint(decoded, fixes));
       }
     });
-  }
+  });
 });
 
 describe('issue 16 item 6: JSON suppressedMessages, as ESLint fills it', () => {
