@@ -204,6 +204,14 @@ describe('the command line in policy-lint\'s own words', () => {
     expect(await line(['a.md', '--format'])).toBe('policy-lint: --format needs a value (--format <name>)\n');
   });
 
+  it('a mistyped --format value gets a did-you-mean, a far one none', async () => {
+    writeIn(dir, 'a.md', 'Fine.\n');
+    const all = 'stylish, compact, json, sarif, github, junit, html, csv, csv-summary';
+    expect(await line(['a.md', '-f', 'jsn'])).toBe(`policy-lint: --format: "jsn" is not one of ${all}; did you mean "json"?\n`);
+    expect(await line(['a.md', '--format', 'SARIF2'])).toBe(`policy-lint: --format: "SARIF2" is not one of ${all}; did you mean "sarif"?\n`);
+    expect(await line(['a.md', '-f', 'nope'])).toBe(`policy-lint: --format: "nope" is not one of ${all}\n`);
+  });
+
   it('--as-of with a date that does not exist says it is not a real date', async () => {
     writeIn(dir, 'a.md', 'Fine.\n');
     expect(await line(['a.md', '--as-of', '2025-02-30'])).toBe('policy-lint: --as-of: "2025-02-30" is not a real date (February 2025 has 28 days)\n');

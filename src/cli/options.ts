@@ -7,6 +7,7 @@ import { FORMAT_NAMES } from '../formatters/index.js';
 import type { ThreadsOption } from '../runner/pool.js';
 import type { CliIO } from './io.js';
 import { AS_OF_RANGE } from '../config/schema.js';
+import { didYouMean } from '../config/errors.js';
 
 /** A problem with the command line that ends the run with exit code 2 and a one-line message. */
 export class UsageError extends Error {}
@@ -45,7 +46,8 @@ export function houseStyle(error: CommanderError): string {
   if (error.code === 'commander.invalidArgument' && invalid) {
     const [, spec, value, why] = invalid;
     const choices = /^Allowed choices are (.*)\.$/.exec(why!);
-    return choices ? `${flagOf(spec!)}: "${value}" is not one of ${choices[1]}` : `${flagOf(spec!)}: "${value}" is not valid: ${why}`;
+    // A near choice is suggested, as for an unknown option or rule ("jsn": did you mean "json"?).
+    return choices ? `${flagOf(spec!)}: "${value}" is not one of ${choices[1]}${didYouMean(value!, choices[1]!.split(', '))}` : `${flagOf(spec!)}: "${value}" is not valid: ${why}`;
   }
   const missing = /^option '([^']+)' argument missing$/.exec(message);
   if (error.code === 'commander.optionMissingArgument' && missing) {
