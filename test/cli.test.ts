@@ -379,6 +379,8 @@ describe('hooks and recipes', () => {
     const section = readme.slice(readme.indexOf('<!-- ci:start -->'), readme.indexOf('<!-- ci:end -->'));
     expect(section).toContain('(docs/pre-commit.md)');
     expect(section).toContain('(docs/ci.md)');
+    // --cache writes .policylintcache into the policy repository: the README says not to commit it (issue 16 item 9).
+    expect(section.replace(/\s+/g, ' ')).toMatch(/`\.policylintcache` file in the current folder: add it to `\.gitignore`/);
     expect(readme).not.toContain('rev: v0.1.0            # a release tag'); // the old recipe, now in docs/pre-commit.md
     for (const page of ['pre-commit.md', 'ci.md']) {
       const text = fs.readFileSync(path.join(ROOT, 'docs', page), 'utf8');
