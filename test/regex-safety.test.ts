@@ -45,6 +45,16 @@ describe('item 4: placeholder-text is linear on long runs of white space and dot
   }
 });
 
+describe('item 4 (the same defect in the role reader): a long run of spaces after a named post', () => {
+  it('finishes: the separator before a post holder is tried from the start of a run only', async () => {
+    writeIn(tmp, 'post.md', `The Designated Teacher is Mrs A Example${' '.repeat(100_000)},\n`);
+    const run = await spawnCli(['--as-of', '2026-11-24', '--format', 'json', 'post.md'], { cwd: tmp, ...BOUND });
+    expect(run.stderr).toBe('');
+    expect([0, 1]).toContain(run.code);
+    expect((JSON.parse(run.stdout) as { filePath: string }[])[0]!.filePath).toBe(path.join(tmp, 'post.md'));
+  });
+});
+
 /** Run the CLI in a folder of its own holding `files`; returns the exit code and the lines of standard error. */
 async function runIn(name: string, files: Record<string, string>, extra: string[] = [], node: string[] = []): Promise<{ code: number | null; stderr: string[]; stdout: string }> {
   const dir = path.join(tmp, name);

@@ -135,7 +135,8 @@ function cleanValue(raw: string): string {
   return raw
     .replace(/^\s*(?:names?|full names?)\s*[:\-–—]\s*/i, '')
     .replace(/^[\s:\-–—•*"'‘“]+/, '')
-    .replace(/[\s"'’”*,;.]+$/, '');
+    // (?<!...): the trailing run is tried from its first character only (from every one of a long run it was quadratic).
+    .replace(/(?<![\s"'’”*,;.])[\s"'’”*,;.]+$/, '');
 }
 
 /** Classify the text written where a name should be. */
@@ -243,8 +244,10 @@ interface LabelHit {
 /** The role a text names when the text IS a label ("Name of the Designated Teacher for CLA and PLA", "DSL"). */
 function labelOf(text: string, matchers: Matcher[], colon: boolean): LabelHit | undefined {
   const t = text
-    .replace(/^[\s"'‘“]+|[\s"'’”]+$/g, '')
-    .replace(/[\s:]+$/, '')
+    .replace(/^[\s"'‘“]+/, '')
+    // Trailing runs from their first character only ((?<!...)): from every one of a long run, quadratic.
+    .replace(/(?<![\s"'’”])[\s"'’”]+$/, '')
+    .replace(/(?<![\s:])[\s:]+$/, '')
     .replace(/\s+/g, ' ');
   if (!t || t.length > 200) return undefined;
   for (const m of matchers) {
@@ -328,7 +331,7 @@ function inlineValueAt(s: string, at: number): InlineValue | undefined {
   if (ph) return { i: at, j: at + ph[0].length, kind: 'placeholder' };
   const nm = NAMES_AT.exec(rest);
   if (nm) {
-    const text = nm[0].replace(/[\s,]+$/, '');
+    const text = nm[0].replace(/(?<![\s,])[\s,]+$/, ''); // from the run's first character only (linear)
     const kind = classifyValue(text);
     if (kind === 'name' || kind === 'role-only') return { i: at, j: at + text.length, kind };
   }
@@ -474,7 +477,8 @@ function statementsOf(doc: PolicyDocument, roles: RoleDefinition[]): RoleStateme
       let k = line.search(/[:\t]/);
       let hit: LabelHit | undefined;
       // "Designated Safeguarding Lead – Mr L. Demo", "Named Designated Teacher ... Mrs M. Example": a dash or dots between.
-      const sep = /\s+[-–—]\s+|\s*(?:\.{3,}|…)\s*/.exec(k >= 0 ? line.slice(0, k) : line);
+      // (?<!\s): the leftmost separator starts where a run of spaces starts; tried from every space of a long run, it was quadratic.
+      const sep = /(?<!\s)(?:\s+[-–—]\s+|\s*(?:\.{3,}|…)\s*)/.exec(k >= 0 ? line.slice(0, k) : line);
       if (sep && sep.index > 0) {
         hit = labelOf(line.slice(0, sep.index), matchers, true);
         if (hit) k = sep.index;
