@@ -218,6 +218,16 @@ describe('the command line in policy-lint\'s own words', () => {
     expect(await line(['a.md', '--as-of', '2025-13-01'])).toBe('policy-lint: --as-of: "2025-13-01" is not a real date (there is no month 13)\n');
     expect(await line(['a.md', '--as-of', 'tomorrow'])).toBe('policy-lint: --as-of: "tomorrow" is not a date in the form YYYY-MM-DD\n');
   });
+
+  it('a date in the configuration that does not exist says so too (settings.asOf, a guidance edition)', async () => {
+    writeIn(dir, 'a.md', 'Fine.\n');
+    writeIn(dir, '.policylintrc.yaml', 'settings:\n  asOf: 2024-02-30\n');
+    expect(await line(['a.md'])).toBe('policy-lint: .policylintrc.yaml:2:9: settings.asOf: "2024-02-30" is not a real date (February 2024 has 29 days)\n');
+    writeIn(dir, '.policylintrc.yaml', 'settings:\n  guidance: { series: { kcsie: { editions: [{ edition: "2026", certainty: confirmed, inForce: 2026-09-31 }] } } }\n');
+    expect(await line(['a.md'])).toBe(
+      'policy-lint: .policylintrc.yaml:2:95: settings.guidance.series.kcsie.editions[edition=2026].inForce: "2026-09-31" is not a real date (September 2026 has 30 days)\n',
+    );
+  });
 });
 
 describe('conventions of ESLint and markdownlint-cli2', () => {

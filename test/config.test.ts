@@ -284,7 +284,7 @@ describe('settings', () => {
   });
 
   it.each([
-    ['settings:\n  asOf: 2026-02-30\n', '.policylintrc.yaml:3:9: settings.asOf: expected a date in the form YYYY-MM-DD (e.g. 2026-09-01), got "2026-02-30"'],
+    ['settings:\n  asOf: 2026-02-30\n', '.policylintrc.yaml:3:9: settings.asOf: "2026-02-30" is not a real date (February 2026 has 28 days)'],
     ['settings:\n  asOf: 2026\n', '.policylintrc.yaml:3:9: settings.asOf: expected a date in the form YYYY-MM-DD (e.g. 2026-09-01), got 2026'],
     ['settings:\n  asof: 2026-01-01\n', '.policylintrc.yaml:3:3: settings: unknown key "asof"; did you mean "asOf"? (allowed: asOf, guidance, model, reportUnusedDirectives, noInlineConfig, reviewCycleMonths, requiredSections, preferredTerms)'],
     ['settings: []\n', '.policylintrc.yaml:2:11: settings: expected a mapping (key: value lines), got a list'],
@@ -346,7 +346,7 @@ describe('settings.guidance', () => {
 
   it.each([
     ['    serie: {}\n', '.policylintrc.yaml:4:5: settings.guidance: unknown field "serie"; did you mean "series"? (fields:'],
-    ['    series:\n      kcsie:\n        editions:\n          - { edition: "2026", year: 2026, inForce: 2026-13-01 }\n', '.policylintrc.yaml:7:53: settings.guidance.series.kcsie.editions[edition=2026].inForce: expected a date in the form YYYY-MM-DD, got "2026-13-01"'],
+    ['    series:\n      kcsie:\n        editions:\n          - { edition: "2026", year: 2026, inForce: 2026-13-01 }\n', '.policylintrc.yaml:7:53: settings.guidance.series.kcsie.editions[edition=2026].inForce: "2026-13-01" is not a real date (there is no month 13)'],
     ['    series:\n      kcsie:\n        editions:\n          - { edition: "2027", year: 2027 }\n', '.policylintrc.yaml:7:13: settings.guidance.series.kcsie.editions[edition=2027]: a confirmed edition needs "inForce"'],
     ['    series:\n      kcsie:\n        editions:\n          - { edition: "2027", year: 2027, certainty: likely }\n', '.policylintrc.yaml:7:55: settings.guidance.series.kcsie.editions[edition=2027].certainty: expected one of "confirmed", "expected", got "likely"'],
     ['    series:\n      kcsie:\n        editions:\n          - { year: 2026 }\n', '.policylintrc.yaml:7:13: settings.guidance.series.kcsie.editions[0]: missing "edition", which says which entry this is'],

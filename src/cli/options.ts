@@ -6,7 +6,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { FORMAT_NAMES } from '../formatters/index.js';
 import type { ThreadsOption } from '../runner/pool.js';
 import type { CliIO } from './io.js';
-import { AS_OF_RANGE } from '../config/schema.js';
+import { AS_OF_RANGE, dateProblem } from '../config/schema.js';
 import { didYouMean } from '../config/errors.js';
 
 /** A problem with the command line that ends the run with exit code 2 and a one-line message. */
@@ -18,9 +18,7 @@ export function parseAsOf(value: string): Date {
   const date = new Date(Date.UTC(2000, Number(m[2]) - 1, Number(m[3])));
   date.setUTCFullYear(Number(m[1])); // Date.UTC reads years 0-99 as 1900-1999
   if (date.getUTCFullYear() !== Number(m[1]) || date.getUTCMonth() !== Number(m[2]) - 1 || date.getUTCDate() !== Number(m[3])) {
-    const month = Number(m[2]);
-    const why = month < 1 || month > 12 ? `there is no month ${m[2]}` : `${MONTHS[month - 1]} ${m[1]} has ${new Date(Date.UTC(Number(m[1]), month, 0)).getUTCDate()} days`;
-    throw new UsageError(`--as-of: "${value}" is not a real date (${why})`);
+    throw new UsageError(`--as-of: ${dateProblem(value)}`);
   }
   if (date.getUTCFullYear() < AS_OF_RANGE[0] || date.getUTCFullYear() > AS_OF_RANGE[1]) {
     throw new UsageError(`--as-of: the date ${value} is out of range: give a day from ${AS_OF_RANGE[0]}-01-01 to ${AS_OF_RANGE[1]}-12-31`);
@@ -28,7 +26,6 @@ export function parseAsOf(value: string): Date {
   return date;
 }
 
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
 /**
  * Commander's message for a command line it cannot parse, in policy-lint's words and on one line:

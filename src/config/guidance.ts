@@ -31,7 +31,7 @@ import { compileUserRegex } from '../packs/safe-regex.js';
 import { didYouMean } from './errors.js';
 import { fail, failAt } from './check.js';
 import { describeNode, type PMap, type PNode } from './structured.js';
-import { parseIsoDate } from './schema.js';
+import { dateProblem, notARealDate, parseIsoDate } from './schema.js';
 
 /** Fields that hold dates (YYYY-MM-DD). */
 const DATE_FIELDS = new Set(['inForce', 'published', 'ended', 'since', 'kinshipCareFrom', 'fullTimeHoursFrom', 'expected', 'checked']);
@@ -91,7 +91,7 @@ function checkScalar(node: PNode, path: string, field: string, expected: string)
     // An edition such as 2026 may be written unquoted.
     if (field === 'edition' && typeof v === 'number' && Number.isInteger(v)) return String(v);
     if (typeof v !== 'string') fail(node, `${path}: expected a text, got ${describeNode(node)}`);
-    if (DATE_FIELDS.has(field) && !parseIsoDate(v)) fail(node, `${path}: expected a date in the form YYYY-MM-DD, got "${v}"`);
+    if (DATE_FIELDS.has(field) && !parseIsoDate(v)) fail(node, notARealDate(v) !== undefined ? `${path}: ${dateProblem(v)}` : `${path}: expected a date in the form YYYY-MM-DD, got "${v}"`);
     const words = Object.hasOwn(ENUM_FIELDS, field) ? ENUM_FIELDS[field]! : undefined;
     if (words && !words.includes(v)) fail(node, `${path}: expected one of ${words.map((w) => `"${w}"`).join(', ')}, got "${v}"`);
     if (REGEX_FIELDS.has(field)) checkRegex(node, path, v);

@@ -68,6 +68,28 @@ export interface ConfigData {
 /** The years settings.asOf and --as-of may name (policies are judged as on a day of this era; 0001-01-01 is a mistake). */
 export const AS_OF_RANGE = [1900, 2199] as const;
 
+const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/**
+ * For a value in the form YYYY-MM-DD that is not a real day ("2025-02-30"), why not: "February 2025 has 28
+ * days", "there is no month 13"; undefined for a real day or a value not in that form.
+ */
+export function notARealDate(value: string): string | undefined {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (!m || parseIsoDate(value)) return undefined;
+  const month = Number(m[2]);
+  if (month < 1 || month > 12) return `there is no month ${m[2]}`;
+  const days = new Date(Date.UTC(2000, month, 0));
+  days.setUTCFullYear(Number(m[1]), month, 0);
+  return `${MONTH_NAMES[month - 1]} ${m[1]} has ${days.getUTCDate()} days`;
+}
+
+/** What is wrong with a date that is not a real day in the form YYYY-MM-DD, for an error message: `"2025-02-30" is not a real date (February 2025 has 28 days)`. */
+export function dateProblem(value: string): string {
+  const why = notARealDate(value);
+  return why !== undefined ? `"${value}" is not a real date (${why})` : `"${value}" is not a date in the form YYYY-MM-DD`;
+}
+
 export function parseIsoDate(value: string): Date | undefined {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
   if (!m) return undefined;
@@ -163,6 +185,7 @@ export function parseConfig(file: string, text: string): ConfigData {
         if (date && (date.getUTCFullYear() < AS_OF_RANGE[0] || date.getUTCFullYear() > AS_OF_RANGE[1])) {
           fail(v, `settings.asOf: the date ${text} is out of range: give a day from ${AS_OF_RANGE[0]}-01-01 to ${AS_OF_RANGE[1]}-12-31`);
         }
+        if (!date && text !== undefined && notARealDate(text) !== undefined) fail(v, `settings.asOf: ${dateProblem(text)}`);
         if (!date) fail(v, `settings.asOf: expected a date in the form YYYY-MM-DD (e.g. 2026-09-01), got ${v.kind === 'scalar' ? quote(v.value) : `a ${v.kind === 'seq' ? 'list' : 'mapping'}`}`);
         data.asOf = { value: text!, date, file, pos: v.pos };
       } else if (e.key === 'guidance') {
