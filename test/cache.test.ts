@@ -11,9 +11,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { buildId, CACHE_FORMAT, cacheFile, configKey, contentHash, hashFile, LintCache, sealOf, STAMP_MARGIN_MS, statStamp, type PackedEntry } from '../src/runner/cache.js';
+import { buildId, CACHE_FORMAT, cacheFile, configKey, contentHash, hashFile, LintCache, STAMP_MARGIN_MS, statStamp } from '../src/runner/cache.js';
 import { ConfigResolver } from '../src/config/index.js';
-import { ROOT, runMain, seedPath, writeIn } from './helpers.js';
+import { ROOT, runMain, seedPath, tamperCache, writeIn } from './helpers.js';
 
 interface Run {
   code: number;
@@ -45,15 +45,6 @@ const defaultCache = (): string => path.join(dir, '.policylintcache');
  * Replace every stored string equal to `from` (a message) with `to`, in the cache file, and seal the entries again as
  * policy-lint does (whoever can write the cache can: the seal only tells a changed entry from an intact one).
  */
-function tamper(file: string, from: string, to: string): void {
-  const data = JSON.parse(fs.readFileSync(file, 'utf8')) as { strings: string[]; entries: Record<string, PackedEntry> };
-  const at = data.strings.indexOf(from);
-  expect(at, `"${from}" is stored in the cache`).toBeGreaterThanOrEqual(0);
-  data.strings[at] = to;
-  for (const entry of Object.values(data.entries)) entry[8] = sealOf(entry, data.strings);
-  fs.writeFileSync(file, JSON.stringify(data));
-}
-
 function messagesOf(out: string): string[] {
   return (JSON.parse(out) as { messages: { message: string }[] }[]).flatMap((r) => r.messages.map((m) => m.message));
 }
@@ -73,7 +64,7 @@ describe('--cache: hits and misses', () => {
     expect(second).toEqual(first);
 
     // Proof that the second run read the cache: what it reports follows the stored findings.
-    tamper(defaultCache(), RENAMED, 'TAMPERED');
+    tamperCache(defaultCache(), RENAMED, 'TAMPERED');
     const third = await run(['.', '--cache', '-f', 'json']);
     expect(messagesOf(third.stdout)).toContain('TAMPERED');
     expect(messagesOf(third.stdout)).not.toContain(RENAMED);
@@ -98,7 +89,7 @@ describe('--cache: hits and misses', () => {
   it('lints a file again when its content changes', async () => {
     const file = write('a.md', STEPS);
     await run(['a.md', '--cache', '-f', 'json']);
-    tamper(defaultCache(), RENAMED, 'TAMPERED');
+    tamperCache(defaultCache(), RENAMED, 'TAMPERED');
     fs.writeFileSync(file, STEPS.replace('We follow', 'We still follow'));
     const after = messagesOf((await run(['a.md', '--cache', '-f', 'json'])).stdout);
     expect(after).not.toContain('TAMPERED');
@@ -108,7 +99,7 @@ describe('--cache: hits and misses', () => {
   it('lints a file again when its configuration changes (a rule switched off, another as-of date)', async () => {
     write('a.md', STEPS);
     await run(['a.md', '--cache', '-f', 'json']);
-    tamper(defaultCache(), RENAMED, 'TAMPERED');
+    tamperCache(defaultCache(), RENAMED, 'TAMPERED');
     expect(messagesOf((await run(['a.md', '--cache', '-f', 'json'])).stdout)).toContain('TAMPERED');
 
     // Another as-of date is another configuration.
@@ -127,7 +118,7 @@ describe('--cache: hits and misses', () => {
   it('does not reuse findings cached by another version or build of policy-lint', async () => {
     write('a.md', STEPS);
     await run(['a.md', '--cache', '-f', 'json']);
-    tamper(defaultCache(), RENAMED, 'TAMPERED');
+    tamperCache(defaultCache(), RENAMED, 'TAMPERED');
     const data = JSON.parse(fs.readFileSync(defaultCache(), 'utf8')) as { version: string };
     data.version = '0.0.1+1';
     fs.writeFileSync(defaultCache(), JSON.stringify(data));
@@ -214,7 +205,7 @@ describe('--cache: files whose stamp on disk is unchanged are not read', () => {
     const { atime, mtime } = fs.statSync(file);
     fs.writeFileSync(file, STEPS.replace('We follow', 'We now follow'));
     fs.utimesSync(file, atime, mtime);
-    tamper(defaultCache(), RENAMED, 'TAMPERED');
+    tamperCache(defaultCache(), RENAMED, 'TAMPERED');
     const third = await run(['a.md', '--cache', '-f', 'json']);
     expect(reads()).toBeGreaterThan(0);
     expect(messagesOf(third.stdout)).toContain(RENAMED);
@@ -268,7 +259,7 @@ describe('--cache: a corrupt cache is ignored and rewritten', () => {
     expect(await run(['a.md', '--cache', '-f', 'json'])).toEqual(fresh);
 
     // Rewritten whole: a further run is served from the (repaired) cache.
-    tamper(defaultCache(), RENAMED, 'TAMPERED');
+    tamperCache(defaultCache(), RENAMED, 'TAMPERED');
     expect(messagesOf((await run(['a.md', '--cache', '-f', 'json'])).stdout)).toContain('TAMPERED');
   });
 
@@ -335,7 +326,7 @@ describe('--cache-location', () => {
     const a = write('a.md', STEPS);
     write('b.md', STEPS.replace('Behaviour', 'Attendance'));
     await run(['.', '--cache']);
-    tamper(defaultCache(), RENAMED, 'TAMPERED');
+    tamperCache(defaultCache(), RENAMED, 'TAMPERED');
     // Only a.md, changed: the cache is rewritten, and b.md's entry (tampered) is kept as it was.
     fs.writeFileSync(a, STEPS.replace('We follow', 'We still follow'));
     await run(['a.md', '--cache']);

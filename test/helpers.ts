@@ -2,7 +2,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll } from 'vitest';
+import { afterAll, expect } from 'vitest';
+import { sealOf, type PackedEntry } from '../src/runner/cache.js';
 import { fileURLToPath } from 'node:url';
 import { fromDecoded, decodeSource } from '../src/document/source.js';
 import { buildDocument } from '../src/document/build.js';
@@ -173,3 +174,16 @@ export const coreKey = (messages: Diagnostic[]): string[] =>
     .filter((m) => CORE_RULES.includes(m.ruleId))
     .map((m) => `${m.ruleId} | ${m.section ?? ''}`)
     .sort();
+
+/**
+ * Edit a cache file as an attacker (or a test proving a run reads the cache) would: replace the stored string
+ * `from` with `to` and seal every entry again, so that the cache's own check accepts the edited entries.
+ */
+export function tamperCache(file: string, from: string, to: string): void {
+  const data = JSON.parse(fs.readFileSync(file, 'utf8')) as { strings: string[]; entries: Record<string, PackedEntry> };
+  const at = data.strings.indexOf(from);
+  expect(at, `"${from}" is stored in the cache`).toBeGreaterThanOrEqual(0);
+  data.strings[at] = to;
+  for (const entry of Object.values(data.entries)) entry[8] = sealOf(entry, data.strings);
+  fs.writeFileSync(file, JSON.stringify(data));
+}

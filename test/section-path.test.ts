@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { sectionAt } from '../src/engine/engine.js';
-import { docOf, lint, runMain, seedPath, writeIn } from './helpers.js';
+import { docOf, lint, runMain, seedPath, tamperCache, writeIn } from './helpers.js';
 
 const POLICY = [
   'Policy for the Education of all Children with a Social Worker',
@@ -82,13 +82,10 @@ describe('section in the reports', () => {
     expect(sections.filter((s) => s.includes(' > ')).length, 'the seed has findings in sub-sections').toBeGreaterThan(0);
     await runMain(['b.md', '--cache', '-f', 'json'], { cwd: dir });
     const cacheFile = path.join(dir, '.policylintcache');
-    // Proof the next run reads the cache: a stored section title is edited, and the edit is reported.
-    const data = JSON.parse(fs.readFileSync(cacheFile, 'utf8')) as { strings: string[] };
-    const at = data.strings.indexOf(sections.find((s) => s.includes(' > '))!);
-    expect(at).toBeGreaterThanOrEqual(0);
-    const original = data.strings[at]!;
-    data.strings[at] = 'EDITED > Section';
-    fs.writeFileSync(cacheFile, JSON.stringify(data));
+    // Proof the next run reads the cache: a stored section title is edited (and the entry sealed again, as the
+    // cache's check requires), and the edit is reported.
+    const original = sections.find((s) => s.includes(' > '))!;
+    tamperCache(cacheFile, original, 'EDITED > Section');
     const cached = await runMain(['b.md', '--cache', '-f', 'json'], { cwd: dir });
     const restored = (JSON.parse(cached.stdout) as { messages: { section: string }[] }[])[0]!.messages.map((m) => m.section);
     expect(restored.map((s) => (s === 'EDITED > Section' ? original : s))).toEqual(sections);
