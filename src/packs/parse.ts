@@ -139,7 +139,7 @@ function parseSeverity(node: PNode, what: string): Severity {
 function checkPlaceholders(node: PNode, message: string, checkType: CheckType, what: string): void {
   for (const m of message.matchAll(/\{([^{}]*)\}/g)) {
     if (!checkType.placeholders.includes(m[1]!)) {
-      fail(node, `${what}: unknown placeholder "{${m[1]}}" for a ${checkType.type} rule (use ${checkType.placeholders.map((p) => `{${p}}`).join(', ')})`);
+      fail(node, `${what}: unknown placeholder "{${m[1]}}" for ${/^[aeiou]/.test(checkType.type) ? 'an' : 'a'} ${checkType.type} rule (use ${checkType.placeholders.map((p) => `{${p}}`).join(', ')})`);
     }
   }
 }

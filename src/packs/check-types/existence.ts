@@ -16,7 +16,7 @@ export const existence: CheckType = {
     const matchers: Matcher[] = [];
     const tokens = spec.tokensOf('tokens');
     const patterns = spec.patternsOf('patterns');
-    if (!tokens.length && !patterns.length) fail(spec.map, `${spec.label}: a existence rule needs "tokens" (words) or "patterns" (regular expressions)`);
+    if (!tokens.length && !patterns.length) fail(spec.map, `${spec.label}: an existence rule needs "tokens" (words) or "patterns" (regular expressions)`);
     if (tokens.length) matchers.push({ regex: new RegExp(wordBoundaryPattern(tokens), spec.flags) });
     for (const regex of patterns) matchers.push({ regex });
     return { check: (context) => checkExistence(context, matchers, spec.message, spec.scope) };
