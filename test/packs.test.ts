@@ -163,6 +163,7 @@ describe('loading packs', () => {
     ['name: p\nrules:\n  - id: p/x\n    type: stale-year\n    message: m\n    pattern: KCSIE (?<year>\\d{4})\n    minimum: 99999\n', '7:14: rules[0] (p/x).minimum: expected a year between 1900 and 2200, got 99999'],
     ['name: p\nrules:\n  - id: p/x\n    type: existence\n    message: m\n    tokens: [a]\n  - id: p/x\n    type: existence\n    message: m\n    tokens: [b]\n', '7:5: rules[1].id: "p/x" is defined twice in this pack'],
     ['name: p\nrules:\n  - id: p/x\n    type: existence\n    message: m\n    tokens: [a]\n    examples:\n      - title: t\n        text: x\n        expect: ["here"]\n', '10:18: rules[0] (p/x).examples[0].expect: "here" should start with "line:column", e.g. "3:12 message words"'],
+    ['name: p\nrules:\n  - id: p/x\n    type: existence\n    message: m\n    tokens: [a]\n    examples:\n      - title: t\n        text: x\n        asOf: "2025-02-30"\n', '10:15: rules[0] (p/x).examples[0].asOf: "2025-02-30" is not a real date (February 2025 has 28 days)'],
   ])('refuses a bad pack: %j', (text, message) => {
     expect(packError(text)).toBe(message);
   });

@@ -11,6 +11,7 @@ import { readStructured, toValue, type PNode } from '../config/structured.js';
 import type { ProfileDefinition } from '../config/profiles.js';
 import { checkKeys, entry, expectBoolean, expectMap, expectString, expectStrings, fail, requireEntry } from '../config/check.js';
 import { compileUserRegex } from './safe-regex.js';
+import { dateProblem, notARealDate, parseIsoDate } from '../config/schema.js';
 import { CHECK_TYPES, PACK_TYPES, type CheckType, type PackRuleType } from './check-types/index.js';
 
 const COMMON_KEYS = ['id', 'type', 'message', 'description', 'severity', 'link', 'scope', 'ignorecase', 'rationale', 'notes', 'examples'];
@@ -167,7 +168,9 @@ function parseExamples(node: PNode, what: string): RuleExample[] {
     const asOf = entry(map, 'asOf');
     if (asOf) {
       const v = expectString(asOf.value, `${label}.asOf`, '"2026-11-24"');
-      if (!/^\d{4}-\d{2}-\d{2}$/.test(v)) fail(asOf.value, `${label}.asOf: expected a date in the form YYYY-MM-DD, got "${v}"`);
+      // A day that does not exist ("2025-02-30") would run the example at some other date, silently.
+      if (notARealDate(v) !== undefined) fail(asOf.value, `${label}.asOf: ${dateProblem(v)}`);
+      if (!parseIsoDate(v)) fail(asOf.value, `${label}.asOf: expected a date in the form YYYY-MM-DD, got "${v}"`);
       example.asOf = v;
     }
     return example;
