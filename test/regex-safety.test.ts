@@ -53,6 +53,28 @@ describe('item 4 (the same defect in the role reader): a long run of spaces afte
     expect([0, 1]).toContain(run.code);
     expect((JSON.parse(run.stdout) as { filePath: string }[])[0]!.filePath).toBe(path.join(tmp, 'post.md'));
   });
+
+  // A post holder's value is split into people at commas and "or"/"and" and stripped of "(...)": the split
+  // patterns with spaces around the separator, and "(" up to the next ")", were quadratic.
+  const values: [string, string][] = [
+    ['spaces-colon.md', `Designated Teacher: Mrs A Example${' '.repeat(60_000)}:\n`],
+    ['spaces-word.md', `Designated Teacher: Mrs A Example${' '.repeat(60_000)}x\n`],
+    ['brackets.md', `Designated Teacher: Mrs A Example ${'('.repeat(150_000)}\n`],
+  ];
+  for (const [name, text] of values) {
+    it(`finishes: a named post's value of ${name.replace(/\.md$/, '')} is read in one pass`, async () => {
+      writeIn(tmp, name, text);
+      const run = await spawnCli(['--as-of', '2026-11-24', '--profile', 'lac', '--format', 'json', name], { cwd: tmp, ...BOUND });
+      expect(run.stderr).toBe('');
+      expect(run.code).toBe(1);
+      const roles = (JSON.parse(run.stdout) as { messages: { ruleId: string; message: string }[] }[])[0]!.messages.filter((m) => m.ruleId === 'required-roles');
+      // The Designated Teacher is named; the other two posts are not.
+      expect(roles.map((m) => m.message.slice(0, m.message.indexOf(':')))).toEqual([
+        'The policy does not name the Designated Safeguarding Lead',
+        'The policy does not name the Designated School Governor for CLA and PLA',
+      ]);
+    });
+  }
 });
 
 /** Run the CLI in a folder of its own holding `files`; returns the exit code and the lines of standard error. */

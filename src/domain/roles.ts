@@ -126,6 +126,23 @@ const PLACEHOLDER_WHOLE =
   /^(?:name|names|name here|(?:please\s+)?(?:enter|insert|add|type|write)(?:\s+(?:the|a|your))?(?:\s+(?:full\s+)?names?)?(?:\s+here)?|(?:enter|insert|add)\b.*|to be (?:confirmed|appointed|decided|agreed|advised)|vacant|none|n\/?a|tbc|tba|tbd|-+|–|—)$/i;
 const VERBS = /\b(?:is|are|was|were|will|shall|should|must|has|have|had|can|may|we|our|ensure|ensures|ensuring|provide|provides|support|supports|promote|promotes)\b/i;
 
+/**
+ * Every "(...)" replaced with a space: the same as `s.replace(/\([^)]*\)/g, ' ')` (each "(" up to the first ")"
+ * after it), in one pass. The regular expression scans to the end of the text from every "(" that has no ")"
+ * after it, which is quadratic on a run of "(" (a hostile or garbled policy).
+ */
+function dropBracketed(s: string): string {
+  let out = '';
+  let from = 0;
+  for (let open = s.indexOf('('); open >= 0; open = s.indexOf('(', from)) {
+    const close = s.indexOf(')', open + 1);
+    if (close < 0) break; // no ")" after this "(", so none after any later "(" either
+    out += `${s.slice(from, open)} `;
+    from = close + 1;
+  }
+  return out + s.slice(from);
+}
+
 function words(value: string): string[] {
   return value.split(/\s+/).filter(Boolean);
 }
@@ -150,8 +167,7 @@ export function classifyValue(raw: string): ValueKind {
   const startsLower = /^[a-z]/.test(value) && !/^(?:the|our)\s/i.test(value);
   if (n > 16 || (VERBS.test(value) && n > 4) || (startsLower && n > 3 && !hadPlaceholder)) return 'prose';
   const rest = words(
-    withoutPlaceholders
-      .replace(/\([^)]*\)/g, ' ')
+    dropBracketed(withoutPlaceholders)
       .replace(/[^\p{L}\p{N}'’\s-]/gu, ' '),
   ).filter((w) => !TITLE_RE.test(w) && !ROLE_WORDS.has(w.toLowerCase()));
   if (rest.length === 0) return hadPlaceholder ? 'placeholder' : /\p{L}/u.test(value) ? 'role-only' : 'placeholder';
@@ -162,9 +178,11 @@ export function classifyValue(raw: string): ValueKind {
 /** The people a name value lists: "Miss Emma Fenn (HT) or Mrs Louise McLellan (DHT)" -> two people; "Hannah Badger, SENDCo" -> one. */
 export function peopleOf(value: string): string[] {
   const out: string[] = [];
-  for (const part of cleanValue(value).split(/\s*(?:\bor\b|\band\b|&|\/|;|\+)\s*/i)) {
-    for (const piece of part.split(/\s*,\s*/)) {
-      const person = piece.replace(/\([^)]*\)/g, ' ').replace(/\s+/g, ' ').trim();
+  // The separators without the spaces around them (each piece is trimmed): `\s*,\s*` is quadratic on a long run
+  // of spaces with no comma in it.
+  for (const part of cleanValue(value).split(/\b(?:or|and)\b|[&/;+]/i)) {
+    for (const piece of part.split(',')) {
+      const person = dropBracketed(piece).replace(/\s+/g, ' ').trim();
       if (!person) continue;
       const meaningful = words(person).filter((w) => !TITLE_RE.test(w) && !ROLE_WORDS.has(w.toLowerCase().replace(/[^\p{L}'’-]/gu, '')));
       if (meaningful.length === 0 || !meaningful.some((w) => /^\p{Lu}/u.test(w))) continue;
@@ -177,8 +195,7 @@ export function peopleOf(value: string): string[] {
 /** A person's name for comparison: lower case, no title, no dots, no role in brackets. */
 export function personKey(person: string): string[] {
   return words(
-    person
-      .replace(/\([^)]*\)/g, ' ')
+    dropBracketed(person)
       .replace(/’/g, "'")
       .replace(/[^\p{L}\p{N}'\s-]/gu, ' ')
       .toLowerCase(),
