@@ -36,9 +36,7 @@ function isAppendix(section: Section): boolean {
 /** The Alternative Provision section(s), and any appendix that speaks of alternative provision. */
 function apSections(sections: Section[]): Section[] {
   const ap = sections.filter((s) => s.canonical === 'alternative-provision');
-  const appendices = sections.filter(
-    (s) => isAppendix(s) && !ap.includes(s) && (AP.test(s.title) || sectionBlocks(s).some((b) => AP.test(b.text))),
-  );
+  const appendices = sections.filter((s) => isAppendix(s) && !ap.includes(s) && (AP.test(s.title) || sectionBlocks(s).some((b) => AP.test(b.text))));
   return [...ap, ...appendices];
 }
 
@@ -81,10 +79,14 @@ export const rule: Rule<Options> = {
       },
     },
     messages: {
-      transitional: "\"{{span}}\" is out of date: full-time alternative provision means {{hours}} hours a week, the DfE's minimum school week{{expected}}. Write \"full time ({{replacement}})\".",
-      belowFullTime: "{{digits}} hours is less than full time: alternative provision should be full time, {{hours}} hours a week (the DfE's minimum school week{{expected}}), or contribute to full-time attendance.",
-      noHours: 'The Alternative Provision section does not say how many hours alternative provision will be: add that it will be "full time ({{hours}} hours) or contribute to full time attendance".',
-      noCommitment: "The policy makes no commitment on alternative provision: add the model policy's Alternative Provision section, saying that any alternative provision will be \"full time ({{hours}} hours) or contribute to full time attendance\".",
+      transitional:
+        '"{{span}}" is out of date: full-time alternative provision means {{hours}} hours a week, the DfE\'s minimum school week{{expected}}. Write "full time ({{replacement}})".',
+      belowFullTime:
+        "{{digits}} hours is less than full time: alternative provision should be full time, {{hours}} hours a week (the DfE's minimum school week{{expected}}), or contribute to full-time attendance.",
+      noHours:
+        'The Alternative Provision section does not say how many hours alternative provision will be: add that it will be "full time ({{hours}} hours) or contribute to full time attendance".',
+      noCommitment:
+        'The policy makes no commitment on alternative provision: add the model policy\'s Alternative Provision section, saying that any alternative provision will be "full time ({{hours}} hours) or contribute to full time attendance".',
     },
     examples: [
       {
@@ -106,9 +108,7 @@ export const rule: Rule<Options> = {
       },
       {
         title: 'Hours of training are not alternative provision',
-        text:
-          'Alternative Provision\n\nStaff who arrange alternative provision have had 25 hours of training. ' +
-          'Alternative provision will be 32.5 hours per week.\n',
+        text: 'Alternative Provision\n\nStaff who arrange alternative provision have had 25 hours of training. ' + 'Alternative provision will be 32.5 hours per week.\n',
         expect: [],
       },
       {

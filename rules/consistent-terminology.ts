@@ -45,7 +45,10 @@ export const rule: Rule<Options> = {
       'term the policy uses most is kept, and every use of the other is reported, with a suggested change.',
     sources: [
       { title: 'policy-lint domain facts: terminology (PLA or CPLA, not both)', url: 'docs/domain.md#terminology' },
-      { title: '"The designated teacher for looked-after and previously looked-after children" (DfE, February 2018)', url: 'https://www.gov.uk/government/publications/designated-teacher-for-looked-after-children' },
+      {
+        title: '"The designated teacher for looked-after and previously looked-after children" (DfE, February 2018)',
+        url: 'https://www.gov.uk/government/publications/designated-teacher-for-looked-after-children',
+      },
     ],
     notes:
       'Default groups: PLA / CPLA / PLAC / Post-CLA (previously looked-after children) and CLA / LAC / CiC (children looked ' +
@@ -55,7 +58,7 @@ export const rule: Rule<Options> = {
       'and case-sensitively ("PLA" is not found inside "CPLA" or "PLAC"; "CLA" is not found in "Post-CLA"). The term kept is ' +
       'the one named in `preferred`, else the one the policy uses most, else (on a tie) the one it uses first. Every use of ' +
       'another term in the group is reported, because each is a place to change. The suggested change swaps the abbreviation ' +
-      'for the kept one; it is a suggestion, not a safe fix, because which term to keep is the school\'s choice.',
+      "for the kept one; it is a suggestion, not a safe fix, because which term to keep is the school's choice.",
     options: {
       groups: {
         type: 'array',
@@ -86,13 +89,9 @@ export const rule: Rule<Options> = {
     examples: [
       {
         title: 'A policy that mixes PLA and CPLA',
-        text:
-          'The Designated Teacher for CLA and PLA.\n\n' +
-          'We prioritise CLA and CPLA for support, and ensure CLA and CPLA are not overlooked.\n',
+        text: 'The Designated Teacher for CLA and PLA.\n\n' + 'We prioritise CLA and CPLA for support, and ensure CLA and CPLA are not overlooked.\n',
         expect: ['1:36 "CPLA" (twice) and "PLA" (once): use "CPLA" throughout'],
-        output:
-          'The Designated Teacher for CLA and CPLA.\n\n' +
-          'We prioritise CLA and CPLA for support, and ensure CLA and CPLA are not overlooked.\n',
+        output: 'The Designated Teacher for CLA and CPLA.\n\n' + 'We prioritise CLA and CPLA for support, and ensure CLA and CPLA are not overlooked.\n',
       },
       {
         title: 'The term to keep, when the school has chosen it',
@@ -121,13 +120,9 @@ export const rule: Rule<Options> = {
       if (uses.size < 2) continue;
       const used = [...uses.entries()];
       const first = (t: string): number => uses.get(t)![0]!.start;
-      const keep =
-        group.terms.find((t) => preferred.has(t)) ??
-        used.sort((a, b) => b[1].length - a[1].length || first(a[0]) - first(b[0]))[0]![0];
+      const keep = group.terms.find((t) => preferred.has(t)) ?? used.sort((a, b) => b[1].length - a[1].length || first(a[0]) - first(b[0]))[0]![0];
       const meaning = group.meaning ?? 'the same group';
-      const counts = [keep, ...group.terms.filter((t) => t !== keep && uses.has(t))]
-        .filter((t) => uses.has(t))
-        .map((t) => `"${t}" (${times(uses.get(t)!.length)})`);
+      const counts = [keep, ...group.terms.filter((t) => t !== keep && uses.has(t))].filter((t) => uses.has(t)).map((t) => `"${t}" (${times(uses.get(t)!.length)})`);
       const summary = counts.length === 2 ? counts.join(' and ') : `${counts.slice(0, -1).join(', ')} and ${counts[counts.length - 1]}`;
       for (const [term, matches] of uses) {
         if (term === keep) continue;

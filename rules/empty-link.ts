@@ -53,11 +53,7 @@ export const rule: Rule<Options> = {
       {
         title: 'Links that lost their address in the export',
         text: 'See the [DfE guidance](#) and the [Toolkit]() training.\n\nMore information [here]( # ).\n',
-        expect: [
-          '1:10 Link "DfE guidance" goes nowhere: add the web address or remove the link.',
-          '1:36 Link "Toolkit" goes nowhere',
-          '3:19 Link "here" goes nowhere',
-        ],
+        expect: ['1:10 Link "DfE guidance" goes nowhere: add the web address or remove the link.', '1:36 Link "Toolkit" goes nowhere', '3:19 Link "here" goes nowhere'],
       },
       {
         title: 'A reference link whose definition has no address',
@@ -75,9 +71,7 @@ export const rule: Rule<Options> = {
   },
 
   check({ doc, options, report }) {
-    const targets = new Set(
-      options.targets.map((t) => t.trim().toLowerCase()),
-    );
+    const targets = new Set(options.targets.map((t) => t.trim().toLowerCase()));
     const goesNowhere = (url: string): boolean => {
       const u = url.trim().toLowerCase();
       return u === '' || targets.has(u);

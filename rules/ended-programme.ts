@@ -7,13 +7,26 @@
 import { findAll, findDates, formatDate, isoDate, isPast, type Rule, sourceRange } from '../src/rule-api/index.js';
 
 /** Phrases that promise something until a date: "is confirmed until the end of March 2024". */
-export const DEFAULT_LAPSE_PHRASES: string[] = ['confirmed until', 'funded until', 'guaranteed until', 'available until', 'agreed until', 'in place until', 'runs until', 'will run until', 'extended until'];
+export const DEFAULT_LAPSE_PHRASES: string[] = [
+  'confirmed until',
+  'funded until',
+  'guaranteed until',
+  'available until',
+  'agreed until',
+  'in place until',
+  'runs until',
+  'will run until',
+  'extended until',
+];
 
 /** The sentence around a programme already says it has gone. */
 const HISTORY = /\b(?:ended|has\s+ended|closed|was\s+withdrawn|withdrawn|no\s+longer|formerly|former|replaced|abolished|discontinued|ceased)\b/i;
 
 function escapeWords(phrase: string): string {
-  return phrase.trim().replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s+');
+  return phrase
+    .trim()
+    .replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+    .replace(/\s+/g, '\\s+');
 }
 
 /** The sentence of `text` that holds index `i`. */
@@ -34,14 +47,17 @@ export const rule: Rule<Options> = {
     severity: 'error',
     fixable: false,
     rationale:
-      'The model policy\'s appendix on the Virtual School Head\'s role still points schools to the National Tutoring Programme ' +
+      "The model policy's appendix on the Virtual School Head's role still points schools to the National Tutoring Programme " +
       '(ended August 2024), the Recovery Premium (paid for 2021/22 to 2023/24 only), the Summer Schools Programme (summer 2021 ' +
       'only) and the Schools Bill of May 2022 (withdrawn on 7 December 2022), and says the role\'s funding "is confirmed until ' +
       'the end of March 2024". A designated teacher who follows these finds nothing there, and readers learn nothing about what ' +
       'is available now. The rule reports each ended programme by name, and each "confirmed until <date>" whose date has ' +
       'passed at the date of checking; remove the reference or replace it with what is available now.',
     sources: [
-      { title: 'DfE: National Tutoring Programme guidance for schools 2023 to 2024', url: 'https://www.gov.uk/government/publications/national-tutoring-programme-guidance-for-schools-2023-to-2024' },
+      {
+        title: 'DfE: National Tutoring Programme guidance for schools 2023 to 2024',
+        url: 'https://www.gov.uk/government/publications/national-tutoring-programme-guidance-for-schools-2023-to-2024',
+      },
       { title: 'DfE: Recovery premium funding', url: 'https://www.gov.uk/government/publications/recovery-premium-funding' },
       { title: 'DfE: Summer schools guidance', url: 'https://www.gov.uk/government/publications/summer-schools-guidance' },
       { title: 'UK Parliament: Schools Bill [HL] 2022-23', url: 'https://bills.parliament.uk/bills/3156' },
@@ -84,9 +100,7 @@ export const rule: Rule<Options> = {
       },
       {
         title: 'History and promises still running pass',
-        text:
-          'The National Tutoring Programme ended in August 2024.\n\n' +
-          'Funding for this strategic leadership role is confirmed until the end of March 2027.\n',
+        text: 'The National Tutoring Programme ended in August 2024.\n\n' + 'Funding for this strategic leadership role is confirmed until the end of March 2027.\n',
         expect: [],
       },
     ],

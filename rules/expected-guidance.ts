@@ -30,9 +30,10 @@ export const rule: Rule = {
       'source the gov.uk KCSIE page (consultation draft of 12 February 2026), checked 1 December 2026; Working Together 2026, ' +
       'expected with no date (never due, so it reports nothing until a date is configured). Every other edition in the ' +
       'registry is confirmed. Once a user confirms the edition in `settings.guidance` (certainty: confirmed, inForce), this ' +
-      'warning gives way to kcsie-current\'s or superseded-guidance\'s error. Citations are found as those two rules find them.',
+      "warning gives way to kcsie-current's or superseded-guidance's error. Citations are found as those two rules find them.",
     messages: {
-      kcsie: '{{name}} {{year}} may be out of date: {{name}} {{next}} was expected to come into force on {{expected}}; policy-lint has no confirmed edition. Check gov.uk and cite the edition in force.',
+      kcsie:
+        '{{name}} {{year}} may be out of date: {{name}} {{next}} was expected to come into force on {{expected}}; policy-lint has no confirmed edition. Check gov.uk and cite the edition in force.',
       series:
         '"{{written}}" cites the {{current}} edition of "{{title}}", which may be out of date: a new edition was expected from {{expected}}; policy-lint has no confirmed edition. Check gov.uk and cite the edition in force.',
     },

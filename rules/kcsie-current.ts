@@ -27,7 +27,7 @@ export const rule: Rule<Options> = {
       'https://www.gov.uk/government/publications/keeping-children-safe-in-education--2 : KCSIE 2021 to 2024 (in force 1 September ' +
       'of each year) and 2025 (in force 1 September 2025, published 7 July 2025) are confirmed; KCSIE 2026 is expected from ' +
       '1 September 2026 (the consultation draft of 12 February 2026; no final edition confirmed). A confirmed newer edition makes ' +
-      'an older citation an error with a suggested fix; once an expected edition\'s date has passed, a citation of the latest ' +
+      "an older citation an error with a suggested fix; once an expected edition's date has passed, a citation of the latest " +
       'confirmed edition is a warning that asks to check gov.uk, older citations stay errors but say the 2026 edition was ' +
       'expected, and no fix is offered (it could write an edition that is itself out of date); the warning on the latest confirmed edition comes from expected-guidance. Confirm an edition in ' +
       '`settings.guidance` (certainty: confirmed, inForce) to make its predecessors errors. The edition in force on a date is ' +

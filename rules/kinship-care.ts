@@ -17,7 +17,7 @@ export const rule: Rule<Options> = {
     severity: 'warning',
     fixable: false,
     rationale:
-      'From September 2024 the Virtual School Head\'s strategic role was extended from children with a social worker to ' +
+      "From September 2024 the Virtual School Head's strategic role was extended from children with a social worker to " +
       'children in kinship care (children raised by relatives or friends), and Keeping Children Safe in Education 2025 mentions ' +
       'them. Copies of the Hertfordshire model policy from 2024 onwards name children in kinship care among the children the ' +
       'policy is for; a policy that does not leaves out a group the school is now expected to champion. The rule warns once, ' +
@@ -56,7 +56,8 @@ export const rule: Rule<Options> = {
       },
     },
     messages: {
-      missing: "This policy never mentions children in kinship care. Since {{since}} the Virtual School Head's role covers them: name them among the children this policy is for and say how the school supports them. {{asOfWhy}}",
+      missing:
+        "This policy never mentions children in kinship care. Since {{since}} the Virtual School Head's role covers them: name them among the children this policy is for and say how the school supports them. {{asOfWhy}}",
     },
     examples: [
       {

@@ -42,9 +42,7 @@ export const rule: Rule = {
     examples: [
       {
         title: 'The model policy wording',
-        text:
-          'The Virtual School Head role for children with a social worker is non-statutory guidance, ' +
-          'to be made statutory when Parliamentary time allows.\n',
+        text: 'The Virtual School Head role for children with a social worker is non-statutory guidance, ' + 'to be made statutory when Parliamentary time allows.\n',
         expect: ['1:67 section 6', '1:91 section 6'],
       },
       {

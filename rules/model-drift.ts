@@ -280,7 +280,12 @@ function showChanges(model: Unit, copy: Unit, hunks: Hunk[]): Shown[] {
       cFrom++;
     }
     const text = (u: Unit, from: number, to: number): string => (to > from ? u.text.slice(u.tokens[from]!.start, u.tokens[to - 1]!.end) : '');
-    const at = cTo > cFrom ? [copy.tokens[cFrom]!.start, copy.tokens[cTo - 1]!.end] : cFrom < copy.tokens.length ? [copy.tokens[cFrom]!.start, copy.tokens[cFrom]!.end] : [copy.text.length, copy.text.length];
+    const at =
+      cTo > cFrom
+        ? [copy.tokens[cFrom]!.start, copy.tokens[cTo - 1]!.end]
+        : cFrom < copy.tokens.length
+          ? [copy.tokens[cFrom]!.start, copy.tokens[cFrom]!.end]
+          : [copy.text.length, copy.text.length];
     out.push({ removed: text(model, mFrom, mTo), added: text(copy, cFrom, cTo), start: at[0]!, end: at[1]! });
     group = [];
   };
@@ -433,7 +438,11 @@ interface TitleKey {
 }
 
 function titleKey(title: string): TitleKey {
-  let t = title.toLowerCase().replace(/&/g, ' and ').replace(/[\u2010-\u2015]/g, '-').trim();
+  let t = title
+    .toLowerCase()
+    .replace(/&/g, ' and ')
+    .replace(/[\u2010-\u2015]/g, '-')
+    .trim();
   const appendix = /^appendix\s+([0-9]+|[a-z])\b[\s.:\-]*/.exec(t);
   if (appendix) t = t.slice(appendix[0].length);
   while (NUMBERING.test(t)) t = t.replace(NUMBERING, '');
@@ -745,7 +754,12 @@ function compare(context: RuleContext<Options>, model: PolicyDocument, modelFile
   }
 
   const base = (kind: string, section: Section, unit?: Unit): DiagnosticData => {
-    const data: DiagnosticData = { kind, modelFile, modelSection: sectionPath(section), modelLine: (unit ? unit.blocks[0]!.start : section.titleStart) === 0 ? 1 : model.pointAt(unit ? unit.blocks[0]!.start : section.titleStart).line };
+    const data: DiagnosticData = {
+      kind,
+      modelFile,
+      modelSection: sectionPath(section),
+      modelLine: (unit ? unit.blocks[0]!.start : section.titleStart) === 0 ? 1 : model.pointAt(unit ? unit.blocks[0]!.start : section.titleStart).line,
+    };
     if (unit) data.modelParagraph = unit.text;
     return data;
   };
@@ -762,7 +776,10 @@ function compare(context: RuleContext<Options>, model: PolicyDocument, modelFile
   const placeOf = (index: number): { anchor?: Section; place?: 'Before' | 'After' } => {
     const ms = modelSections[index]!;
     const next = modelSections.slice(index + 1).find((s) => sectionPairs.has(s) && !isInside(s, ms));
-    const previous = modelSections.slice(0, index).reverse().find((s) => sectionPairs.has(s));
+    const previous = modelSections
+      .slice(0, index)
+      .reverse()
+      .find((s) => sectionPairs.has(s));
     if (next) return { anchor: sectionPairs.get(next)!, place: 'Before' };
     if (previous) return { anchor: sectionPairs.get(previous)!, place: 'After' };
     return {};
@@ -807,8 +824,15 @@ function compare(context: RuleContext<Options>, model: PolicyDocument, modelFile
         if (mu.content < minWords || merged.has(mu) || mergedInto.has(mu)) return;
         missingParagraphs++;
         changedSections.add(ms);
-        const nextPair = units.slice(k + 1).map((u) => pairOf.get(u)).find((p) => p !== undefined && (!cs || p.copy.section === cs));
-        const prevPair = units.slice(0, k).reverse().map((u) => pairOf.get(u)).find((p) => p !== undefined && (!cs || p.copy.section === cs));
+        const nextPair = units
+          .slice(k + 1)
+          .map((u) => pairOf.get(u))
+          .find((p) => p !== undefined && (!cs || p.copy.section === cs));
+        const prevPair = units
+          .slice(0, k)
+          .reverse()
+          .map((u) => pairOf.get(u))
+          .find((p) => p !== undefined && (!cs || p.copy.section === cs));
         let at: { start: number; end: number };
         // Where it belongs: before or after a paragraph of the copy, or (its section missing) before or after a section.
         let place = '';
@@ -926,20 +950,16 @@ export const rule: Rule<Options> = {
     fixable: false,
     messages: {
       sectionMissing: 'The model\'s section "{{section}}" is missing from this policy; in the model it has {{size}}, beginning "{{beginning}}".',
-      sectionMissingBefore:
-        'The model\'s section "{{section}}" is missing from this policy (it belongs before "{{neighbour}}"); in the model it has {{size}}, beginning "{{beginning}}".',
-      sectionMissingAfter:
-        'The model\'s section "{{section}}" is missing from this policy (it belongs after "{{neighbour}}"); in the model it has {{size}}, beginning "{{beginning}}".',
+      sectionMissingBefore: 'The model\'s section "{{section}}" is missing from this policy (it belongs before "{{neighbour}}"); in the model it has {{size}}, beginning "{{beginning}}".',
+      sectionMissingAfter: 'The model\'s section "{{section}}" is missing from this policy (it belongs after "{{neighbour}}"); in the model it has {{size}}, beginning "{{beginning}}".',
       sectionMissingEmpty: 'The model\'s section "{{section}}" is missing from this policy; in the model it has {{size}}.',
       sectionMissingBeforeEmpty: 'The model\'s section "{{section}}" is missing from this policy (it belongs before "{{neighbour}}"); in the model it has {{size}}.',
       sectionMissingAfterEmpty: 'The model\'s section "{{section}}" is missing from this policy (it belongs after "{{neighbour}}"); in the model it has {{size}}.',
       paragraphMissing: 'A paragraph of the model\'s "{{section}}" section is missing: "{{paragraph}}"',
       paragraphMissingBefore: 'A paragraph of the model\'s "{{section}}" section is missing (it belongs before "{{neighbour}}"): "{{paragraph}}"',
       paragraphMissingAfter: 'A paragraph of the model\'s "{{section}}" section is missing (it belongs after "{{neighbour}}"): "{{paragraph}}"',
-      paragraphMissingSectionBelongsBefore:
-        'A paragraph of the model\'s "{{section}}" section is missing (its section belongs before "{{neighbour}}"): "{{paragraph}}"',
-      paragraphMissingSectionBelongsAfter:
-        'A paragraph of the model\'s "{{section}}" section is missing (its section belongs after "{{neighbour}}"): "{{paragraph}}"',
+      paragraphMissingSectionBelongsBefore: 'A paragraph of the model\'s "{{section}}" section is missing (its section belongs before "{{neighbour}}"): "{{paragraph}}"',
+      paragraphMissingSectionBelongsAfter: 'A paragraph of the model\'s "{{section}}" section is missing (its section belongs after "{{neighbour}}"): "{{paragraph}}"',
       paragraphChanged: 'This paragraph differs from the model\'s "{{section}}" section: {{changes}}. The model reads: "{{paragraph}}"',
     },
     rationale:
@@ -982,7 +1002,7 @@ export const rule: Rule<Options> = {
       '"Kinship") is not a name. A year right after an acronym or "education", "guidance", "together", "act", ' +
       '"regulations", "edition" or "code" is an edition of named guidance ("KCSIE 2023"), not a date to fill in. ' +
       'Reported (each finding names the model section and quotes the model): a model section that pairs with none of ' +
-      'the copy\'s and of which less than half of the paragraphs are found elsewhere, once for it and its sub-sections, ' +
+      "the copy's and of which less than half of the paragraphs are found elsewhere, once for it and its sub-sections, " +
       'at the place it belongs; a model paragraph of at least `minWords` words (not counting names, dates and gaps) ' +
       'missing from the copy, at the paragraph it belongs before or after; a changed paragraph, with the words removed ' +
       'and added, when a change touches a number, a frequency (termly, annually, weekly, twice...), a modal verb (must, ' +
@@ -994,7 +1014,7 @@ export const rule: Rule<Options> = {
       'change) and each file "tallies" (model-drift/modelSections, sectionsPresent, sectionsMissing, sectionsChanged, ' +
       'paragraphsMissing, paragraphsChanged, sectionsAdded, paragraphsAdded); the stylish summary ends with a ' +
       '"Compared with the model" line and the HTML report has a "Compared with the model" table per policy. Files ' +
-      'compared with a model are linted again on every --cache run (the cache does not keep the comparison\'s data). ' +
+      "compared with a model are linted again on every --cache run (the cache does not keep the comparison's data). " +
       'Speed: measured on the seeds, linting with a model costs 1.1x to 1.8x the CPU time of linting alone (most of it ' +
       'reading the model once).',
     options: {
@@ -1041,7 +1061,7 @@ export const rule: Rule<Options> = {
     },
     examples: [
       {
-        title: 'A copy that only fills in the model\'s gaps',
+        title: "A copy that only fills in the model's gaps",
         model: MODEL_EXAMPLE,
         text:
           'Policy Objective\n\nThe Designated Teacher for Children Looked After is Mrs Jane Okafor.\n\n' +

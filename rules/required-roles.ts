@@ -30,7 +30,10 @@ export const rule: Rule<Options> = {
       'a post that the policy never labels at all is reported once at line 1. Sentences that only mention a post ' +
       '("working alongside the Designated Safeguarding Lead to support ...") are not labels and are left alone.',
     sources: [
-      { title: 'Children and Young Persons Act 2008, section 20 (the governing body must designate a member of staff for looked-after pupils)', url: 'https://www.legislation.gov.uk/ukpga/2008/23/section/20' },
+      {
+        title: 'Children and Young Persons Act 2008, section 20 (the governing body must designate a member of staff for looked-after pupils)',
+        url: 'https://www.legislation.gov.uk/ukpga/2008/23/section/20',
+      },
       {
         title: 'The designated teacher for looked-after and previously looked-after children (DfE, February 2018)',
         url: 'https://www.gov.uk/government/publications/designated-teacher-for-looked-after-children',
@@ -41,7 +44,7 @@ export const rule: Rule<Options> = {
     notes:
       'The posts are an option: `roles` lists catalogue ids (`designated-teacher`, `designated-governor`, ' +
       '`designated-safeguarding-lead`) or any other label text, taken as an extra post to require ("Mental Health Lead"). ' +
-      'A label is recognised only when the post\'s name is the whole paragraph, line (before the colon) or table cell, optionally ' +
+      "A label is recognised only when the post's name is the whole paragraph, line (before the colon) or table cell, optionally " +
       'after "Name of the" and with a qualifier such as "for CLA and PLA"; "DT" and "DSL" count only in capitals. A post with a ' +
       'heading but a sentence after it, or a table row that describes duties, is not judged. A label that starts with "Name of" ' +
       'or ends with a colon and is followed by a sentence counts as blank: the name was left out. Anything short that is not ' +

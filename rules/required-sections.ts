@@ -52,10 +52,12 @@ export function readSections(value: readonly (string | RequiredSection)[]): Requ
 
 /** Does `section` satisfy the key (a model-section id, or a title)? */
 export function sectionMatches(section: Section, key: string): boolean {
-  const entry = VOCABULARY_IDS.get(key) ?? (() => {
-    const m = matchVocabulary(key);
-    return m && m.role !== 'appendix' ? VOCABULARY_IDS.get(m.id) : undefined;
-  })();
+  const entry =
+    VOCABULARY_IDS.get(key) ??
+    (() => {
+      const m = matchVocabulary(key);
+      return m && m.role !== 'appendix' ? VOCABULARY_IDS.get(m.id) : undefined;
+    })();
   if (entry && section.canonical === entry.id) {
     // A top-level model section is not satisfied by a sub-heading of the same name inside an appendix
     // (Appendix 1's "Attendance" is about the Virtual School Head, not the school's attendance section).
@@ -99,7 +101,7 @@ export const rule: Rule<Options> = {
       '"Statutory Educational Planning" or "Statutory Personal Education Plans (ePEP)" each counting as one, and the sections ' +
       'of the three appendices that carry commitments: the Revised New Duty, Alternative Provision, Multi-Agency Working and ' +
       'Risk Assessment. Not required by default: the "Therapeutic Thinking" description in Appendix 3 (it explains the local ' +
-      'authority\'s approach rather than committing the school to anything; the risk-assessment section already stands for ' +
+      "authority's approach rather than committing the school to anything; the risk-assessment section already stands for " +
       'Appendix 3). A sub-heading inside an appendix does not stand in for a missing body section of the same name. ' +
       'Set `sections` to your own list: plain titles, or `{ name, aliases }` where aliases are other titles or ' +
       'model-section ids. A finding sits on the heading of the next required section that is present (where the missing ' +
@@ -157,7 +159,10 @@ export const rule: Rule<Options> = {
     required.forEach((r, i) => {
       if (found[i]) return;
       const next = found.slice(i + 1).find((s) => s !== undefined);
-      const previous = found.slice(0, i).reverse().find((s) => s !== undefined);
+      const previous = found
+        .slice(0, i)
+        .reverse()
+        .find((s) => s !== undefined);
       const anchor = next ?? previous;
       const where = next ? ` (it belongs before "${next.title}")` : previous ? ` (it belongs after "${previous.title}")` : '';
       report({

@@ -58,7 +58,8 @@ export const rule: Rule<Options> = {
       },
     },
     messages: {
-      missing: 'This policy has no review date. Add one (for example "Review date: Autumn 2027") no more than {{cycle}} after the date the policy was approved, so that governors know when to check it again.',
+      missing:
+        'This policy has no review date. Add one (for example "Review date: Autumn 2027") no more than {{cycle}} after the date the policy was approved, so that governors know when to check it again.',
       blank: 'The review date is blank. Fill in when the policy will next be reviewed (no more than {{cycle}} after it was approved).',
       notADate: 'The review date "{{value}}" is not a date. Give the term, month or day when the policy will next be reviewed.',
       passed: 'The review date "{{date}}" has passed (it {{ended}}; checked as at {{asOf}}). Review the policy against current guidance and set a new review date.',

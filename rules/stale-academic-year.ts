@@ -86,7 +86,8 @@ export const rule: Rule<Options> = {
       },
     },
     messages: {
-      ended: '"{{year}}" is a school year that ended on {{ended}}, so this no longer says who holds the post now. Check that {{person}} still holds it and update the year (or name the post holder without a year).',
+      ended:
+        '"{{year}}" is a school year that ended on {{ended}}, so this no longer says who holds the post now. Check that {{person}} still holds it and update the year (or name the post holder without a year).',
     },
     examples: [
       {

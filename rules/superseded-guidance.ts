@@ -4,7 +4,21 @@
  * Permanent Exclusion ... guidance (2022)", "Section 59" of the 2022 exclusion
  * guidance).
  */
-import { type DateMention, editionInForce, expectedDue, findCitations, isConfirmed, type Fix, formatDate, type GuidanceEdition, type GuidanceSeries, isoDate, replaceFix, type Rule, sourceRange } from '../src/rule-api/index.js';
+import {
+  type DateMention,
+  editionInForce,
+  expectedDue,
+  findCitations,
+  isConfirmed,
+  type Fix,
+  formatDate,
+  type GuidanceEdition,
+  type GuidanceSeries,
+  isoDate,
+  replaceFix,
+  type Rule,
+  sourceRange,
+} from '../src/rule-api/index.js';
 
 export const DEFAULT_SERIES = ['behaviour-in-schools', 'exclusions', 'working-together', 'alternative-provision'];
 
@@ -44,7 +58,7 @@ export const rule: Rule<Options> = {
       'Behaviour in schools September 2022 and February 2024, confirmed (gov.uk/government/publications/behaviour-in-schools--2); ' +
       'suspension and permanent exclusion guidance 2017, September 2022, September 2023, August 2024 and July 2026 (published ' +
       '26 May 2026, in force 26 July 2026), confirmed (gov.uk/government/publications/school-exclusion; the 2026 edition also by ' +
-      'The Key\'s summary of changes of 29 May 2026 and IQM); Working Together 2018 and December 2023, confirmed ' +
+      "The Key's summary of changes of 29 May 2026 and IQM); Working Together 2018 and December 2023, confirmed " +
       '(gov.uk/government/publications/working-together-to-safeguard-children--2), and a 2026 edition expected with no date, which ' +
       'makes nothing stale until a date is configured; Arranging alternative provision 2013 (updated 2016) and February 2025, ' +
       'confirmed (gov.uk/government/publications/alternative-provision). A confirmed newer edition makes an older citation an ' +
@@ -65,8 +79,10 @@ export const rule: Rule<Options> = {
       },
     },
     messages: {
-      supersededDate: '"{{written}}" cites {{cited}} of "{{title}}", replaced by the {{current}} edition (in force from {{since}}). Cite the current edition and check the policy still agrees with it.',
-      supersededParagraph: '"{{written}}" cites {{cited}} of "{{title}}", replaced by the {{current}} edition (in force from {{since}}). Cite the {{current}} edition and check the paragraph number in it.',
+      supersededDate:
+        '"{{written}}" cites {{cited}} of "{{title}}", replaced by the {{current}} edition (in force from {{since}}). Cite the current edition and check the policy still agrees with it.',
+      supersededParagraph:
+        '"{{written}}" cites {{cited}} of "{{title}}", replaced by the {{current}} edition (in force from {{since}}). Cite the {{current}} edition and check the paragraph number in it.',
       supersededExpected:
         '"{{written}}" cites {{cited}} of "{{title}}", replaced by the {{current}} edition (in force from {{since}}), the latest confirmed. A new edition was expected from {{expected}}; policy-lint has no confirmed edition. Check gov.uk and cite the edition in force.',
     },
@@ -79,9 +95,9 @@ export const rule: Rule<Options> = {
       },
       {
         title: 'A month and year before the guidance name, and the edition named after it',
-        text: "**DfE: Behaviour in schools. Advice for headteachers and school staff.** September 2022\n\nRead with the 2022 Behaviour in Schools guidance.\n",
+        text: '**DfE: Behaviour in schools. Advice for headteachers and school staff.** September 2022\n\nRead with the 2022 Behaviour in Schools guidance.\n',
         expect: ['1:74 February 2024', '3:15 February 2024'],
-        output: "**DfE: Behaviour in schools. Advice for headteachers and school staff.** February 2024\n\nRead with the 2024 Behaviour in Schools guidance.\n",
+        output: '**DfE: Behaviour in schools. Advice for headteachers and school staff.** February 2024\n\nRead with the 2024 Behaviour in Schools guidance.\n',
       },
       {
         title: 'A quoted paragraph number that only the 2022 edition uses',
@@ -99,9 +115,7 @@ export const rule: Rule<Options> = {
   },
 
   check({ doc, settings, options, report }) {
-    const series = options.series
-      .map((id) => settings.guidance.series[id])
-      .filter((s): s is GuidanceSeries => s !== undefined);
+    const series = options.series.map((id) => settings.guidance.series[id]).filter((s): s is GuidanceSeries => s !== undefined);
     if (series.length === 0) return;
     const all = Object.values(settings.guidance.series);
     for (const block of doc.blocks) {

@@ -9,7 +9,20 @@ const PEP = /\b(?:e-?)?PEPs?\b|\bpersonal\s+education\s+plan/i;
 const PEP_SECTIONS = ['personal-education-plans', 'statutory-educational-planning'];
 
 const NUMBERS: Record<string, number> = {
-  one: 1, once: 1, two: 2, twice: 2, three: 3, thrice: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, twelve: 12,
+  one: 1,
+  once: 1,
+  two: 2,
+  twice: 2,
+  three: 3,
+  thrice: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  twelve: 12,
 };
 const NUM = '(?:\\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|twelve)';
 const PERIOD = '(?:(?:a|per|each|every|in\\s+(?:a|each|every|any\\s+one|the))\\s+(?:school\\s+|academic\\s+)?(?<period>year|term))';
@@ -26,7 +39,8 @@ export interface Frequency {
   perYear: number;
 }
 
-const ADVERBIAL_BEFORE = /\b(?:review(?:ed|s|ing)?|held|hold|meet(?:s|ing|ings)?|met|updated?|take[sn]?\s+place|took\s+place|happens?|occurs?|convened?|at\s+least|a\s+minimum\s+of|minimum)\s+(?:[\w()-]+\s+){0,2}$/i;
+const ADVERBIAL_BEFORE =
+  /\b(?:review(?:ed|s|ing)?|held|hold|meet(?:s|ing|ings)?|met|updated?|take[sn]?\s+place|took\s+place|happens?|occurs?|convened?|at\s+least|a\s+minimum\s+of|minimum)\s+(?:[\w()-]+\s+){0,2}$/i;
 const PREPOSITION_AFTER = /^\s+(?:within|with|by|and|in|at|through|throughout|for|during|as|to|or|from|on|alongside|where|when|if|so|until)\b/i;
 const PEP_AFTER = /^\s*(?:e-?PEPs?|PEPs?|personal\s+education|reviews?|meetings?|basis|planning|\(|[,.;:)]|$)/i;
 
@@ -139,8 +153,10 @@ export const rule: Rule<Options> = {
       },
     },
     messages: {
-      tooRare: "\"{{phrase}}\" is less often than each child looked after's ePEP must be reviewed: the PEP is reviewed termly, at least {{minimum}} times a school year (this says {{says}}). Change it to \"termly\".",
-      noCommitment: "The policy does not commit to reviewing each child looked after's Personal Education Plan (ePEP) termly: say that the ePEP is reviewed termly, with at least {{minimum}} PEP meetings in each school year.",
+      tooRare:
+        '"{{phrase}}" is less often than each child looked after\'s ePEP must be reviewed: the PEP is reviewed termly, at least {{minimum}} times a school year (this says {{says}}). Change it to "termly".',
+      noCommitment:
+        "The policy does not commit to reviewing each child looked after's Personal Education Plan (ePEP) termly: say that the ePEP is reviewed termly, with at least {{minimum}} PEP meetings in each school year.",
     },
     examples: [
       {
@@ -158,9 +174,7 @@ export const rule: Rule<Options> = {
       },
       {
         title: 'No PEP commitment: a termly Virtual School visit is not one',
-        text:
-          'Statutory Personal Education Plans (ePEP)\n\n' +
-          'Progress is reviewed against the targets agreed in the termly Virtual School visit, ePEP and Annual Report to Governors.\n',
+        text: 'Statutory Personal Education Plans (ePEP)\n\n' + 'Progress is reviewed against the targets agreed in the termly Virtual School visit, ePEP and Annual Report to Governors.\n',
         expect: ['1:1 does not commit to reviewing'],
       },
     ],
@@ -200,8 +214,7 @@ export const rule: Rule<Options> = {
     // A weaker frequency already says what to change; otherwise the missing commitment is reported once,
     // at the PEP section's heading, or at line 1.
     if (committed || weak) return;
-    const section =
-      doc.sections.find((s) => s.canonical === 'personal-education-plans') ?? doc.sections.find((s) => s.canonical === 'statutory-educational-planning');
+    const section = doc.sections.find((s) => s.canonical === 'personal-education-plans') ?? doc.sections.find((s) => s.canonical === 'statutory-educational-planning');
     const at = section ? { start: section.titleStart, end: section.titleEnd } : { start: 0, end: 0 };
     report({
       messageId: 'noCommitment',

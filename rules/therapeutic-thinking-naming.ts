@@ -57,7 +57,7 @@ export const rule: Rule = {
       { title: 'policy-lint domain facts: Therapeutic Thinking: names, contact, certainty and check dates', url: 'docs/domain.md#therapeutic-thinking' },
     ],
     notes:
-      'Facts used (data/guidance.yaml `renames`; docs/domain.md#therapeutic-thinking), all confirmed from the grid\'s Therapeutic ' +
+      "Facts used (data/guidance.yaml `renames`; docs/domain.md#therapeutic-thinking), all confirmed from the grid's Therapeutic " +
       'Thinking Hertfordshire page (https://thegrid.org.uk/wellbeing/behaviour/therapeutic-thinking-hertfordshire), checked ' +
       '1 December 2026: the renames of 23 March 2023 and 6 September 2024, and the contact: from 1 April 2025 all queries go to ' +
       'relationalapproach@HFLEducation.org (page updated 27 March 2025). steps@hertfordshire.gov.uk and ' +
@@ -75,8 +75,7 @@ export const rule: Rule = {
         title: 'The old programme name, the approach and the old mailbox',
         text: 'Hertfordshire Steps\n\nThe Steps approach forms part of the strategy.\n\nEmail: steps@hertfordshire.gov.uk\n',
         expect: ['1:1 Therapeutic Thinking Hertfordshire', '3:1 The Therapeutic Thinking approach', '5:8 relationalapproach@HFLEducation.org'],
-        output:
-          'Therapeutic Thinking Hertfordshire\n\nThe Therapeutic Thinking approach forms part of the strategy.\n\nEmail: relationalapproach@HFLEducation.org\n',
+        output: 'Therapeutic Thinking Hertfordshire\n\nThe Therapeutic Thinking approach forms part of the strategy.\n\nEmail: relationalapproach@HFLEducation.org\n',
       },
       {
         title: 'The courses by their old names',

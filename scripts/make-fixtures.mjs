@@ -61,11 +61,23 @@ const NUMBERING = {
   config: [
     {
       reference: 'bullets',
-      levels: [0, 1, 2, 3].map((level) => ({ level, format: LevelFormat.BULLET, text: '\u2022', alignment: AlignmentType.LEFT, style: { paragraph: { indent: { left: 720 * (level + 1), hanging: 360 } } } })),
+      levels: [0, 1, 2, 3].map((level) => ({
+        level,
+        format: LevelFormat.BULLET,
+        text: '\u2022',
+        alignment: AlignmentType.LEFT,
+        style: { paragraph: { indent: { left: 720 * (level + 1), hanging: 360 } } },
+      })),
     },
     {
       reference: 'decimal',
-      levels: [0, 1, 2, 3].map((level) => ({ level, format: LevelFormat.DECIMAL, text: `%${level + 1}.`, alignment: AlignmentType.LEFT, style: { paragraph: { indent: { left: 720 * (level + 1), hanging: 360 } } } })),
+      levels: [0, 1, 2, 3].map((level) => ({
+        level,
+        format: LevelFormat.DECIMAL,
+        text: `%${level + 1}.`,
+        alignment: AlignmentType.LEFT,
+        style: { paragraph: { indent: { left: 720 * (level + 1), hanging: 360 } } },
+      })),
     },
     {
       reference: 'headings',
@@ -112,7 +124,8 @@ function blocksOf(tree) {
       else if (n.type === 'list') {
         for (const item of n.children) {
           item.children.forEach((child, k) => {
-            if (child.type === 'paragraph') blocks.push({ kind: 'paragraph', inline: child.children, ...(k === 0 ? { list: { depth: listDepth + 1, ordered: n.ordered } } : { continued: true }) });
+            if (child.type === 'paragraph')
+              blocks.push({ kind: 'paragraph', inline: child.children, ...(k === 0 ? { list: { depth: listDepth + 1, ordered: n.ordered } } : { continued: true }) });
             else walk([child], listDepth + 1, n.ordered);
           });
         }
@@ -136,7 +149,12 @@ function seedDocx(blocks) {
       continue;
     }
     if (b.kind === 'table') {
-      children.push(new Table({ width: { size: 100, type: WidthType.PERCENTAGE }, rows: b.rows.map((r) => new TableRow({ children: r.map((c) => new TableCell({ children: [new Paragraph({ children: runsOf(c) })] })) })) }));
+      children.push(
+        new Table({
+          width: { size: 100, type: WidthType.PERCENTAGE },
+          rows: b.rows.map((r) => new TableRow({ children: r.map((c) => new TableCell({ children: [new Paragraph({ children: runsOf(c) })] })) })),
+        }),
+      );
       continue;
     }
     let runs = runsOf(b.inline);
@@ -164,9 +182,15 @@ function seedDocx(blocks) {
     creator: 'policy-lint fixtures',
     title: 'Seed policy',
     description: 'Made by scripts/make-fixtures.mjs',
-    comments: { children: [{ id: 0, author: 'Reviewer', date: new Date(DATE), children: [new Paragraph({ children: [new TextRun('Hertfordshire Steps is named here: comments are not policy text.')] })] }] },
+    comments: {
+      children: [
+        { id: 0, author: 'Reviewer', date: new Date(DATE), children: [new Paragraph({ children: [new TextRun('Hertfordshire Steps is named here: comments are not policy text.')] })] },
+      ],
+    },
     numbering: NUMBERING,
-    sections: [{ footers: { default: new Footer({ children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ children: [PageNumber.CURRENT] })] })] }) }, children }],
+    sections: [
+      { footers: { default: new Footer({ children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ children: [PageNumber.CURRENT] })] })] }) }, children },
+    ],
   });
 }
 
@@ -231,7 +255,17 @@ async function seedPdf(blocks, title) {
     y = H - margin - 30;
   };
   newPage();
-  const safe = (font, s) => [...s].map((c) => { try { font.encodeText(c); return c; } catch { return '?'; } }).join('');
+  const safe = (font, s) =>
+    [...s]
+      .map((c) => {
+        try {
+          font.encodeText(c);
+          return c;
+        } catch {
+          return '?';
+        }
+      })
+      .join('');
   const write = (text, font, size, indent = 0, gapAfter = 6) => {
     const words = safe(font, text.replace(/\s+/g, ' ').trim()).split(' ');
     let line = '';
@@ -259,7 +293,9 @@ async function seedPdf(blocks, title) {
       for (const r of b.rows) write(r.map(textOf).join('   '), regular, 11);
     } else {
       const text = textOf(b.inline).replace(/\n/g, ' ');
-      const allBold = b.inline.length > 0 && b.inline.every((n) => n.type === 'strong' || (n.type === 'emphasis' && n.children.every((c) => c.type === 'strong')) || (n.type === 'text' && !n.value.trim()));
+      const allBold =
+        b.inline.length > 0 &&
+        b.inline.every((n) => n.type === 'strong' || (n.type === 'emphasis' && n.children.every((c) => c.type === 'strong')) || (n.type === 'text' && !n.value.trim()));
       const marker = b.list ? (b.list.ordered ? '' : '\u2022 ') : '';
       write(marker + text, allBold ? bold : regular, 11, b.list ? 18 * (b.list.depth + 1) : b.continued ? 18 : 0);
     }
@@ -292,7 +328,10 @@ async function stable(buffer) {
 }
 
 fs.mkdirSync(OUT, { recursive: true });
-const seeds = fs.readdirSync(path.join(ROOT, 'fixtures')).filter((f) => /^\d{3}_.*\.txt$/.test(f)).sort();
+const seeds = fs
+  .readdirSync(path.join(ROOT, 'fixtures'))
+  .filter((f) => /^\d{3}_.*\.txt$/.test(f))
+  .sort();
 for (const seed of seeds) {
   const text = fs.readFileSync(path.join(ROOT, 'fixtures', seed), 'utf8');
   const blocks = blocksOf(parseMarkdown(text));

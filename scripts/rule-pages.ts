@@ -90,7 +90,9 @@ export function rulePage(rule: Rule): string {
       out.push(fence(def, 'json'));
     }
     out.push('');
-    out.push(`Set them in \`.policylintrc.yaml\` as \`${m.id}: [${m.severity === 'error' ? 'error' : 'warn'}, { ${options[0]![0]}: ... }]\`; a value of the wrong type or out of range is an error naming the file, line and column.`);
+    out.push(
+      `Set them in \`.policylintrc.yaml\` as \`${m.id}: [${m.severity === 'error' ? 'error' : 'warn'}, { ${options[0]![0]}: ... }]\`; a value of the wrong type or out of range is an error naming the file, line and column.`,
+    );
   }
   const messages = Object.entries(m.messages ?? {});
   if (messages.length > 0) {

@@ -47,9 +47,7 @@ function runAction(inputs: Record<string, string>): { code: number | null; stdou
   const env: NodeJS.ProcessEnv = { ...process.env, GITHUB_OUTPUT: outputFile, NO_COLOR: '1' };
   const withDefaults = { ...Object.fromEntries(Object.entries(action.inputs).map(([k, v]) => [k, v.default ?? ''])), ...inputs };
   for (const [name, value] of Object.entries(runStep.env!)) {
-    env[name] = value
-      .replace('${{ github.action_path }}', path.dirname(path.dirname(BIN)))
-      .replace(/\$\{\{ inputs\.([\w-]+) \}\}/g, (_, input: string) => withDefaults[input] ?? '');
+    env[name] = value.replace('${{ github.action_path }}', path.dirname(path.dirname(BIN))).replace(/\$\{\{ inputs\.([\w-]+) \}\}/g, (_, input: string) => withDefaults[input] ?? '');
   }
   const script = path.join(dir, 'step.sh');
   fs.writeFileSync(script, runStep.run!);
@@ -128,7 +126,7 @@ describe('the workflow recipe in docs/ci.md', () => {
     expect(uses.map((s) => s.with!.format)).toEqual(['github', 'sarif']);
   });
 
-  it("states its permissions and runs the SARIF steps with !cancelled(), not always()", () => {
+  it('states its permissions and runs the SARIF steps with !cancelled(), not always()', () => {
     expect(workflow.permissions).toEqual({ contents: 'read' });
     expect(Object.values(workflow.jobs)[0]!.permissions).toEqual({ contents: 'read', 'security-events': 'write' });
     expect(/```yaml\n([\s\S]*?)```/.exec(doc)![1]).not.toContain('always()');

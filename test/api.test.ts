@@ -21,9 +21,7 @@ describe('lintFiles', () => {
     const cli = await runMain([seed, '--format', 'json'], { cwd: ROOT, asOf: '2026-11-24' });
     const fromCli = JSON.parse(cli.stdout) as { messages: { ruleId: string; line: number; column: number; message: string }[] }[];
     expect(run.results).toHaveLength(1);
-    expect(run.results[0]!.messages.map((m) => [m.ruleId, m.line, m.column, m.message])).toEqual(
-      fromCli[0]!.messages.map((m) => [m.ruleId, m.line, m.column, m.message]),
-    );
+    expect(run.results[0]!.messages.map((m) => [m.ruleId, m.line, m.column, m.message])).toEqual(fromCli[0]!.messages.map((m) => [m.ruleId, m.line, m.column, m.message]));
     expect(run.results[0]!.errorCount).toBeGreaterThan(0);
     expect(run.notices).toEqual([]);
     expect(run.inputProblems).toBe(0);

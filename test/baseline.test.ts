@@ -117,7 +117,10 @@ describe('readBaseline', () => {
     ['{"version": 2, "files": {}}', /^b\.json:1:13: not a policy-lint baseline: "version" must be 1$/],
     ['{"version": 1}', /^b\.json:1:1: not a policy-lint baseline: "files" must be an object of file paths$/],
     ['{"version": 1, "files": {"a.md": {}}}', /^b\.json:1:34: not a policy-lint baseline: files\["a\.md"\] must be a list$/],
-    ['{\n  "version": 1,\n  "files": {\n    "a.md": [\n      {"rule": "r", "message": "m", "lineHash": "h", "count": 1.5}\n    ]\n  }\n}', /^b\.json:5:63: not a policy-lint baseline: files\["a\.md"\]\[0\]\.count must be/],
+    [
+      '{\n  "version": 1,\n  "files": {\n    "a.md": [\n      {"rule": "r", "message": "m", "lineHash": "h", "count": 1.5}\n    ]\n  }\n}',
+      /^b\.json:5:63: not a policy-lint baseline: files\["a\.md"\]\[0\]\.count must be/,
+    ],
     ['{"version": 1, "files": {"a.md": [{"rule": "r", "message": "m", "lineHash": "h", "count": 0}]}}', /count must be a whole number of at least 1$/],
     ['{"version": 1, "files": {"a.md": [{"rule": "r", "message": 5, "lineHash": "h", "count": 1}]}}', /files\["a\.md"\]\[0\]\.message must be a string$/],
   ])('rejects %s with one line', (content, message) => {

@@ -43,4 +43,3 @@ export const builtIn: [string, string, string][] = [
       .flatMap(([name, o]) => (o.default as string[]).map((p): [string, string, string] => [`${rule.meta.id}.${name}`, p, o.regexFlags!])),
   ),
 ];
-

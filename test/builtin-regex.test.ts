@@ -18,7 +18,15 @@ import { countSteps } from './step-matcher.js';
 describe('built-in patterns', () => {
   it('are collected from every data file, built-in pack and rule option', () => {
     const where = new Set(builtIn.map(([w]) => w));
-    for (const w of ['data/guidance.yaml', 'data/roles.yaml', 'data/placeholders.yaml', 'policy-lint:hertfordshire', 'placeholder-text.patterns', 'placeholder-text.sourcePatterns', 'kinship-care.terms']) {
+    for (const w of [
+      'data/guidance.yaml',
+      'data/roles.yaml',
+      'data/placeholders.yaml',
+      'policy-lint:hertfordshire',
+      'placeholder-text.patterns',
+      'placeholder-text.sourcePatterns',
+      'kinship-care.terms',
+    ]) {
       expect(where, w).toContain(w);
     }
   });

@@ -270,9 +270,7 @@ describe('--cache: a corrupt cache is ignored and rewritten', () => {
     const r = await run(['a.md', '--cache', '--cache-location', 'blocker/cache.json']);
     expect(r.code).toBe(fresh.code);
     expect(r.stdout).toBe(fresh.stdout);
-    expect(r.stderr).toBe(
-      'policy-lint: warning: --cache: blocker/cache.json: cannot be written (part of its path is a file, not a folder), so the next run will lint every file again\n',
-    );
+    expect(r.stderr).toBe('policy-lint: warning: --cache: blocker/cache.json: cannot be written (part of its path is a file, not a folder), so the next run will lint every file again\n');
   });
 });
 

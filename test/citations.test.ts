@@ -26,7 +26,7 @@ describe('findCitations', () => {
     expect(c).toMatchObject({ year: 2022, digitsAt: 50, date: { index: 40, precision: 'month' } });
   });
 
-  it('a later year in the sentence is not the edition\'s unless only title words come between', () => {
+  it("a later year in the sentence is not the edition's unless only title words come between", () => {
     const text = 'See the Behaviour in Schools guidance here, which we read in 2023.';
     expect(findCitations(text, [behaviour], ALL)).toEqual([]);
   });

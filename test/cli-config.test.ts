@@ -197,13 +197,20 @@ describe('configuration that works', () => {
 
   it('--print-config prints the resolved configuration as stable JSON', () => {
     const cwd = tree({
-      '.policylintrc.yaml': 'root: true\nextends: policy-lint:strict\nrules:\n  empty-link: off\n  review-date: [warn, { maxCycleMonths: 24 }]\nsettings:\n  asOf: 2026-09-01\nignores: [archive/]\n',
+      '.policylintrc.yaml':
+        'root: true\nextends: policy-lint:strict\nrules:\n  empty-link: off\n  review-date: [warn, { maxCycleMonths: 24 }]\nsettings:\n  asOf: 2026-09-01\nignores: [archive/]\n',
       'school/p.md': 'x\n',
     });
     const run = cli(cwd, ['--print-config', 'school/p.md']);
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
-    const printed = JSON.parse(run.stdout) as { configFiles: string[]; ignores: unknown; packs: { file: string }[]; rules: Record<string, unknown>; settings: { asOf: string; guidance: { series: Record<string, unknown> } } };
+    const printed = JSON.parse(run.stdout) as {
+      configFiles: string[];
+      ignores: unknown;
+      packs: { file: string }[];
+      rules: Record<string, unknown>;
+      settings: { asOf: string; guidance: { series: Record<string, unknown> } };
+    };
     expect(Object.keys(printed)).toEqual(['configFiles', 'ignores', 'packs', 'profile', 'profiles', 'rules', 'settings']);
     expect(printed.configFiles).toEqual(['.policylintrc.yaml']);
     expect(printed.ignores).toEqual([{ base: '.', patterns: ['archive/'] }]);
@@ -261,7 +268,10 @@ describe('configuration that works', () => {
   });
 
   it('--list-rules includes the rules of the packs the configuration loads', () => {
-    const cwd = tree({ '.policylintrc.yaml': 'root: true\npacks: [./test-pack.yaml]\n', 'test-pack.yaml': fs.readFileSync(path.join(FIXTURES, 'config', 'packs', 'test-pack.yaml'), 'utf8') });
+    const cwd = tree({
+      '.policylintrc.yaml': 'root: true\npacks: [./test-pack.yaml]\n',
+      'test-pack.yaml': fs.readFileSync(path.join(FIXTURES, 'config', 'packs', 'test-pack.yaml'), 'utf8'),
+    });
     const run = cli(cwd, ['--list-rules', '--format', 'json']);
     expect(run.status).toBe(0);
     const ids = (JSON.parse(run.stdout) as { id: string }[]).map((r) => r.id);
@@ -306,11 +316,7 @@ describe('directives through the CLI', () => {
 
     const unused = cli(cwd, ['p.md', '--format', 'json', '--as-of', '2026-11-24', '--report-unused-directives']);
     const after = (JSON.parse(unused.stdout) as { messages: { ruleId: string; line: number; column: number; severity: number; message: string }[] }[])[0]!.messages;
-    expect(after.map((m) => `${m.line}:${m.column} ${m.ruleId} ${m.severity}`)).toEqual([
-      '4:6 empty-link 1',
-      '4:46 policy-lint/directive 2',
-      '6:36 policy-lint/directive 1',
-    ]);
+    expect(after.map((m) => `${m.line}:${m.column} ${m.ruleId} ${m.severity}`)).toEqual(['4:6 empty-link 1', '4:46 policy-lint/directive 2', '6:36 policy-lint/directive 1']);
     expect(after[2]!.message).toBe(
       'Unused policy-lint-disable-next-line directive for "therapeutic-thinking-naming": no problems from that rule were reported on the next line, so "therapeutic-thinking-naming" can be removed from it.',
     );

@@ -28,7 +28,7 @@ function linesOf(stdout: string, ruleId: string): string[] {
 describe('--rule', () => {
   const policy = 'We use Hertfordshire Steps.\n\nNext review date: to be set\n';
 
-  it('sets a rule\'s severity over the configuration files, and is repeatable', async () => {
+  it("sets a rule's severity over the configuration files, and is repeatable", async () => {
     writeIn(dir, 'a.md', policy);
     writeIn(dir, '.policylintrc.yaml', 'rules:\n  review-date: off\n  therapeutic-thinking-naming: warn\n');
     const configured = await spawnCli(['a.md', '-f', 'compact', ...AS_OF], { cwd: dir });
@@ -75,8 +75,14 @@ describe('--rule', () => {
       ['review-date: sometimes', 'policy-lint: --rule "review-date: sometimes": rules.review-date: expected a severity "off", "warn" or "error", got "sometimes"\n'],
       ['review-date', 'policy-lint: --rule "review-date": expected "id: severity" or "id: [severity, {options}]", e.g. --rule "review-date: off" (no severity given for "review-date")\n'],
       ['review-dat: off', 'policy-lint: --rule "review-dat: off": rules: unknown rule "review-dat"; did you mean "review-date"?\n'],
-      ['review-date: [warn, {maxCycleMonths: 0}]', 'policy-lint: --rule "review-date: [warn, {maxCycleMonths: 0}]": rules.review-date.maxCycleMonths: expected a number of at least 1, got 0\n'],
-      ['review-date: [warn, {cycle: 12}]', 'policy-lint: --rule "review-date: [warn, {cycle: 12}]": rules.review-date: unknown option "cycle" for rule "review-date" (options: maxCycleMonths)\n'],
+      [
+        'review-date: [warn, {maxCycleMonths: 0}]',
+        'policy-lint: --rule "review-date: [warn, {maxCycleMonths: 0}]": rules.review-date.maxCycleMonths: expected a number of at least 1, got 0\n',
+      ],
+      [
+        'review-date: [warn, {cycle: 12}]',
+        'policy-lint: --rule "review-date: [warn, {cycle: 12}]": rules.review-date: unknown option "cycle" for rule "review-date" (options: maxCycleMonths)\n',
+      ],
       ['policy-lint/directive: off', 'policy-lint: --rule "policy-lint/directive: off": rules.policy-lint/directive: the directive checks cannot be configured\n'],
     ];
     for (const [value, line] of cases) {
@@ -113,7 +119,7 @@ describe('--no-inline-config and settings.noInlineConfig', () => {
     expect(audit.code).toBe(1);
   });
 
-  it('can be set in a configuration file (a trust\'s), and a folder\'s file below can set it back', async () => {
+  it("can be set in a configuration file (a trust's), and a folder's file below can set it back", async () => {
     writeIn(dir, '.policylintrc.yaml', 'settings:\n  noInlineConfig: true\n');
     writeIn(dir, 'school/a.md', silenced);
     const r = await spawnCli(['school/a.md', '-f', 'compact', ...AS_OF], { cwd: dir });
@@ -181,7 +187,14 @@ describe('the progress line', () => {
       });
       child.on('error', reject);
       // util-linux writes a "Script started/done" line around what the terminal showed.
-      child.on('close', () => resolve(fs.readFileSync(log, 'utf8').replace(/^Script started[^\n]*\n/, '').replace(/\nScript done[^\n]*\n?$/, '')));
+      child.on('close', () =>
+        resolve(
+          fs
+            .readFileSync(log, 'utf8')
+            .replace(/^Script started[^\n]*\n/, '')
+            .replace(/\nScript done[^\n]*\n?$/, ''),
+        ),
+      );
     });
   }
 

@@ -40,7 +40,9 @@ describe('CLI basics', () => {
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/^fixtures\/001_240c3c96cc5773fb\.txt$/m);
     // Said once: the five renames are one entry naming its lines, with the sentence quoted and the words marked.
-    expect(r.stdout).toMatch(/^ {2}5 times +error {4}"Hertfordshire Steps" is now "Therapeutic Thinking Hertfordshire"\s+\(renamed 6\s+September 2024\)\. {2}therapeutic-thinking-naming\n {2,}at lines 68, 366, 368, 370 and 372\n {2,}\| .*«Hertfordshire Steps».*$/m);
+    expect(r.stdout).toMatch(
+      /^ {2}5 times +error {4}"Hertfordshire Steps" is now "Therapeutic Thinking Hertfordshire"\s+\(renamed 6\s+September 2024\)\. {2}therapeutic-thinking-naming\n {2,}at lines 68, 366, 368, 370 and 372\n {2,}\| .*«Hertfordshire Steps».*$/m,
+    );
     expect(r.stdout).toMatch(/✖ \d+ things to change before this policy is approved; \d+ to tidy up\.\s\d+ can be changed for you: run policy-lint --fix\.\n/);
     for (const line of r.stdout.split('\n')) expect([...line].length, line).toBeLessThanOrEqual(100);
     expect(r.stderr).toBe('');
@@ -54,7 +56,7 @@ describe('CLI basics', () => {
     expect(result!.messages.filter((m) => m.ruleId === 'therapeutic-thinking-naming')).toEqual([]);
   });
 
-  it('JSON output follows ESLint\'s shape', () => {
+  it("JSON output follows ESLint's shape", () => {
     const r = run([seedPath('002'), '--as-of', '2026-11-24', '--format', 'json']);
     expect(r.code).toBe(1);
     const results = JSON.parse(r.stdout) as Record<string, unknown>[];
@@ -135,5 +137,11 @@ describe('input problems: one line, exit code 2, no stack trace', () => {
 });
 
 function seedPathRel(prefix: string): string {
-  return path.relative(ROOT, path.join(FIXTURES, fs.readdirSync(FIXTURES).find((f) => f.startsWith(prefix))!));
+  return path.relative(
+    ROOT,
+    path.join(
+      FIXTURES,
+      fs.readdirSync(FIXTURES).find((f) => f.startsWith(prefix))!,
+    ),
+  );
 }

@@ -67,9 +67,7 @@ describe('policy-lint --explain', () => {
     expect(r.stdout).toContain('    default: false');
     expect(r.stdout).toContain('\nSources\n  - policy-lint domain facts');
     expect(r.stdout).toContain('  1. The old section left in after pasting the new one (1 finding)\n     | Policy Objective\n');
-    expect(r.stdout).toContain(
-      '     5:1  The section "Policy Objective" appears twice here (first at line 1): merge the two, or delete the one that is out of date.',
-    );
+    expect(r.stdout).toContain('     5:1  The section "Policy Objective" appears twice here (first at line 1): merge the two, or delete the one that is out of date.');
     expect(r.stdout).toContain('  2. The same name in different places is not a duplicate (passes)');
     expect(r.stdout).toContain('  3. Different titles for the same model section, when asked (1 finding)\n     options: {"sameModelSection":true}\n');
   });
@@ -77,10 +75,12 @@ describe('policy-lint --explain', () => {
   it('shows the fixed text of a fixable rule', () => {
     const r = run(['--explain', 'consistent-terminology']);
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('     1:36  This policy calls previously looked-after children both "CPLA" (twice) and "PLA" (once): use "CPLA" throughout.  [suggestion]\n     after fixing:\n     | The Designated Teacher for CLA and CPLA.\n');
+    expect(r.stdout).toContain(
+      '     1:36  This policy calls previously looked-after children both "CPLA" (twice) and "PLA" (once): use "CPLA" throughout.  [suggestion]\n     after fixing:\n     | The Designated Teacher for CLA and CPLA.\n',
+    );
   });
 
-  it('with --format json prints the metadata with each example\'s computed findings', () => {
+  it("with --format json prints the metadata with each example's computed findings", () => {
     const r = run(['--explain', 'empty-link', '--format', 'json']);
     expect(r.code).toBe(0);
     const doc = JSON.parse(r.stdout) as { id: string; examples: { title: string; findings: { line: number; column: number; message: string }[] }[] };

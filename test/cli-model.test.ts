@@ -132,7 +132,9 @@ describe('settings.model', () => {
       stderr: `policy-lint: .policylintrc.yaml:${RULES.length + 5}:10: settings.model: "models/missing.md" is not a file (paths are relative to the folder of this configuration file)\n`,
     });
     writeIn(cwd, '.policylintrc.yaml', `${ONLY_DRIFT}settings:\n  model: [a.md]\n`);
-    expect((await runMain(['policy.md'], { cwd })).stderr).toBe(`policy-lint: .policylintrc.yaml:${RULES.length + 5}:10: settings.model: expected the path of the model policy (relative to this file), got a list\n`);
+    expect((await runMain(['policy.md'], { cwd })).stderr).toBe(
+      `policy-lint: .policylintrc.yaml:${RULES.length + 5}:10: settings.model: expected the path of the model policy (relative to this file), got a list\n`,
+    );
   });
 });
 
@@ -148,7 +150,11 @@ describe('--model on worker threads and with --cache', () => {
     expect(two.stderr).toBe('');
     expect(two.code).toBe(one.code);
     expect(drift(two.stdout)).toEqual(drift(one.stdout));
-    expect(drift(one.stdout).map((r) => r.messages.length).every((n) => n > 5)).toBe(true);
+    expect(
+      drift(one.stdout)
+        .map((r) => r.messages.length)
+        .every((n) => n > 5),
+    ).toBe(true);
     expect(drift(two.stdout).every((r) => r.tallies?.['model-drift/sectionsPresent'] !== undefined)).toBe(true);
   });
 
@@ -174,12 +180,20 @@ describe('--model in the HTML report', () => {
     const run = await runMain(['--model', 'model.md', 'policy.md', '--format', 'html'], { cwd });
     expect(run.stderr).toBe('');
     const table = /<caption>Compared with the model<\/caption>.*?<\/table>/s.exec(run.stdout)?.[0] ?? '';
-    expect(table.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim()).toBe(
+    expect(
+      table
+        .replace(/<[^>]+>/g, ' ')
+        .replace(/\s+/g, ' ')
+        .trim(),
+    ).toBe(
       'Compared with the model Model sections Present Missing With changes Paragraphs missing Paragraphs changed Added by this policy (not problems) 3 2 1 1 0 1 0 sections, 0 paragraphs',
     );
     const differ = /<caption>Model sections that differ<\/caption>.*?<\/table>/s.exec(run.stdout)?.[0] ?? '';
-    expect(differ.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim()).toBe(
-      'Model sections that differ Section of the model In this policy Attendance 1 paragraph changed Safeguarding missing',
-    );
+    expect(
+      differ
+        .replace(/<[^>]+>/g, ' ')
+        .replace(/\s+/g, ' ')
+        .trim(),
+    ).toBe('Model sections that differ Section of the model In this policy Attendance 1 paragraph changed Safeguarding missing');
   });
 });

@@ -186,7 +186,7 @@ describe('--init', () => {
   });
 });
 
-describe('the command line in policy-lint\'s own words', () => {
+describe("the command line in policy-lint's own words", () => {
   const line = async (args: string[]): Promise<string> => {
     const r = await runMain(args, { cwd: dir });
     expect(r.code).toBe(2);

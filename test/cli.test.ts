@@ -144,9 +144,7 @@ describe('--fix', () => {
     const res = await run(['word.txt', '--fix']);
     // The old mailbox is changed only as a suggestion (it changes whom to contact): --fix leaves it.
     expect(res.stderr).toBe('policy-lint: fixed 2 problems in 1 file\n');
-    const expected = text
-      .replace('Hertfordshire Steps', 'Therapeutic Thinking Hertfordshire')
-      .replace('SPLITHERE', 'SPLIT\r\nHERE');
+    const expected = text.replace('Hertfordshire Steps', 'Therapeutic Thinking Hertfordshire').replace('SPLITHERE', 'SPLIT\r\nHERE');
     const bytes = fs.readFileSync(file);
     expect(bytes.subarray(0, 2)).toEqual(Buffer.from([0xff, 0xfe]));
     // Byte by byte: the unchanged prefix, the unchanged suffix, and the whole file.
@@ -246,7 +244,7 @@ describe('--fix-dry-run', () => {
     expect(fs.statSync(file).mtimeMs).toBe(mtime);
   });
 
-  it('on a CRLF file, the JSON fix ranges count its CRLF endings and a line break in a fix is the file\'s own (CRLF)', async () => {
+  it("on a CRLF file, the JSON fix ranges count its CRLF endings and a line break in a fix is the file's own (CRLF)", async () => {
     const text = 'Title\r\n\r\nWe utilise a SPLITHERE.\r\n';
     write('crlf.md', text);
     const [r] = JSON.parse((await run(['crlf.md', '--format', 'json'])).stdout);
@@ -307,7 +305,9 @@ describe('--stdin', () => {
   it('with --fix prints the fixed text on stdout and the report on stderr', async () => {
     const res = await run(['--stdin', '--stdin-filename', 'p.md', '--fix'], { stdin: 'Hertfordshire Steps\r\nWARNME\r\n' });
     expect(res.stdout).toBe('Therapeutic Thinking Hertfordshire\r\nWARNME\r\n');
-    expect(res.stderr.replace(/\s+/g, ' ')).toContain('p.md read as: Hertfordshire model policy for children with a social worker (3 words: too short to tell which model it follows, so every rule runs) Before the first heading line 2 warning Found WARNME: change it. test-warning');
+    expect(res.stderr.replace(/\s+/g, ' ')).toContain(
+      'p.md read as: Hertfordshire model policy for children with a social worker (3 words: too short to tell which model it follows, so every rule runs) Before the first heading line 2 warning Found WARNME: change it. test-warning',
+    );
     expect(res.code).toBe(0);
     expect(fs.existsSync(path.join(dir, 'p.md'))).toBe(false);
   });

@@ -219,12 +219,21 @@ describe('rules: severities and options', () => {
     ['rules:\n  completely-unknown: off\n', '.policylintrc.yaml:3:3: rules: unknown rule "completely-unknown" (policy-lint --list-rules lists the rules)'],
     ['rules:\n  empty-link: high\n', '.policylintrc.yaml:3:15: rules.empty-link: expected a severity "off", "warn" or "error", got "high"'],
     ['rules:\n  empty-link: 2\n', '.policylintrc.yaml:3:15: rules.empty-link: expected a severity "off", "warn" or "error", got 2'],
-    ['rules:\n  empty-link: { severity: warn }\n', '.policylintrc.yaml:3:15: rules.empty-link: expected a severity ("off", "warn" or "error") or [severity, {options}], got a mapping; write options as [warn, {name: value}]'],
+    [
+      'rules:\n  empty-link: { severity: warn }\n',
+      '.policylintrc.yaml:3:15: rules.empty-link: expected a severity ("off", "warn" or "error") or [severity, {options}], got a mapping; write options as [warn, {name: value}]',
+    ],
     ['rules:\n  empty-link: [warn, { x: 1 }]\n', '.policylintrc.yaml:3:24: rules.empty-link: rule "empty-link" has no options, so "x" cannot be set'],
-    ['rules:\n  review-date: [error, { maxCycle: 24 }]\n', '.policylintrc.yaml:3:26: rules.review-date: unknown option "maxCycle" for rule "review-date"; did you mean "maxCycleMonths"? (options: maxCycleMonths)'],
+    [
+      'rules:\n  review-date: [error, { maxCycle: 24 }]\n',
+      '.policylintrc.yaml:3:26: rules.review-date: unknown option "maxCycle" for rule "review-date"; did you mean "maxCycleMonths"? (options: maxCycleMonths)',
+    ],
     ['rules:\n  review-date: [error, { maxCycleMonths: "24" }]\n', '.policylintrc.yaml:3:42: rules.review-date.maxCycleMonths: expected a number, got the text "24"'],
     ['rules:\n  review-date: [error, { maxCycleMonths: 0 }]\n', '.policylintrc.yaml:3:42: rules.review-date.maxCycleMonths: expected a number of at least 1, got 0'],
-    ['rules:\n  review-date: [error, { maxCycleMonths: 99999999999999999999999 }]\n', '.policylintrc.yaml:3:42: rules.review-date.maxCycleMonths: expected a number of at most 120, got 1e+23'],
+    [
+      'rules:\n  review-date: [error, { maxCycleMonths: 99999999999999999999999 }]\n',
+      '.policylintrc.yaml:3:42: rules.review-date.maxCycleMonths: expected a number of at most 120, got 1e+23',
+    ],
     ['rules:\n  review-date: [error, { maxCycleMonths: .inf }]\n', '.policylintrc.yaml:3:42: rules.review-date.maxCycleMonths: expected a number, got the number Infinity'],
     ['rules:\n  toggle: [error, { strict: "yes" }]\n', '.policylintrc.yaml:3:29: rules.toggle.strict: expected true or false, got the text "yes"'],
     ['rules:\n  toggle: [error, { mode: [a] }]\n', '.policylintrc.yaml:3:27: rules.toggle.mode: expected a text, got a list'],
@@ -286,7 +295,10 @@ describe('settings', () => {
   it.each([
     ['settings:\n  asOf: 2026-02-30\n', '.policylintrc.yaml:3:9: settings.asOf: "2026-02-30" is not a real date (February 2026 has 28 days)'],
     ['settings:\n  asOf: 2026\n', '.policylintrc.yaml:3:9: settings.asOf: expected a date in the form YYYY-MM-DD (e.g. 2026-09-01), got 2026'],
-    ['settings:\n  asof: 2026-01-01\n', '.policylintrc.yaml:3:3: settings: unknown key "asof"; did you mean "asOf"? (allowed: asOf, guidance, model, reportUnusedDirectives, noInlineConfig, reviewCycleMonths, requiredSections, preferredTerms)'],
+    [
+      'settings:\n  asof: 2026-01-01\n',
+      '.policylintrc.yaml:3:3: settings: unknown key "asof"; did you mean "asOf"? (allowed: asOf, guidance, model, reportUnusedDirectives, noInlineConfig, reviewCycleMonths, requiredSections, preferredTerms)',
+    ],
     ['settings: []\n', '.policylintrc.yaml:2:11: settings: expected a mapping (key: value lines), got a list'],
   ])('refuses %j', (yaml, message) => {
     const t = tree({ '.policylintrc.yaml': `root: true\n${yaml}` });
@@ -315,7 +327,9 @@ describe('settings.guidance', () => {
   });
 
   it('changes fields of an existing edition, and confirms an expected one', () => {
-    const config = resolve('    series:\n      kcsie:\n        editions:\n          - edition: "2026"\n            certainty: confirmed\n            inForce: 2026-09-02\n            checked: 2026-12-02\n');
+    const config = resolve(
+      '    series:\n      kcsie:\n        editions:\n          - edition: "2026"\n            certainty: confirmed\n            inForce: 2026-09-02\n            checked: 2026-12-02\n',
+    );
     const e = config.settings.guidance.series.kcsie!.editions.find((x) => x.edition === '2026')!;
     expect(e).toMatchObject({ edition: '2026', year: 2026, certainty: 'confirmed', inForce: '2026-09-02', checked: '2026-12-02' });
     expect(e.expected).toBeUndefined();
@@ -346,13 +360,31 @@ describe('settings.guidance', () => {
 
   it.each([
     ['    serie: {}\n', '.policylintrc.yaml:4:5: settings.guidance: unknown field "serie"; did you mean "series"? (fields:'],
-    ['    series:\n      kcsie:\n        editions:\n          - { edition: "2026", year: 2026, inForce: 2026-13-01 }\n', '.policylintrc.yaml:7:53: settings.guidance.series.kcsie.editions[edition=2026].inForce: "2026-13-01" is not a real date (there is no month 13)'],
-    ['    series:\n      kcsie:\n        editions:\n          - { edition: "2027", year: 2027 }\n', '.policylintrc.yaml:7:13: settings.guidance.series.kcsie.editions[edition=2027]: a confirmed edition needs "inForce"'],
-    ['    series:\n      kcsie:\n        editions:\n          - { edition: "2027", year: 2027, certainty: likely }\n', '.policylintrc.yaml:7:55: settings.guidance.series.kcsie.editions[edition=2027].certainty: expected one of "confirmed", "expected", got "likely"'],
-    ['    series:\n      kcsie:\n        editions:\n          - { year: 2026 }\n', '.policylintrc.yaml:7:13: settings.guidance.series.kcsie.editions[0]: missing "edition", which says which entry this is'],
-    ['    series:\n      kcsie:\n        editions:\n          - { edition: "2026", year: 20026, inForce: 2026-09-01 }\n', '.policylintrc.yaml:7:38: settings.guidance.series.kcsie.editions[edition=2026].year: expected a year between 1900 and 2200, got 20026'],
+    [
+      '    series:\n      kcsie:\n        editions:\n          - { edition: "2026", year: 2026, inForce: 2026-13-01 }\n',
+      '.policylintrc.yaml:7:53: settings.guidance.series.kcsie.editions[edition=2026].inForce: "2026-13-01" is not a real date (there is no month 13)',
+    ],
+    [
+      '    series:\n      kcsie:\n        editions:\n          - { edition: "2027", year: 2027 }\n',
+      '.policylintrc.yaml:7:13: settings.guidance.series.kcsie.editions[edition=2027]: a confirmed edition needs "inForce"',
+    ],
+    [
+      '    series:\n      kcsie:\n        editions:\n          - { edition: "2027", year: 2027, certainty: likely }\n',
+      '.policylintrc.yaml:7:55: settings.guidance.series.kcsie.editions[edition=2027].certainty: expected one of "confirmed", "expected", got "likely"',
+    ],
+    [
+      '    series:\n      kcsie:\n        editions:\n          - { year: 2026 }\n',
+      '.policylintrc.yaml:7:13: settings.guidance.series.kcsie.editions[0]: missing "edition", which says which entry this is',
+    ],
+    [
+      '    series:\n      kcsie:\n        editions:\n          - { edition: "2026", year: 20026, inForce: 2026-09-01 }\n',
+      '.policylintrc.yaml:7:38: settings.guidance.series.kcsie.editions[edition=2026].year: expected a year between 1900 and 2200, got 20026',
+    ],
     ['    fullTimeHours: lots\n', '.policylintrc.yaml:4:20: settings.guidance.fullTimeHours: expected a number, got the text "lots"'],
-    ['    renames:\n      - { id: steps-email, pattern: "(a|a)*b" }\n', '.policylintrc.yaml:5:37: settings.guidance.renames[id=steps-email].pattern: the regular expression "(a|a)*b" can take exponential time (each extra character can double it) on some text: '],
+    [
+      '    renames:\n      - { id: steps-email, pattern: "(a|a)*b" }\n',
+      '.policylintrc.yaml:5:37: settings.guidance.renames[id=steps-email].pattern: the regular expression "(a|a)*b" can take exponential time (each extra character can double it) on some text: ',
+    ],
   ])('refuses %j', (yaml, message) => {
     expect(fails(yaml)).toContain(message);
   });
@@ -362,7 +394,10 @@ describe('packs', () => {
   const testPack = fs.readFileSync(path.join(FIXTURES, 'config', 'packs', 'test-pack.yaml'), 'utf8');
 
   it('loads a relative pack; its rules are configurable like built-ins', () => {
-    const t = tree({ 'packs/test-pack.yaml': testPack, '.policylintrc.yaml': 'root: true\npacks: [./packs/test-pack.yaml]\nrules:\n  test-pack/kcsie-year: error\n  test-pack/british-spelling: off\n' });
+    const t = tree({
+      'packs/test-pack.yaml': testPack,
+      '.policylintrc.yaml': 'root: true\npacks: [./packs/test-pack.yaml]\nrules:\n  test-pack/kcsie-year: error\n  test-pack/british-spelling: off\n',
+    });
     const config = resolver(t).forDirectory(t);
     expect(config.packs!.map((p) => p.name)).toEqual(['hertfordshire', 'test-pack']);
     expect(config.rules['test-pack/kcsie-year']!.severity).toBe('error');
@@ -384,9 +419,15 @@ describe('packs', () => {
 
   it.each([
     ['packs: [./missing.yaml]\n', '.policylintrc.yaml:2:9: pack file "./missing.yaml" not found (paths in packs are relative to the folder of this configuration file)'],
-    ['packs: [not-installed]\n', '.policylintrc.yaml:2:9: npm package "not-installed" not found: install it with "npm install not-installed" in this project, or give a path such as "./not-installed.yaml"'],
+    [
+      'packs: [not-installed]\n',
+      '.policylintrc.yaml:2:9: npm package "not-installed" not found: install it with "npm install not-installed" in this project, or give a path such as "./not-installed.yaml"',
+    ],
     ['packs: [policy-lint:surrey]\n', '.policylintrc.yaml:2:9: unknown built-in pack "policy-lint:surrey" (built-in packs: policy-lint:hertfordshire)'],
-    ['packs: [./dup.yaml]\n', '.policylintrc.yaml:2:9: packs: the pack "./dup.yaml" is named "hertfordshire", like the pack already loaded from policy-lint:hertfordshire; two packs cannot share a name'],
+    [
+      'packs: [./dup.yaml]\n',
+      '.policylintrc.yaml:2:9: packs: the pack "./dup.yaml" is named "hertfordshire", like the pack already loaded from policy-lint:hertfordshire; two packs cannot share a name',
+    ],
     [
       'packs: [./stale.yaml]\n',
       `stale.yaml:2:91: stale/x: minimum: unknown guidance series "kcsi"; did you mean "kcsie"? (series: ${Object.keys(GUIDANCE.series).join(', ')}; or give a year such as 2024)`,
@@ -428,7 +469,9 @@ describe('reading files', () => {
   });
 
   it('refuses a file nested far too deeply', () => {
-    expect(() => readStructured('/x/deep.yaml', `a: ${'['.repeat(5000)}${']'.repeat(5000)}\n`, 'yaml')).toThrow('/x/deep.yaml:1:1: refused: the file is nested far too deeply to be a configuration');
+    expect(() => readStructured('/x/deep.yaml', `a: ${'['.repeat(5000)}${']'.repeat(5000)}\n`, 'yaml')).toThrow(
+      '/x/deep.yaml:1:1: refused: the file is nested far too deeply to be a configuration',
+    );
     expect(() => readStructured('/x/deep.yaml', `a: ${'['.repeat(150)}${']'.repeat(150)}\n`, 'yaml')).toThrow(
       '/x/deep.yaml:1:103: refused: the file holds more than 100000 values or is nested more than 100 levels deep',
     );
@@ -440,9 +483,7 @@ describe('reading files', () => {
   });
 
   it('reports JSON syntax errors at their line and column', () => {
-    expect(() => parseConfig('/x/.policylintrc.json', '{\n  "rules": {\n    "a": "off",\n  }\n}\n')).toThrow(
-      "/x/.policylintrc.json:4:3: invalid JSON: Expected double-quoted property name",
-    );
+    expect(() => parseConfig('/x/.policylintrc.json', '{\n  "rules": {\n    "a": "off",\n  }\n}\n')).toThrow('/x/.policylintrc.json:4:3: invalid JSON: Expected double-quoted property name');
   });
 
   it('refuses duplicate keys, several documents and files over 1 MB', () => {
@@ -498,8 +539,7 @@ describe('suggestions', () => {
 
 describe('the documented examples', () => {
   it('the complete configuration (docs/configuration.md) and the pack example (docs/rule-packs.md) are valid, and do what they say', () => {
-    const yamlBlocks = (page: string): string[] =>
-      [...fs.readFileSync(path.join(ROOT, 'docs', page), 'utf8').matchAll(/```yaml\n([\s\S]*?)```/g)].map((m) => m[1]!);
+    const yamlBlocks = (page: string): string[] => [...fs.readFileSync(path.join(ROOT, 'docs', page), 'utf8').matchAll(/```yaml\n([\s\S]*?)```/g)].map((m) => m[1]!);
     const blocks = [yamlBlocks('configuration.md')[0]!, yamlBlocks('rule-packs.md')[0]!];
     const t = tree({ '.policylintrc.yaml': blocks[0]!, 'our-authority.yaml': blocks[1]! });
     const config = new ConfigResolver({ cwd: t, builtins: RULES }).forDirectory(t);

@@ -13,7 +13,10 @@ import { lintFiles } from '../src/runner/api.js';
 
 const dir = path.join(FIXTURES, 'corpus');
 const expected = parse(fs.readFileSync(path.join(dir, 'expected.yaml'), 'utf8')) as Record<string, { profile: string; findings: string[] }>;
-const files = fs.readdirSync(dir).filter((f) => /\.(md|txt)$/.test(f)).sort();
+const files = fs
+  .readdirSync(dir)
+  .filter((f) => /\.(md|txt)$/.test(f))
+  .sort();
 
 describe('corpus of policies from other models', () => {
   it('lists every policy in expected.yaml', () => {
@@ -26,7 +29,12 @@ describe('corpus of policies from other models', () => {
     const [result] = run.results;
     expect(result!.profile?.id).toBe(expected[name]!.profile);
     const got = result!.messages.map((m) => `${m.line}:${m.column} ${m.ruleId}`);
-    const want = (expected[name]!.findings ?? []).map((f) => f.replace(/\s+#.*$/, '').trim().replace(/\s+/g, ' '));
+    const want = (expected[name]!.findings ?? []).map((f) =>
+      f
+        .replace(/\s+#.*$/, '')
+        .trim()
+        .replace(/\s+/g, ' '),
+    );
     expect(got).toEqual(want);
   });
 
@@ -38,7 +46,10 @@ describe('corpus of policies from other models', () => {
 
   it('no Hertfordshire-only rule fires on them unless the profile is forced', async () => {
     const hertsOnly = /^(?:hertfordshire\/|required-sections$|contents-match$|therapeutic-thinking-naming$|ap-full-time-hours$|kinship-care$|duplicate-section$)/;
-    const detected = await lintFiles(files.map((f) => path.join(dir, f)), { cwd: dir, asOf: new Date('2026-11-24T00:00:00Z'), threads: 1 });
+    const detected = await lintFiles(
+      files.map((f) => path.join(dir, f)),
+      { cwd: dir, asOf: new Date('2026-11-24T00:00:00Z'), threads: 1 },
+    );
     expect(detected.results.flatMap((r) => r.messages.filter((m) => hertsOnly.test(m.ruleId)))).toEqual([]);
     const forced = await lintFiles([path.join(dir, 'bradford-style-lac.md')], { cwd: dir, asOf: new Date('2026-11-24T00:00:00Z'), threads: 1, profile: 'herts-csw' });
     expect(forced.results[0]!.profile).toEqual({ id: 'herts-csw', title: 'Hertfordshire model policy for children with a social worker', reason: 'set by --profile' });

@@ -37,7 +37,9 @@ describe('exclusions 2026 is confirmed: older citations are errors naming the Ju
   it('on every seed, every exclusion citation (by year or "Section 59") is an error naming July 2026', () => {
     let total = 0;
     for (const seed of SEEDS) {
-      const found = lintDoc(docOfFile(path.join(FIXTURES, seed)), { rules: ['superseded-guidance'], asOf: '2026-12-01' }).filter((d) => d.message.includes('Suspension and permanent exclusion'));
+      const found = lintDoc(docOfFile(path.join(FIXTURES, seed)), { rules: ['superseded-guidance'], asOf: '2026-12-01' }).filter((d) =>
+        d.message.includes('Suspension and permanent exclusion'),
+      );
       for (const d of found) {
         expect(d.severity).toBe('error');
         expect(d.message).toContain('the July 2026 edition');
@@ -88,7 +90,11 @@ describe('KCSIE 2026 is expected from 1 September 2026: a warning that asks to c
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'policy-lint-confirm-'));
     try {
       writeIn(dir, 'p.md', text);
-      writeIn(dir, '.policylintrc.yaml', 'settings:\n  guidance:\n    series:\n      kcsie:\n        editions:\n          - { edition: "2026", certainty: confirmed, inForce: 2026-09-01, checked: 2026-12-02 }\n');
+      writeIn(
+        dir,
+        '.policylintrc.yaml',
+        'settings:\n  guidance:\n    series:\n      kcsie:\n        editions:\n          - { edition: "2026", certainty: confirmed, inForce: 2026-09-01, checked: 2026-12-02 }\n',
+      );
       const r = await runMain(['--format', 'json', 'p.md'], { cwd: dir, asOf: '2026-12-01' });
       const messages = (JSON.parse(r.stdout) as { messages: { ruleId: string; severity: number; message: string }[] }[])[0]!.messages;
       const kcsie = messages.filter((m) => m.ruleId === 'kcsie-current' || m.ruleId === 'expected-guidance');
@@ -190,7 +196,11 @@ describe('historical mentions are not old names in use', () => {
   it('a pack substitution (a rename in a rule pack) leaves a historical mention alone too', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'policy-lint-pack-history-'));
     try {
-      writeIn(dir, 'la.yaml', "name: la\nrules:\n  - id: la/new-name\n    type: substitution\n    severity: error\n    message: '{match} is now {replacement}'\n    swap:\n      Old Service: New Service\n");
+      writeIn(
+        dir,
+        'la.yaml',
+        "name: la\nrules:\n  - id: la/new-name\n    type: substitution\n    severity: error\n    message: '{match} is now {replacement}'\n    swap:\n      Old Service: New Service\n",
+      );
       writeIn(dir, '.policylintrc.yaml', 'packs: [./la.yaml]\n');
       writeIn(dir, 'p.md', 'New Service (formerly Old Service) helps. Old Service helps.\n');
       const r = await runMain(['--format', 'json', 'p.md'], { cwd: dir, asOf: '2026-12-01' });

@@ -83,7 +83,11 @@ describe('data/*.yaml', () => {
     const first = await run(cache);
     expect(first.stderr).toBe('');
     // Expected, not confirmed: a warning that asks to check.
-    expect(findings(first.stdout).filter((f) => f.ruleId === 'kcsie-current' || f.ruleId === 'expected-guidance').map((f) => [f.ruleId, f.severity])).toEqual([['expected-guidance', 1]]);
+    expect(
+      findings(first.stdout)
+        .filter((f) => f.ruleId === 'kcsie-current' || f.ruleId === 'expected-guidance')
+        .map((f) => [f.ruleId, f.severity]),
+    ).toEqual([['expected-guidance', 1]]);
     const stored = JSON.parse(fs.readFileSync(path.join(dir, 'cache.json'), 'utf8')) as { entries: Record<string, unknown> };
     expect(Object.keys(stored.entries)).toEqual(['p.md']);
     confirmKcsie2026();
@@ -94,7 +98,7 @@ describe('data/*.yaml', () => {
     expect(kcsie[0]!.message).toContain('the edition in force is KCSIE 2026, since 1 September 2026');
   });
 
-  it('adding next year\'s KCSIE to a copy of data/ makes the 2026 edition out of date once in force', { timeout: 60_000 }, async () => {
+  it("adding next year's KCSIE to a copy of data/ makes the 2026 edition out of date once in force", { timeout: 60_000 }, async () => {
     writeIn(dir, 'p.md', 'Staff read KCSIE 2026.\n');
     confirmKcsie2026();
     addKcsieEdition(KCSIE_2027_CONFIRMED);
@@ -139,7 +143,11 @@ describe('data/*.yaml', () => {
   it('schema errors name unknown fields, missing fields and wrong types with their position', () => {
     const cases: [string, string, RegExp][] = [
       ['guidance', 'series:\n  kcsie:\n    titel: KCSIE\n', /^g\.yaml:3:5: guidance\.series\.kcsie: unknown field "titel"; did you mean "title"\?/],
-      ['vocabulary', 'sections:\n  - id: a\n    title: A\n    role: middle\n    aliases: [A]\n', /^g\.yaml:4:11: vocabulary\.sections\[0\]\.role: expected one of "top", "sub", got "middle"/],
+      [
+        'vocabulary',
+        'sections:\n  - id: a\n    title: A\n    role: middle\n    aliases: [A]\n',
+        /^g\.yaml:4:11: vocabulary\.sections\[0\]\.role: expected one of "top", "sub", got "middle"/,
+      ],
       ['roles', 'roles:\n  - id: a\n    name: A\n    label: A\n', /^g\.yaml:2:5: roles\.roles\[0\]: missing "pattern"/],
       ['terminology', 'groups:\n  - terms: [PLA]\n', /^g\.yaml:2:12: terminology\.groups\[0\]\.terms: expected at least 2 items/],
       ['placeholders', "patterns: ['(a+)+$']\nsourcePatterns: []\n", /^g\.yaml:1:12: placeholders\.patterns\[0\]: the regular expression/],
@@ -163,19 +171,63 @@ describe('data/*.yaml', () => {
       ['placeholders', "patterns: ['  ']\nsourcePatterns: []\n", 'g.yaml:1:12: placeholders.patterns[0]: expected a regular expression, got the text "  "'],
       ['terminology', 'groups:\n  - terms: [PLA, [x]]\n', 'g.yaml:2:18: terminology.groups[0].terms[1]: expected a text, got a list'],
       ['roles', 'roles: []\n', 'g.yaml:1:8: roles.roles: expected at least 1 item'],
-      ['roles', 'roles:\n  - id: a\n    name: A\n    label: A\n    pattern: x\n    abbreviations: 3\n', 'g.yaml:6:20: roles.roles[0].abbreviations: expected a list (lines starting "- "), got the number 3'],
+      [
+        'roles',
+        'roles:\n  - id: a\n    name: A\n    label: A\n    pattern: x\n    abbreviations: 3\n',
+        'g.yaml:6:20: roles.roles[0].abbreviations: expected a list (lines starting "- "), got the number 3',
+      ],
       ['vocabulary', 'sections: nope\n', 'g.yaml:1:11: vocabulary.sections: expected a list (lines starting "- "), got the text "nope"'],
       ['vocabulary', '- a\n', 'g.yaml:1:1: vocabulary: expected a mapping (key: value lines), got a list'],
-      ['guidance', 'checked: 2026-02-30\nseries: {}\nfullTimeHours: 32.5\nfullTimeHoursSource: https://x.y\nkinshipCareFrom: 2024-09-01\nkinshipCareSource: https://x.y\nprogrammes: []\nrenames: []\n', 'g.yaml:1:10: guidance.checked: expected a date in the form YYYY-MM-DD, got "2026-02-30"'],
-      ['guidance', 'checked: 2026-02-01\nseries: {}\nfullTimeHours: 320\nfullTimeHoursSource: https://x.y\nkinshipCareFrom: 2024-09-01\nkinshipCareSource: https://x.y\nprogrammes: []\nrenames: []\n', 'g.yaml:3:16: guidance.fullTimeHours: expected a number between 1 and 100, got the number 320'],
-      ['guidance', 'checked: 2026-02-01\nseries: {}\nfullTimeHours: 32\nfullTimeHoursSource: www.x.y\nkinshipCareFrom: 2024-09-01\nkinshipCareSource: https://x.y\nprogrammes: []\nrenames: []\n', 'g.yaml:4:22: guidance.fullTimeHoursSource: expected a web address (https://...), got "www.x.y"'],
-      ['guidance', 'checked: 2026-02-01\nseries:\n  Bad_Id:\n    title: X\n    editions: []\nfullTimeHours: 32\nfullTimeHoursSource: https://x.y\nkinshipCareFrom: 2024-09-01\nkinshipCareSource: https://x.y\nprogrammes: []\nrenames: []\n', 'g.yaml:3:3: guidance.series: "Bad_Id" is not a series id (e.g. kcsie): use lower-case words joined by "-"'],
-      ['guidance', 'checked: 2026-02-01\nseries:\n  k:\n    title: X\n    editions:\n      - edition: 2026\n        year: 2026\n        certainty: confirmed\n        inForce: 2026-09-01\nfullTimeHours: 32\nfullTimeHoursSource: https://x.y\nkinshipCareFrom: 2024-09-01\nkinshipCareSource: https://x.y\nprogrammes: []\nrenames: []\n', 'g.yaml:6:9: guidance.series.k.editions[0]: a confirmed fact needs "checked", "source"'],
-      ['guidance', 'checked: 2026-02-01\nseries:\n  k:\n    title: X\n    editions:\n      - edition: 2026\n        year: 2026\n        certainty: expected\n        inForce: 2026-09-01\nfullTimeHours: 32\nfullTimeHoursSource: https://x.y\nkinshipCareFrom: 2024-09-01\nkinshipCareSource: https://x.y\nprogrammes: []\nrenames: []\n', 'g.yaml:6:9: guidance.series.k.editions[0]: an expected edition gives its date as "expected", not "inForce" (write certainty: confirmed once it is confirmed)'],
-      ['guidance', 'checked: 2026-02-01\nseries:\n  k:\n    title: X\n    editions:\n      - edition: 2026\n        year: 2026.5\n        certainty: expected\nfullTimeHours: 32\nfullTimeHoursSource: https://x.y\nkinshipCareFrom: 2024-09-01\nkinshipCareSource: https://x.y\nprogrammes: []\nrenames: []\n', 'g.yaml:7:15: guidance.series.k.editions[0].year: expected a whole number between 1900 and 2200, got the number 2026.5'],
-      ['guidance', 'checked: 2026-02-01\nseries:\n  k:\n    title: X\n    editions:\n      - edition: 2026\n        year: 2026\n        certainty: sure\nfullTimeHours: .inf\nfullTimeHoursSource: https://x.y\nkinshipCareFrom: 2024-09-01\nkinshipCareSource: https://x.y\nprogrammes: []\nrenames: []\n', 'g.yaml:8:20: guidance.series.k.editions[0].certainty: expected one of "confirmed", "expected", got "sure"'],
-      ['guidance', 'checked: 2026-02-01\nseries:\n  k:\n    title: X\n    editions:\n      - edition: 2026\n        year: 2026\n        certainty: expected\n        source: https://x.y\nfullTimeHours: 32\nfullTimeHoursSource: https://x.y\nkinshipCareFrom: 2024-09-01\nkinshipCareSource: https://x.y\nprogrammes: []\nrenames: []\nstatements:\n  - id: s\n    patterns: [a]\n    certainty: confirmed\n    note: n\n    source: https://x.y\n', 'g.yaml:17:5: guidance.statements[0]: a confirmed fact needs "checked"'],
-      ['guidance', 'checked: 2026-02-01\nseries:\n  k:\n    title: X\n    editions:\n      - edition: 2026\n        year: 2026\n        certainty: expected\n        source: https://x.y\nfullTimeHours: 32\nfullTimeHoursSource: https://x.y\nkinshipCareFrom: 2024-09-01\nkinshipCareSource: https://x.y\nprogrammes: []\nrenames:\n  - id: r\n    pattern: a\n    replacement: b\n    since: 2024-01-01\n    note: n\n    caseSensitive: yes\n', 'g.yaml:21:20: guidance.renames[0].caseSensitive: expected true or false, got the text "yes"'],
+      [
+        'guidance',
+        'checked: 2026-02-30\nseries: {}\nfullTimeHours: 32.5\nfullTimeHoursSource: https://x.y\nkinshipCareFrom: 2024-09-01\nkinshipCareSource: https://x.y\nprogrammes: []\nrenames: []\n',
+        'g.yaml:1:10: guidance.checked: expected a date in the form YYYY-MM-DD, got "2026-02-30"',
+      ],
+      [
+        'guidance',
+        'checked: 2026-02-01\nseries: {}\nfullTimeHours: 320\nfullTimeHoursSource: https://x.y\nkinshipCareFrom: 2024-09-01\nkinshipCareSource: https://x.y\nprogrammes: []\nrenames: []\n',
+        'g.yaml:3:16: guidance.fullTimeHours: expected a number between 1 and 100, got the number 320',
+      ],
+      [
+        'guidance',
+        'checked: 2026-02-01\nseries: {}\nfullTimeHours: 32\nfullTimeHoursSource: www.x.y\nkinshipCareFrom: 2024-09-01\nkinshipCareSource: https://x.y\nprogrammes: []\nrenames: []\n',
+        'g.yaml:4:22: guidance.fullTimeHoursSource: expected a web address (https://...), got "www.x.y"',
+      ],
+      [
+        'guidance',
+        'checked: 2026-02-01\nseries:\n  Bad_Id:\n    title: X\n    editions: []\nfullTimeHours: 32\nfullTimeHoursSource: https://x.y\nkinshipCareFrom: 2024-09-01\nkinshipCareSource: https://x.y\nprogrammes: []\nrenames: []\n',
+        'g.yaml:3:3: guidance.series: "Bad_Id" is not a series id (e.g. kcsie): use lower-case words joined by "-"',
+      ],
+      [
+        'guidance',
+        'checked: 2026-02-01\nseries:\n  k:\n    title: X\n    editions:\n      - edition: 2026\n        year: 2026\n        certainty: confirmed\n        inForce: 2026-09-01\nfullTimeHours: 32\nfullTimeHoursSource: https://x.y\nkinshipCareFrom: 2024-09-01\nkinshipCareSource: https://x.y\nprogrammes: []\nrenames: []\n',
+        'g.yaml:6:9: guidance.series.k.editions[0]: a confirmed fact needs "checked", "source"',
+      ],
+      [
+        'guidance',
+        'checked: 2026-02-01\nseries:\n  k:\n    title: X\n    editions:\n      - edition: 2026\n        year: 2026\n        certainty: expected\n        inForce: 2026-09-01\nfullTimeHours: 32\nfullTimeHoursSource: https://x.y\nkinshipCareFrom: 2024-09-01\nkinshipCareSource: https://x.y\nprogrammes: []\nrenames: []\n',
+        'g.yaml:6:9: guidance.series.k.editions[0]: an expected edition gives its date as "expected", not "inForce" (write certainty: confirmed once it is confirmed)',
+      ],
+      [
+        'guidance',
+        'checked: 2026-02-01\nseries:\n  k:\n    title: X\n    editions:\n      - edition: 2026\n        year: 2026.5\n        certainty: expected\nfullTimeHours: 32\nfullTimeHoursSource: https://x.y\nkinshipCareFrom: 2024-09-01\nkinshipCareSource: https://x.y\nprogrammes: []\nrenames: []\n',
+        'g.yaml:7:15: guidance.series.k.editions[0].year: expected a whole number between 1900 and 2200, got the number 2026.5',
+      ],
+      [
+        'guidance',
+        'checked: 2026-02-01\nseries:\n  k:\n    title: X\n    editions:\n      - edition: 2026\n        year: 2026\n        certainty: sure\nfullTimeHours: .inf\nfullTimeHoursSource: https://x.y\nkinshipCareFrom: 2024-09-01\nkinshipCareSource: https://x.y\nprogrammes: []\nrenames: []\n',
+        'g.yaml:8:20: guidance.series.k.editions[0].certainty: expected one of "confirmed", "expected", got "sure"',
+      ],
+      [
+        'guidance',
+        'checked: 2026-02-01\nseries:\n  k:\n    title: X\n    editions:\n      - edition: 2026\n        year: 2026\n        certainty: expected\n        source: https://x.y\nfullTimeHours: 32\nfullTimeHoursSource: https://x.y\nkinshipCareFrom: 2024-09-01\nkinshipCareSource: https://x.y\nprogrammes: []\nrenames: []\nstatements:\n  - id: s\n    patterns: [a]\n    certainty: confirmed\n    note: n\n    source: https://x.y\n',
+        'g.yaml:17:5: guidance.statements[0]: a confirmed fact needs "checked"',
+      ],
+      [
+        'guidance',
+        'checked: 2026-02-01\nseries:\n  k:\n    title: X\n    editions:\n      - edition: 2026\n        year: 2026\n        certainty: expected\n        source: https://x.y\nfullTimeHours: 32\nfullTimeHoursSource: https://x.y\nkinshipCareFrom: 2024-09-01\nkinshipCareSource: https://x.y\nprogrammes: []\nrenames:\n  - id: r\n    pattern: a\n    replacement: b\n    since: 2024-01-01\n    note: n\n    caseSensitive: yes\n',
+        'g.yaml:21:20: guidance.renames[0].caseSensitive: expected true or false, got the text "yes"',
+      ],
     ];
     for (const [name, text, expected] of cases) {
       let message = '';
@@ -188,7 +240,8 @@ describe('data/*.yaml', () => {
       expect(message, text).toBe(expected);
     }
     // An edition written as a number is read as its digits.
-    const ok = 'checked: 2026-02-01\nseries:\n  k:\n    title: X\n    editions:\n      - { edition: 2026, year: 2026, certainty: expected, source: https://x.y }\nfullTimeHours: 32\nfullTimeHoursSource: https://x.y\nkinshipCareFrom: 2024-09-01\nkinshipCareSource: https://x.y\nprogrammes: []\nrenames: []\n';
+    const ok =
+      'checked: 2026-02-01\nseries:\n  k:\n    title: X\n    editions:\n      - { edition: 2026, year: 2026, certainty: expected, source: https://x.y }\nfullTimeHours: 32\nfullTimeHoursSource: https://x.y\nkinshipCareFrom: 2024-09-01\nkinshipCareSource: https://x.y\nprogrammes: []\nrenames: []\n';
     expect(parseData('guidance', 'g.yaml', ok)).toMatchObject({ series: { k: { editions: [{ edition: '2026', year: 2026 }] } } });
   });
 

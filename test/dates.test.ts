@@ -290,10 +290,36 @@ describe('findDocumentDates', () => {
   });
 
   it.each([
-    ['000', [[15, 'issue', 'Autumn 2024'], [17, 'review', 'Autumn 2025']]],
-    ['001', [[219, 'issue', 'March 2023'], [221, 'review', 'Spring 2024']]],
-    ['002', [[12, 'issue', 'April 2023'], [14, 'review', 'April 2024'], [274, 'issue', 'April 2023'], [276, 'review', 'April 2024']]],
-    ['004', [[190, 'issue', 'March 2025'], [190, 'review', 'March 2026']]],
+    [
+      '000',
+      [
+        [15, 'issue', 'Autumn 2024'],
+        [17, 'review', 'Autumn 2025'],
+      ],
+    ],
+    [
+      '001',
+      [
+        [219, 'issue', 'March 2023'],
+        [221, 'review', 'Spring 2024'],
+      ],
+    ],
+    [
+      '002',
+      [
+        [12, 'issue', 'April 2023'],
+        [14, 'review', 'April 2024'],
+        [274, 'issue', 'April 2023'],
+        [276, 'review', 'April 2024'],
+      ],
+    ],
+    [
+      '004',
+      [
+        [190, 'issue', 'March 2025'],
+        [190, 'review', 'March 2026'],
+      ],
+    ],
   ])('reads the dates of seed %s', (seed, expected) => {
     const doc = docOfFile(seedPath(seed));
     expect(findDocumentDates(doc.blocks).map((d) => [doc.pointAt(d.block.start).line, d.kind, d.date?.text])).toEqual(expected);

@@ -24,11 +24,15 @@ const RULES = [wordRule('no-apple', 'apple'), wordRule('no-pear', 'pear')];
 const KNOWN = ['no-apple', 'no-pear', 'hertfordshire/virtual-school-address'];
 
 function run(text: string, opts: { known?: boolean; unused?: boolean } = {}): Diagnostic[] {
-  return runRules(docOf(text), RULES.map((rule) => ({ rule, severity: 'error', options: {} })), {
-    asOf: new Date('2026-11-24T00:00:00Z'),
-    guidance: GUIDANCE,
-    directives: { ...(opts.known === false ? {} : { knownRules: KNOWN }), ...(opts.unused ? { reportUnused: true } : {}) },
-  });
+  return runRules(
+    docOf(text),
+    RULES.map((rule) => ({ rule, severity: 'error', options: {} })),
+    {
+      asOf: new Date('2026-11-24T00:00:00Z'),
+      guidance: GUIDANCE,
+      directives: { ...(opts.known === false ? {} : { knownRules: KNOWN }), ...(opts.unused ? { reportUnused: true } : {}) },
+    },
+  );
 }
 
 const at = (ds: Diagnostic[]): string[] => ds.map((d) => `${d.line}:${d.column} ${d.ruleId}`);
@@ -126,8 +130,18 @@ describe('applying directives', () => {
     const found = run(text, { unused: true });
     expect(found.map((d) => [`${d.line}:${d.column}`, d.ruleId, d.severity, d.message])).toEqual([
       ['1:1', 'policy-lint/directive', 'warning', 'Unused policy-lint-disable-next-line directive: no problems were reported on the next line, so it can be removed.'],
-      ['4:47', 'policy-lint/directive', 'warning', 'Unused policy-lint-disable-line directive for "no-pear": no problems from that rule were reported on its line, so "no-pear" can be removed from it.'],
-      ['6:26', 'policy-lint/directive', 'warning', 'Unused policy-lint-disable directive for "no-pear": no problems from that rule were reported after it, so "no-pear" can be removed from it.'],
+      [
+        '4:47',
+        'policy-lint/directive',
+        'warning',
+        'Unused policy-lint-disable-line directive for "no-pear": no problems from that rule were reported on its line, so "no-pear" can be removed from it.',
+      ],
+      [
+        '6:26',
+        'policy-lint/directive',
+        'warning',
+        'Unused policy-lint-disable directive for "no-pear": no problems from that rule were reported after it, so "no-pear" can be removed from it.',
+      ],
       ['8:1', 'no-apple', 'error', 'found apple'],
     ]);
   });

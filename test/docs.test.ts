@@ -12,15 +12,7 @@ import { ruleDocsPath, ruleDocsUrl } from '../src/formatters/shared.js';
 import { rulePage, rulePages } from '../scripts/rule-pages.js';
 import { findAll } from '../src/rule-api/kit.js';
 import type { Rule } from '../src/types.js';
-import {
-  editDistance,
-  explainRule,
-  listRulesJson,
-  listRulesText,
-  nearestRuleId,
-  runExample,
-  wrap,
-} from '../src/cli/rule-docs.js';
+import { editDistance, explainRule, listRulesJson, listRulesText, nearestRuleId, runExample, wrap } from '../src/cli/rule-docs.js';
 import { ROOT } from './helpers.js';
 
 /** A rule made up for these tests: reports "TODO", fixes it to "done" as a suggestion. */
@@ -55,7 +47,12 @@ describe('--list-rules text', () => {
     expect(lines[0]).toMatch(/^RULE\s+SEVERITY\s+FIXABLE\s+DESCRIPTION$/);
     expect(lines).toHaveLength(RULES.length + 1);
     RULES.forEach((r, i) => {
-      expect(lines[i + 1]!.split(/\s{2,}/)).toEqual([r.meta.id, r.meta.severity, r.meta.fixable === 'safe' ? 'safe fix' : r.meta.fixable === 'suggestion' ? 'suggestion' : 'no', r.meta.description]);
+      expect(lines[i + 1]!.split(/\s{2,}/)).toEqual([
+        r.meta.id,
+        r.meta.severity,
+        r.meta.fixable === 'safe' ? 'safe fix' : r.meta.fixable === 'suggestion' ? 'suggestion' : 'no',
+        r.meta.description,
+      ]);
     });
   });
 
@@ -158,7 +155,9 @@ describe('rule pages (docs/rules/, npm run docs)', () => {
 
   it('every page in docs/rules/ is exactly what `npm run docs` generates, and there is no other', () => {
     const onDisk = (dir: string): string[] =>
-      fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? onDisk(path.join(dir, e.name)) : [path.relative(ROOT, path.join(dir, e.name)).split(path.sep).join('/')]));
+      fs
+        .readdirSync(dir, { withFileTypes: true })
+        .flatMap((e) => (e.isDirectory() ? onDisk(path.join(dir, e.name)) : [path.relative(ROOT, path.join(dir, e.name)).split(path.sep).join('/')]));
     expect(onDisk(path.join(ROOT, 'docs', 'rules')).sort()).toEqual([...pages.keys()].sort());
     for (const [file, text] of pages) expect(fs.readFileSync(path.join(ROOT, file), 'utf8'), `${file} is stale: run "npm run docs"`).toBe(text);
   });

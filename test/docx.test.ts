@@ -25,7 +25,13 @@ async function bodyParagraphs(file: string): Promise<string[]> {
   const zip = await JSZip.loadAsync(fs.readFileSync(file));
   const xml = await zip.file('word/document.xml')!.async('string');
   const paras = xml.match(/<w:p(?:\s[^>]*)?>[\s\S]*?<\/w:p>|<w:p\/>/g) ?? [];
-  const decode = (s: string): string => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
+  const decode = (s: string): string =>
+    s
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&quot;/g, '"')
+      .replace(/&apos;/g, "'")
+      .replace(/&amp;/g, '&');
   return paras.map((p) => [...p.matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>/g)].map((m) => decode(m[1]!)).join(''));
 }
 
@@ -45,7 +51,10 @@ describe('the seeds as Word documents', () => {
       let checked = 0;
       for (const m of w.messages) {
         if (m.paragraph === undefined || m.end <= m.start) continue;
-        const words = view.slice(m.start, m.end).replace(/\*\*|\\(?=.)/g, '').replace(/\]\([^)]*\)|\[/g, '');
+        const words = view
+          .slice(m.start, m.end)
+          .replace(/\*\*|\\(?=.)/g, '')
+          .replace(/\]\([^)]*\)|\[/g, '');
         if (words.includes('\n')) continue;
         expect(paras[m.paragraph - 1], `${m.ruleId} at paragraph ${m.paragraph}: "${words}"`).toContain(words);
         checked++;
@@ -69,9 +78,7 @@ describe('what the reader gets right (features.docx)', () => {
       }
     };
     walk(run.outlines[0]!.sections as never, 0);
-    expect(titles).toEqual(
-      expect.arrayContaining(['1 Policy Objective', '2 Roles and Responsibilities', '  2.1 The Designated Teacher', 'Attendance', 'Appendix 1 Alternative Provision']),
-    );
+    expect(titles).toEqual(expect.arrayContaining(['1 Policy Objective', '2 Roles and Responsibilities', '  2.1 The Designated Teacher', 'Attendance', 'Appendix 1 Alternative Provision']));
   });
 
   it('reads text split across runs as one sentence, footnotes, tables and footers; not deletions or comments', () => {
@@ -154,7 +161,9 @@ describe('--fix on a Word document', () => {
     expect(xmlAfter.replace(/Therapeutic Thinking Hertfordshire/g, 'Hertfordshire Steps')).toBe(xmlBefore);
     // A second run changes nothing.
     const again = await runMain(['fix/features.docx', '--fix', '--format', 'compact'], { cwd: tmp });
-    expect(again.stderr).toBe('policy-lint: fix/features.docx: paragraph 7: fix it in Word: change "Hertfordshire Steps" to "Therapeutic Thinking Hertfordshire" (it is in a field, a tracked change or a note)\n');
+    expect(again.stderr).toBe(
+      'policy-lint: fix/features.docx: paragraph 7: fix it in Word: change "Hertfordshire Steps" to "Therapeutic Thinking Hertfordshire" (it is in a field, a tracked change or a note)\n',
+    );
     expect(fs.readFileSync(file).equals(fixed)).toBe(true);
   });
 });
@@ -187,7 +196,11 @@ describe('refusals: one line, exit code 2, the other files still linted', () => 
   const ole = Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(504)]);
   const cases: [string, Buffer, RegExp][] = [
     ['legacy.doc', ole, /: a Word 97-2003 document \(\.doc\), which policy-lint does not read: open it in Word and save it as \.docx/],
-    ['locked.docx', Buffer.concat([ole, Buffer.from('EncryptionInfo', 'utf16le'), Buffer.from('EncryptedPackage', 'utf16le')]), /: an encrypted \(password-protected\) Word document; policy-lint cannot read it/],
+    [
+      'locked.docx',
+      Buffer.concat([ole, Buffer.from('EncryptionInfo', 'utf16le'), Buffer.from('EncryptedPackage', 'utf16le')]),
+      /: an encrypted \(password-protected\) Word document; policy-lint cannot read it/,
+    ],
     ['corrupt.docx', Buffer.concat([Buffer.from('PK\x03\x04'), Buffer.alloc(200, 7)]), /: not a readable Word document \(the zip container is damaged: no end of central directory\)/],
     ['not-word.docx', storedZip('hello.txt', Buffer.from('hello')), /: not a Word document \(the zip has no word\/document\.xml\)/],
     ['bomb.docx', storedZip('word/document.xml', Buffer.alloc(10), ZIP_LIMITS.maxTotalBytes + 1), /: refused: the zip would decompress to more than 400 MB/],

@@ -17,7 +17,8 @@ const { buildExampleReport, exampleInputs } = (await import('../scripts/build-ex
 };
 
 /** policy-lint's own version is the one thing allowed to differ (a release bumps it). */
-const unversioned = (html: string): string => html.replace(/policy-lint( version)? \d+\.\d+\.\d+[\w.+-]*/g, 'policy-lint$1 VERSION').replace(/(<dd>)version \d+\.\d+\.\d[\w.+-]*(<\/dd>)/g, '$1version VERSION$2');
+const unversioned = (html: string): string =>
+  html.replace(/policy-lint( version)? \d+\.\d+\.\d+[\w.+-]*/g, 'policy-lint$1 VERSION').replace(/(<dd>)version \d+\.\d+\.\d[\w.+-]*(<\/dd>)/g, '$1version VERSION$2');
 
 it('docs/example-report.html is up to date (regenerate: node scripts/build-example-report.mjs)', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'policy-lint-example-'));

@@ -58,14 +58,32 @@ describe('selectFixes / applyFixes', () => {
     const bad: Fix[] = [
       replace(5, 99, 'x'),
       replace(3, 1, 'x'),
-      { safety: 'safe', edits: [{ start: 0, end: 3, text: 'x' }, { start: 2, end: 4, text: 'y' }] },
+      {
+        safety: 'safe',
+        edits: [
+          { start: 0, end: 3, text: 'x' },
+          { start: 2, end: 4, text: 'y' },
+        ],
+      },
       { safety: 'safe', edits: [] },
     ];
-    expect(selectFixes(bad.map((f, i) => diag(i, i, f)), 'suggestion', 10)).toEqual({ edits: [], applied: 0 });
+    expect(
+      selectFixes(
+        bad.map((f, i) => diag(i, i, f)),
+        'suggestion',
+        10,
+      ),
+    ).toEqual({ edits: [], applied: 0 });
   });
 
   it('keeps the edits of one fix together (all or none)', () => {
-    const twoEdits: Fix = { safety: 'safe', edits: [{ start: 0, end: 1, text: 'A' }, { start: 6, end: 7, text: 'G' }] };
+    const twoEdits: Fix = {
+      safety: 'safe',
+      edits: [
+        { start: 0, end: 1, text: 'A' },
+        { start: 6, end: 7, text: 'G' },
+      ],
+    };
     const out = applyFixes('abcdefg', [diag(0, 1, twoEdits), diag(5, 7, replace(5, 7, 'Z'))], 'safe');
     expect(out).toEqual({ text: 'AbcdefG', applied: 1 });
   });
@@ -83,7 +101,10 @@ describe('mapping fixes back to the original text', () => {
 
   it('keeps CRLF endings, and a "\\n" in a replacement becomes CRLF', () => {
     const src = fromDecoded('alpha beta\r\ngamma\r\n');
-    const out = applyEditsToSource(src, [{ start: 5, end: 6, text: '\n' }, { start: 11, end: 16, text: 'GAMMA' }]);
+    const out = applyEditsToSource(src, [
+      { start: 5, end: 6, text: '\n' },
+      { start: 11, end: 16, text: 'GAMMA' },
+    ]);
     expect(out.original).toBe('alpha\r\nbeta\r\nGAMMA\r\n');
     expect(out.text).toBe('alpha\nbeta\nGAMMA\n');
   });
@@ -234,15 +255,29 @@ describe('writeFileAtomic', () => {
   });
 
   it.each([
-    ['the disk fills up while writing', { writeSync: (): number => { throw Object.assign(new Error('no space'), { code: 'ENOSPC' }); } }, 'the disk is full'],
-    ['the rename fails', { renameSync: (): void => { throw Object.assign(new Error('EXDEV'), { code: 'EXDEV' }); } }, 'EXDEV'],
+    [
+      'the disk fills up while writing',
+      {
+        writeSync: (): number => {
+          throw Object.assign(new Error('no space'), { code: 'ENOSPC' });
+        },
+      },
+      'the disk is full',
+    ],
+    [
+      'the rename fails',
+      {
+        renameSync: (): void => {
+          throw Object.assign(new Error('EXDEV'), { code: 'EXDEV' });
+        },
+      },
+      'EXDEV',
+    ],
   ])('when %s: one-line error naming the file, original untouched, temporary file removed', (_what, ops, reason) => {
     const dir = tmp();
     const file = path.join(dir, 'p.md');
     fs.writeFileSync(file, 'original bytes');
-    expect(() => writeFileAtomic(file, 'fixed', { display: 'policies/p.md', ops })).toThrow(
-      new WriteError(`policies/p.md: could not be written (${reason}); the original is unchanged`),
-    );
+    expect(() => writeFileAtomic(file, 'fixed', { display: 'policies/p.md', ops })).toThrow(new WriteError(`policies/p.md: could not be written (${reason}); the original is unchanged`));
     expect(fs.readFileSync(file, 'utf8')).toBe('original bytes');
     expect(fs.readdirSync(dir)).toEqual(['p.md']);
     fs.rmSync(dir, { recursive: true });

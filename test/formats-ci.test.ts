@@ -38,7 +38,10 @@ function userPack(withLink: boolean): RuleMeta {
 
 /** The anchor GitHub makes for a heading: lower case, punctuation dropped, spaces as hyphens. */
 function githubAnchor(heading: string): string {
-  return heading.toLowerCase().replace(/[^\p{L}\p{N}\s_-]/gu, '').replace(/\s/g, '-');
+  return heading
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}\s_-]/gu, '')
+    .replace(/\s/g, '-');
 }
 
 /** The anchors GitHub makes for the headings of a Markdown file in the repository. */
@@ -52,7 +55,9 @@ describe('SARIF links and help', () => {
   const unlinked = userPack(false);
   const metas = [...RULES.map((r) => r.meta), ...builtinPackRules().map((r) => r.meta), directiveMeta, encodingMeta, linked, unlinked];
   const rules = new Map(metas.map((m) => [m.id, m]));
-  const log = JSON.parse(FORMATTERS.sarif!([resultOf('a.md', [finding(1, 1, 'x', { ruleId: 'our-la/old-name' }), finding(1, 2, 'y', { ruleId: 'not-known' })], 'Old Team\n')], { cwd: CWD, color: false, rules }));
+  const log = JSON.parse(
+    FORMATTERS.sarif!([resultOf('a.md', [finding(1, 1, 'x', { ruleId: 'our-la/old-name' }), finding(1, 2, 'y', { ruleId: 'not-known' })], 'Old Team\n')], { cwd: CWD, color: false, rules }),
+  );
   const byId = new Map<string, { helpUri?: string; help?: { text: string; markdown: string } }>(log.runs[0].tool.driver.rules.map((r: { id: string }) => [r.id, r]));
 
   it('validates against the SARIF 2.1.0 schema with pack, pseudo- and unknown rules', () => {
@@ -60,7 +65,7 @@ describe('SARIF links and help', () => {
     expect(validateSarif.errors ?? []).toEqual([]);
   });
 
-  it('every helpUri into policy-lint\'s repository names a page that exists, and a heading in it', () => {
+  it("every helpUri into policy-lint's repository names a page that exists, and a heading in it", () => {
     const prefix = `${DOCS_URL}/blob/main/`;
     const intoRepo = [...byId.values()].map((r) => r.helpUri).filter((u): u is string => u?.startsWith(prefix) ?? false);
     expect(intoRepo.length).toBeGreaterThan(RULES.length);
@@ -158,8 +163,24 @@ describe('JUnit: one test case per finding', () => {
 
 describe("JSON in ESLint's shape", () => {
   const text = 'We use Hertfordshire Steps and utilise it.\n';
-  const safe = finding(1, 8, 'renamed', { start: 7, end: 26, fix: { safety: 'safe', edits: [{ start: 7, end: 19, text: 'Therapeutic Thinking' }, { start: 19, end: 26, text: ' Hertfordshire' }] } });
-  const suggestion = finding(1, 31, 'plain English', { severity: 'warning', ruleId: 'plain', start: 31, end: 38, fix: { safety: 'suggestion', edits: [{ start: 31, end: 38, text: 'use' }] } });
+  const safe = finding(1, 8, 'renamed', {
+    start: 7,
+    end: 26,
+    fix: {
+      safety: 'safe',
+      edits: [
+        { start: 7, end: 19, text: 'Therapeutic Thinking' },
+        { start: 19, end: 26, text: ' Hertfordshire' },
+      ],
+    },
+  });
+  const suggestion = finding(1, 31, 'plain English', {
+    severity: 'warning',
+    ruleId: 'plain',
+    start: 31,
+    end: 38,
+    fix: { safety: 'suggestion', edits: [{ start: 31, end: 38, text: 'use' }] },
+  });
   const [out] = JSON.parse(FORMATTERS.json!([resultOf('a.md', [safe, suggestion], text)], { cwd: CWD, color: false, rules: new Map() }));
 
   it('has every key of an ESLint result', () => {

@@ -45,7 +45,6 @@ function seedResults(): LintResult[] {
 }
 
 describe('sarif', () => {
-
   it('the schema fixture is the SARIF 2.1.0 schema and rejects a broken log', () => {
     expect(sarifSchema.title).toMatch(/SARIF\) Version 2\.1\.0/);
     expect(validateSarif({ version: '2.1.0', runs: [{ tool: { driver: {} } }] })).toBe(false); // driver.name is required
@@ -69,7 +68,10 @@ describe('sarif', () => {
       expect(SEEDS.map((name) => `fixtures/${name}`)).toContain(loc.uri);
       expect(r.partialFingerprints.primaryLocationLineHash).toMatch(/^[0-9a-f]{16}:\d+$/);
     }
-    const hashes = run.results.map((r: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[]; partialFingerprints: { primaryLocationLineHash: string } }) => `${r.locations[0]!.physicalLocation.artifactLocation.uri} ${r.partialFingerprints.primaryLocationLineHash}`);
+    const hashes = run.results.map(
+      (r: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[]; partialFingerprints: { primaryLocationLineHash: string } }) =>
+        `${r.locations[0]!.physicalLocation.artifactLocation.uri} ${r.partialFingerprints.primaryLocationLineHash}`,
+    );
     expect(new Set(hashes).size).toBe(hashes.length);
   });
 
@@ -158,10 +160,7 @@ describe('github', () => {
   });
 
   it('writes ::error and ::warning commands with escaped file, title and message', () => {
-    const messages = [
-      finding(3, 5, 'Review: 50% of roles, named\nbelow', { endLine: 4, endColumn: 2 }),
-      finding(7, 1, 'Plain warning.', { severity: 'warning', ruleId: 'review-date' }),
-    ];
+    const messages = [finding(3, 5, 'Review: 50% of roles, named\nbelow', { endLine: 4, endColumn: 2 }), finding(7, 1, 'Plain warning.', { severity: 'warning', ruleId: 'review-date' })];
     const out = FORMATTERS.github!([resultOf('dir/odd,name:v2.md', messages)], ctx);
     expect(out).toBe(
       '::error file=dir/odd%2Cname%3Av2.md,line=3,col=5,endLine=4,endColumn=2,title=therapeutic-thinking-naming::Review: 50%25 of roles, named%0Abelow\n' +
@@ -332,9 +331,9 @@ describe('stylish', () => {
 
   it('shows "paragraph N" or "page N" instead of the line when the input has them, and the profile it was read as', () => {
     const r = resultOf('a.docx', [{ ...finding(3, 1, 'one'), paragraph: 38 } as Diagnostic, { ...finding(9, 1, 'two'), page: 4 } as Diagnostic]);
-    (r as LintResult & { profile?: unknown }).profile = { id: 'model', title: 'Hertfordshire model policy', reason: 'its headings are the model\'s' };
+    (r as LintResult & { profile?: unknown }).profile = { id: 'model', title: 'Hertfordshire model policy', reason: "its headings are the model's" };
     const out = FORMATTERS.stylish!([r], ctx);
-    expect(out).toContain('read as: Hertfordshire model policy (its headings are the model\'s)\n');
+    expect(out).toContain("read as: Hertfordshire model policy (its headings are the model's)\n");
     expect(out).toContain('  paragraph 38  error    one');
     expect(out).toContain('  page 4        error    two');
   });

@@ -100,7 +100,12 @@ describe('text that is not valid UTF-8 or UTF-16: linted as read, with a warning
 
   it('a UTF-16 file with half of a surrogate pair is reported the same way', async () => {
     // UTF-16 LE with BOM: "Title\r\n\r\nAb" + a lone high surrogate (D800) + "c\r\n".
-    const units = [...'Title\r\n\r\nAb'].map((c) => c.charCodeAt(0)).concat([0xd800], [...'c\r\n'].map((c) => c.charCodeAt(0)));
+    const units = [...'Title\r\n\r\nAb']
+      .map((c) => c.charCodeAt(0))
+      .concat(
+        [0xd800],
+        [...'c\r\n'].map((c) => c.charCodeAt(0)),
+      );
     const bytes = Buffer.alloc(2 + units.length * 2);
     bytes.writeUInt16LE(0xfeff, 0);
     units.forEach((u, i) => bytes.writeUInt16LE(u, 2 + i * 2));
@@ -188,7 +193,9 @@ describe('deep nesting and parser limits: one line, the file skipped, the others
     expect(r.stderr).toBe('');
     expect((JSON.parse(r.stdout) as JsonResult[]).map((x) => path.basename(x.filePath))).toEqual(['list-100.md', 'quotes-100.md']);
     const over = write('limit/quotes-101.md', `Title\n\n${'> '.repeat(100)}\n\n${'> '.repeat(101)}deep\n`);
-    expect((await run([over, ...AS_OF])).stderr).toBe('policy-lint: limit/quotes-101.md: too deeply nested to read (lists or quotes 101 levels deep at line 5; policy-lint reads up to 100); skipped\n');
+    expect((await run([over, ...AS_OF])).stderr).toBe(
+      'policy-lint: limit/quotes-101.md: too deeply nested to read (lists or quotes 101 levels deep at line 5; policy-lint reads up to 100); skipped\n',
+    );
   });
 
   it('emphasis nested deeper than the parser has stack for (a small stack, to get there quickly)', async () => {
@@ -208,8 +215,8 @@ describe('deep nesting and parser limits: one line, the file skipped, the others
     const two = write('marks/two.md', `Title\n\n${'a* '.repeat(15_000)}\n\n${'_a '.repeat(15_000)}\n`);
     const r2 = await run([over, two, SMALL, '--format', 'compact', ...AS_OF]);
     expect(r2.stderr).toBe(
-      'policy-lint: marks/over.md: too complex to read (the paragraph at line 3 has 20,001 emphasis or link marks * _ ~ [ ]; the parser\'s work grows with the square of that number, and policy-lint allows the work of one paragraph of 20,000: split long paragraphs with blank lines); skipped\n' +
-        'policy-lint: marks/two.md: too complex to read (the paragraph at line 3 has 15,000 emphasis or link marks * _ ~ [ ]; the parser\'s work grows with the square of that number, and policy-lint allows the work of one paragraph of 20,000: split long paragraphs with blank lines); skipped\n',
+      "policy-lint: marks/over.md: too complex to read (the paragraph at line 3 has 20,001 emphasis or link marks * _ ~ [ ]; the parser's work grows with the square of that number, and policy-lint allows the work of one paragraph of 20,000: split long paragraphs with blank lines); skipped\n" +
+        "policy-lint: marks/two.md: too complex to read (the paragraph at line 3 has 15,000 emphasis or link marks * _ ~ [ ]; the parser's work grows with the square of that number, and policy-lint allows the work of one paragraph of 20,000: split long paragraphs with blank lines); skipped\n",
     );
     expect(r2.code).toBe(2);
     expect(r2.stdout).toContain(`${SMALL_REL()}:`);

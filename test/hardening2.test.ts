@@ -190,7 +190,9 @@ describe('item 27: the memory refusal gives figures that explain it', () => {
     } catch (error) {
       message = (error as Error).message;
     }
-    expect(message).toMatch(/^too large to read with the memory node allows \(0\.3 MB of text with 250,000 Markdown marks need about (\d+) MB to parse and lint; node allows policy-lint about 170 MB\)/);
+    expect(message).toMatch(
+      /^too large to read with the memory node allows \(0\.3 MB of text with 250,000 Markdown marks need about (\d+) MB to parse and lint; node allows policy-lint about 170 MB\)/,
+    );
     const need = Number(/need about (\d+) MB/.exec(message)![1]);
     expect(need).toBeGreaterThan(170);
   });

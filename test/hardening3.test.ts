@@ -109,7 +109,13 @@ describe('item 17: JSON fix ranges are offsets into the file as on disk (its dec
     }
     return out + text.slice(Math.max(0, last));
   };
-  const seed = fs.readFileSync(path.join(FIXTURES, SEEDS.find((f) => f.startsWith('001'))!), 'utf8');
+  const seed = fs.readFileSync(
+    path.join(
+      FIXTURES,
+      SEEDS.find((f) => f.startsWith('001'))!,
+    ),
+    'utf8',
+  );
   const crlf = seed.replace(/\n/g, '\r\n');
   const utf16le = (s: string): Uint8Array => new Uint8Array(Buffer.from(s, 'utf16le'));
   const cp1252 = (s: string): Uint8Array => new Uint8Array([...s].map((c) => (c === '\u2013' ? 0x96 : c.charCodeAt(0))));
@@ -158,7 +164,8 @@ describe('item 17: JSON fix ranges are offsets into the file as on disk (its dec
 });
 
 describe('issue 16 item 6: JSON suppressedMessages, as ESLint fills it', () => {
-  const text = 'Behaviour\n\n<!-- policy-lint-disable-next-line therapeutic-thinking-naming -- we quote the old name -->\nWe once followed Hertfordshire Steps.\n\nWe follow Hertfordshire Steps.\n';
+  const text =
+    'Behaviour\n\n<!-- policy-lint-disable-next-line therapeutic-thinking-naming -- we quote the old name -->\nWe once followed Hertfordshire Steps.\n\nWe follow Hertfordshire Steps.\n';
   interface Result {
     messages: { ruleId: string; line: number; suppressions?: unknown }[];
     suppressedMessages: { ruleId: string; line: number; column: number; severity: number; suppressions: unknown; fix?: unknown }[];
@@ -166,7 +173,7 @@ describe('issue 16 item 6: JSON suppressedMessages, as ESLint fills it', () => {
   }
   const ttn = (r: Result): { line: number }[] => r.messages.filter((m) => m.ruleId === 'therapeutic-thinking-naming');
 
-  it('a finding a directive silences is in suppressedMessages with the directive\'s reason, not in messages or the counts; the cache keeps it', async () => {
+  it("a finding a directive silences is in suppressedMessages with the directive's reason, not in messages or the counts; the cache keeps it", async () => {
     write('suppressed/p.md', text);
     const runs: Result[] = [];
     for (const args of [[], ['--cache'], ['--cache']]) {
@@ -287,7 +294,13 @@ describe('item 19: an unclosed <!-- is reported, and the rest of the document is
     endColumn: number;
     section: string;
   }
-  const seed = fs.readFileSync(path.join(FIXTURES, SEEDS.find((f) => f.startsWith('001'))!), 'utf8');
+  const seed = fs.readFileSync(
+    path.join(
+      FIXTURES,
+      SEEDS.find((f) => f.startsWith('001'))!,
+    ),
+    'utf8',
+  );
   const lines = seed.split('\n');
   const stray = [...lines.slice(0, 2), '<!-- note for the head teacher', ...lines.slice(2)].join('\n');
   const messagesOf = async (name: string, text: string): Promise<Message[]> => {
@@ -295,7 +308,16 @@ describe('item 19: an unclosed <!-- is reported, and the rest of the document is
     const r = await spawnCli([`comments/${name}`, '-f', 'json', ...AS_OF], { cwd: tmp });
     expect(r.stderr).toBe('');
     // Positions and words only (fix ranges are offsets, which the inserted line moves).
-    return (JSON.parse(r.stdout) as { messages: Message[] }[])[0]!.messages.map(({ ruleId, severity, message, line, column, endLine, endColumn, section }) => ({ ruleId, severity, message, line, column, endLine, endColumn, section }));
+    return (JSON.parse(r.stdout) as { messages: Message[] }[])[0]!.messages.map(({ ruleId, severity, message, line, column, endLine, endColumn, section }) => ({
+      ruleId,
+      severity,
+      message,
+      line,
+      column,
+      endLine,
+      endColumn,
+      section,
+    }));
   };
 
   it('seed 001 with a stray "<!--" on line 3: every finding of the seed (a line lower), and one warning at the comment', async () => {
@@ -336,6 +358,9 @@ describe('item 19: an unclosed <!-- is reported, and the rest of the document is
     write('comments/conf/.policylintrc.yaml', 'rules:\n  policy-lint/unclosed-comment: off\n');
     write('comments/conf/a.md', 'Text.\n');
     const r = await spawnCli(['comments/conf/a.md', ...AS_OF], { cwd: tmp });
-    expect([r.code, r.stderr]).toEqual([2, 'policy-lint: comments/conf/.policylintrc.yaml:2:3: rules.policy-lint/unclosed-comment: the unclosed-comment warning cannot be configured (close the comment with "-->" to clear it)\n']);
+    expect([r.code, r.stderr]).toEqual([
+      2,
+      'policy-lint: comments/conf/.policylintrc.yaml:2:3: rules.policy-lint/unclosed-comment: the unclosed-comment warning cannot be configured (close the comment with "-->" to clear it)\n',
+    ]);
   });
 });

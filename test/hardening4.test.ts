@@ -146,7 +146,10 @@ describe('items 7, 8, 21: only regular files are read; a FIFO, a device or a soc
     await one(['--config', 'fifo'], 'policy-lint: fifo:1:1: configuration file is a FIFO (named pipe), not a file');
     await one(['--baseline', 'fifo'], 'policy-lint: fifo: is a FIFO (named pipe), not a file');
     await one(['--cache', '--cache-location', 'fifo'], 'policy-lint: --cache-location: fifo is a FIFO (named pipe), not a file, so it cannot hold the cache');
-    await one(['--cache', '--cache-location', '/dev/zero'], 'policy-lint: --cache-location: /dev/zero is a character device (such as /dev/null or /dev/zero), not a file, so it cannot hold the cache');
+    await one(
+      ['--cache', '--cache-location', '/dev/zero'],
+      'policy-lint: --cache-location: /dev/zero is a character device (such as /dev/null or /dev/zero), not a file, so it cannot hold the cache',
+    );
     fs.mkdirSync(path.join(dir, 'packdir'));
     writeIn(dir, 'folder.yaml', 'packs: ["./packdir"]\n');
     await one(['--config', 'folder.yaml'], 'policy-lint: folder.yaml:1:9: pack file "./packdir" is a folder, not a file');
@@ -206,7 +209,9 @@ describe('item 29: --threads is capped at the number of CPU cores, and says so',
     const cores = availableCores();
     const plain = await cli(['a.md', 'b.md', '-f', 'json', '--no-threads']);
     const r = await cli(['a.md', 'b.md', '-f', 'json', '--threads', '128']);
-    expect(r.stderr).toBe(`policy-lint: warning: --threads 128: this machine has ${cores} CPU core${cores === 1 ? '' : 's'}, so at most ${cores} thread${cores === 1 ? ' is' : 's are'} used\n`);
+    expect(r.stderr).toBe(
+      `policy-lint: warning: --threads 128: this machine has ${cores} CPU core${cores === 1 ? '' : 's'}, so at most ${cores} thread${cores === 1 ? ' is' : 's are'} used\n`,
+    );
     expect({ ...r, stderr: '' }).toEqual(plain);
   });
 });

@@ -9,8 +9,16 @@ import { docOfFile, FIXTURES, ROOT } from './helpers.js';
 import { outlineText } from '../src/document/outline.js';
 
 const files = [
-  ...fs.readdirSync(FIXTURES).filter((f) => /\.(md|txt)$/.test(f)).map((f) => path.join(FIXTURES, f)),
-  ...(fs.existsSync(path.join(FIXTURES, 'corpus')) ? fs.readdirSync(path.join(FIXTURES, 'corpus')).filter((f) => /\.(md|txt)$/.test(f)).map((f) => path.join(FIXTURES, 'corpus', f)) : []),
+  ...fs
+    .readdirSync(FIXTURES)
+    .filter((f) => /\.(md|txt)$/.test(f))
+    .map((f) => path.join(FIXTURES, f)),
+  ...(fs.existsSync(path.join(FIXTURES, 'corpus'))
+    ? fs
+        .readdirSync(path.join(FIXTURES, 'corpus'))
+        .filter((f) => /\.(md|txt)$/.test(f))
+        .map((f) => path.join(FIXTURES, 'corpus', f))
+    : []),
 ].sort();
 
 describe('--outline of every fixture', () => {

@@ -91,7 +91,10 @@ describe('packaging', () => {
     for (const spec of packages) {
       const name = spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0]!;
       // A bare type import such as 'mdast' is served by its @types package.
-      expect([name, `@types/${name}`].some((dep) => dep in pkg.dependencies), `${spec} (imported by the declarations) is not a dependency`).toBe(true);
+      expect(
+        [name, `@types/${name}`].some((dep) => dep in pkg.dependencies),
+        `${spec} (imported by the declarations) is not a dependency`,
+      ).toBe(true);
     }
   });
 
@@ -133,7 +136,7 @@ describe('packaging', () => {
 });
 
 describe('the pre-commit hooks', () => {
-  it('choose policy files by type, so that a user\'s files: narrows them to a folder', () => {
+  it("choose policy files by type, so that a user's files: narrows them to a folder", () => {
     const hooks = parse(fs.readFileSync(path.join(ROOT, '.pre-commit-hooks.yaml'), 'utf8')) as Record<string, unknown>[];
     for (const h of hooks) {
       expect(h).toMatchObject({ language: 'node', types_or: ['markdown', 'plain-text', 'pdf'] });

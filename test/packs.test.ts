@@ -17,11 +17,19 @@ import { docOf, docOfFile, FIXTURES, ROOT, seedPath } from './helpers.js';
 const AS_OF = new Date('2026-11-24T00:00:00Z');
 
 function run(rules: Rule[], text: string, asOf = AS_OF): Diagnostic[] {
-  return runRules(docOf(text), rules.map((rule) => ({ rule, severity: rule.meta.severity, options: {} })), { asOf, guidance: GUIDANCE });
+  return runRules(
+    docOf(text),
+    rules.map((rule) => ({ rule, severity: rule.meta.severity, options: {} })),
+    { asOf, guidance: GUIDANCE },
+  );
 }
 
 function runFile(rules: Rule[], file: string): Diagnostic[] {
-  return runRules(docOfFile(file), rules.map((rule) => ({ rule, severity: rule.meta.severity, options: {} })), { asOf: AS_OF, guidance: GUIDANCE });
+  return runRules(
+    docOfFile(file),
+    rules.map((rule) => ({ rule, severity: rule.meta.severity, options: {} })),
+    { asOf: AS_OF, guidance: GUIDANCE },
+  );
 }
 
 function fixAll(rules: Rule[], text: string): string {
@@ -150,20 +158,56 @@ describe('loading packs', () => {
     ['name: p\nrules: {}\n', '2:8: rules: expected a list of rules (lines starting "- id: p/..."), got a mapping'],
     ['name: p\nrulez: []\n', '2:1: rule pack: unknown key "rulez"; did you mean "rules"? (allowed: name, description, rules, profiles)'],
     ['name: p\nrules:\n  - id: p/x\n    type: spelling\n    message: m\n', '4:11: rules[0].type: unknown rule type "spelling" (types: substitution, existence, required, stale-year)'],
-    ['name: p\nrules:\n  - id: other/x\n    type: existence\n    message: m\n    tokens: [a]\n', '3:9: rules[0].id: "other/x" must be the pack name, a slash and a kebab-case name, e.g. "p/my-rule"'],
-    ['name: p\nrules:\n  - id: p/x\n    type: existence\n    message: m\n    token: [a]\n', '6:5: rules[0] (existence): unknown key "token"; did you mean "tokens"? (allowed: id, type, message, description, severity, link, scope, ignorecase, rationale, notes, examples, tokens, patterns)'],
+    [
+      'name: p\nrules:\n  - id: other/x\n    type: existence\n    message: m\n    tokens: [a]\n',
+      '3:9: rules[0].id: "other/x" must be the pack name, a slash and a kebab-case name, e.g. "p/my-rule"',
+    ],
+    [
+      'name: p\nrules:\n  - id: p/x\n    type: existence\n    message: m\n    token: [a]\n',
+      '6:5: rules[0] (existence): unknown key "token"; did you mean "tokens"? (allowed: id, type, message, description, severity, link, scope, ignorecase, rationale, notes, examples, tokens, patterns)',
+    ],
     ['name: p\nrules:\n  - id: p/x\n    type: existence\n    message: m\n', '3:5: rules[0] (p/x): an existence rule needs "tokens" (words) or "patterns" (regular expressions)'],
     ['name: p\nrules:\n  - id: p/x\n    type: existence\n    message: m\n    severity: high\n    tokens: [a]\n', '6:15: rules[0] (p/x).severity: expected "warn" or "error", got "high"'],
-    ['name: p\nrules:\n  - id: p/x\n    type: existence\n    message: "{found}"\n    tokens: [a]\n', '5:14: rules[0] (p/x).message: unknown placeholder "{found}" for an existence rule (use {match}, {section})'],
-    ['name: p\nrules:\n  - id: p/x\n    type: existence\n    message: m\n    ignorecase: "no"\n    tokens: [a]\n', '6:17: rules[0] (p/x).ignorecase: expected true or false, got the text "no"'],
-    ['name: p\nrules:\n  - id: p/x\n    type: existence\n    message: m\n    patterns: ["(a+)+$"]\n', `6:16: rules[0] (p/x).patterns[0]: the regular expression "(a+)+$" can take exponential time (each extra character can double it) on some text: "a" can match the same characters in more than one way; for example on 'a' + 'a'.repeat(31) + '\\x00a'; rewrite it so that each character can be matched in one way only (e.g. (a+)+ as a+)`],
-    ['name: p\nrules:\n  - id: p/x\n    type: existence\n    message: m\n    patterns: "a("\n', '6:15: rules[0] (p/x).patterns: the regular expression "a(" does not compile (Unterminated group)'],
-    ['name: p\nrules:\n  - id: p/x\n    type: substitution\n    message: m\n    patterns: [a]\n', '3:5: rules[0] (p/x): patterns need a "replacement" (it may use $1 or $<name> for captured text)'],
-    ['name: p\nrules:\n  - id: p/x\n    type: stale-year\n    message: m\n    pattern: KCSIE (\\d{4})\n    minimum: 2024\n', '6:14: rules[0] (p/x).pattern: needs a group named year, e.g. "KCSIE\\s+(?<year>\\d{4})"'],
-    ['name: p\nrules:\n  - id: p/x\n    type: stale-year\n    message: m\n    pattern: KCSIE (?<year>\\d{4})\n    minimum: 99999\n', '7:14: rules[0] (p/x).minimum: expected a year between 1900 and 2200, got 99999'],
-    ['name: p\nrules:\n  - id: p/x\n    type: existence\n    message: m\n    tokens: [a]\n  - id: p/x\n    type: existence\n    message: m\n    tokens: [b]\n', '7:5: rules[1].id: "p/x" is defined twice in this pack'],
-    ['name: p\nrules:\n  - id: p/x\n    type: existence\n    message: m\n    tokens: [a]\n    examples:\n      - title: t\n        text: x\n        expect: ["here"]\n', '10:18: rules[0] (p/x).examples[0].expect: "here" should start with "line:column", e.g. "3:12 message words"'],
-    ['name: p\nrules:\n  - id: p/x\n    type: existence\n    message: m\n    tokens: [a]\n    examples:\n      - title: t\n        text: x\n        asOf: "2025-02-30"\n', '10:15: rules[0] (p/x).examples[0].asOf: "2025-02-30" is not a real date (February 2025 has 28 days)'],
+    [
+      'name: p\nrules:\n  - id: p/x\n    type: existence\n    message: "{found}"\n    tokens: [a]\n',
+      '5:14: rules[0] (p/x).message: unknown placeholder "{found}" for an existence rule (use {match}, {section})',
+    ],
+    [
+      'name: p\nrules:\n  - id: p/x\n    type: existence\n    message: m\n    ignorecase: "no"\n    tokens: [a]\n',
+      '6:17: rules[0] (p/x).ignorecase: expected true or false, got the text "no"',
+    ],
+    [
+      'name: p\nrules:\n  - id: p/x\n    type: existence\n    message: m\n    patterns: ["(a+)+$"]\n',
+      `6:16: rules[0] (p/x).patterns[0]: the regular expression "(a+)+$" can take exponential time (each extra character can double it) on some text: "a" can match the same characters in more than one way; for example on 'a' + 'a'.repeat(31) + '\\x00a'; rewrite it so that each character can be matched in one way only (e.g. (a+)+ as a+)`,
+    ],
+    [
+      'name: p\nrules:\n  - id: p/x\n    type: existence\n    message: m\n    patterns: "a("\n',
+      '6:15: rules[0] (p/x).patterns: the regular expression "a(" does not compile (Unterminated group)',
+    ],
+    [
+      'name: p\nrules:\n  - id: p/x\n    type: substitution\n    message: m\n    patterns: [a]\n',
+      '3:5: rules[0] (p/x): patterns need a "replacement" (it may use $1 or $<name> for captured text)',
+    ],
+    [
+      'name: p\nrules:\n  - id: p/x\n    type: stale-year\n    message: m\n    pattern: KCSIE (\\d{4})\n    minimum: 2024\n',
+      '6:14: rules[0] (p/x).pattern: needs a group named year, e.g. "KCSIE\\s+(?<year>\\d{4})"',
+    ],
+    [
+      'name: p\nrules:\n  - id: p/x\n    type: stale-year\n    message: m\n    pattern: KCSIE (?<year>\\d{4})\n    minimum: 99999\n',
+      '7:14: rules[0] (p/x).minimum: expected a year between 1900 and 2200, got 99999',
+    ],
+    [
+      'name: p\nrules:\n  - id: p/x\n    type: existence\n    message: m\n    tokens: [a]\n  - id: p/x\n    type: existence\n    message: m\n    tokens: [b]\n',
+      '7:5: rules[1].id: "p/x" is defined twice in this pack',
+    ],
+    [
+      'name: p\nrules:\n  - id: p/x\n    type: existence\n    message: m\n    tokens: [a]\n    examples:\n      - title: t\n        text: x\n        expect: ["here"]\n',
+      '10:18: rules[0] (p/x).examples[0].expect: "here" should start with "line:column", e.g. "3:12 message words"',
+    ],
+    [
+      'name: p\nrules:\n  - id: p/x\n    type: existence\n    message: m\n    tokens: [a]\n    examples:\n      - title: t\n        text: x\n        asOf: "2025-02-30"\n',
+      '10:15: rules[0] (p/x).examples[0].asOf: "2025-02-30" is not a real date (February 2025 has 28 days)',
+    ],
   ])('refuses a bad pack: %j', (text, message) => {
     expect(packError(text)).toBe(message);
   });
@@ -285,8 +329,11 @@ describe('each pack rule type on the seeds (fixtures/config/packs/test-pack.yaml
     expect(run(rule, 'Roles and Responsibilities\n\n- Children in Kinship Care are supported.\n')).toEqual([]);
   });
 
-  it('required: one finding at the rule\'s own severity when the pack requires the scoped section and it is missing', () => {
-    const [d] = runFile(pack.rules.filter((r) => r.meta.id === 'test-pack/ap-needs-hours'), seedPath('004'));
+  it("required: one finding at the rule's own severity when the pack requires the scoped section and it is missing", () => {
+    const [d] = runFile(
+      pack.rules.filter((r) => r.meta.id === 'test-pack/ap-needs-hours'),
+      seedPath('004'),
+    );
     expect(d).toMatchObject({ severity: 'warning', line: 1, column: 1 });
     expect(d!.message).toBe(
       'test-pack/ap-needs-hours checks the section "Alternative Provision", which this document does not have: add the section (or a heading that names it), or turn the rule off.',
@@ -300,7 +347,10 @@ describe('each pack rule type on the seeds (fixtures/config/packs/test-pack.yaml
     expect(d).toMatchObject({ line: 1, column: 60, endColumn: 64 });
     expect(d!.message).toBe('KCSIE 2024 is out of date: cite the 2025 edition (the year must be at least 2025).');
     expect(run(rule, text, new Date('2025-06-01T00:00:00Z'))).toEqual([]);
-    const fixed = run(pack.rules.filter((r) => r.meta.id === 'test-pack/behaviour-guidance-year'), 'See the 2022 Behaviour in Schools guidance; the 2024 Behaviour in Schools advice is current.\n');
+    const fixed = run(
+      pack.rules.filter((r) => r.meta.id === 'test-pack/behaviour-guidance-year'),
+      'See the 2022 Behaviour in Schools guidance; the 2024 Behaviour in Schools advice is current.\n',
+    );
     expect(at(fixed)).toEqual(['1:9 test-pack/behaviour-guidance-year']);
   });
 

@@ -68,7 +68,9 @@ describe('parseMarkdown', () => {
     const [link] = links(parseMarkdown(text));
     expect(link!.url).toBe('https://example.org/a&b');
     expect(sourceOf(text, link!)).toBe('https://example.org/a&amp;b');
-    const after = nodes(parseMarkdown(text)).filter((n) => n.type === 'text').at(-1)!;
+    const after = nodes(parseMarkdown(text))
+      .filter((n) => n.type === 'text')
+      .at(-1)!;
     expect(sourceOf(text, after)).toBe(' now');
   });
 

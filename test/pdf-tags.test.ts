@@ -19,12 +19,10 @@ describe('a tagged PDF', () => {
     expect(bytes.includes('/H2')).toBe(true);
   });
 
-  it('has its H2 headings in --outline, though they are set in the body text\'s font size', async () => {
+  it("has its H2 headings in --outline, though they are set in the body text's font size", async () => {
     const r = await spawnCli(['--outline', TAGGED], { cwd: ROOT });
     expect(r.stderr).toBe('');
-    expect(r.stdout).toBe(
-      `${TAGGED}\n  Children Looked After Policy  2-8\n    ${HEADING}  6-8\n  Roles and Responsibilities  10-12  [roles-and-responsibilities]\n`,
-    );
+    expect(r.stdout).toBe(`${TAGGED}\n  Children Looked After Policy  2-8\n    ${HEADING}  6-8\n  Roles and Responsibilities  10-12  [roles-and-responsibilities]\n`);
     const json = await spawnCli(['--outline', TAGGED, '-f', 'json'], { cwd: ROOT });
     const [outline] = JSON.parse(json.stdout) as { sections: { title: string; level: number; children: { title: string; level: number; line: number }[] }[] }[];
     expect(outline!.sections[0]!.children.map((c) => [c.title, c.level, c.line])).toEqual([[HEADING, 2, 6]]);

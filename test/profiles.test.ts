@@ -39,7 +39,9 @@ describe('the command line', () => {
     expect(results.map((r) => r.profile.id)).toEqual(['lac', 'herts-csw']);
     expect(results[1]!.profile.reason).toBe('16 of 16 model sections found, names Hertfordshire');
     const stylish = await runMain(['herts.txt'], { cwd: dir });
-    expect(stylish.stdout.replace(/\s+/g, ' ')).toContain('herts.txt read as: Hertfordshire model policy for children with a social worker (16 of 16 model sections found, names Hertfordshire)');
+    expect(stylish.stdout.replace(/\s+/g, ' ')).toContain(
+      'herts.txt read as: Hertfordshire model policy for children with a social worker (16 of 16 model sections found, names Hertfordshire)',
+    );
   });
 
   it('--profile forces one; an unknown one is one line and exit 2', async () => {

@@ -101,7 +101,9 @@ describe('item 5: regular expressions in rule options are checked', () => {
     expect(run.code).toBe(2);
     expect(run.stderr).toHaveLength(1);
     expect(run.stderr[0]).toMatch(
-      new RegExp(`^policy-lint: ${at('.policylintrc.yaml', rc, '"(a+)+$"').replace(/\./g, '\\.')}: rules\\.placeholder-text\\.patterns\\[0\\]: the pattern "\\(a\\+\\)\\+\\$" can take exponential time`),
+      new RegExp(
+        `^policy-lint: ${at('.policylintrc.yaml', rc, '"(a+)+$"').replace(/\./g, '\\.')}: rules\\.placeholder-text\\.patterns\\[0\\]: the pattern "\\(a\\+\\)\\+\\$" can take exponential time`,
+      ),
     );
     expect(run.stderr[0]).toContain('"a" can match the same characters in more than one way');
   });
@@ -110,7 +112,9 @@ describe('item 5: regular expressions in rule options are checked', () => {
     const rc = 'root: true\nrules:\n  placeholder-text:\n    - error\n    - sourcePatterns: ["<(name"]\n';
     const run = await runIn('option-syntax', { ...POLICY, '.policylintrc.yaml': rc });
     expect(run.code).toBe(2);
-    expect(run.stderr).toEqual([`policy-lint: ${at('.policylintrc.yaml', rc, '"<(name"')}: rules.placeholder-text.sourcePatterns[0]: the pattern "<(name" does not compile (Unterminated group)`]);
+    expect(run.stderr).toEqual([
+      `policy-lint: ${at('.policylintrc.yaml', rc, '"<(name"')}: rules.placeholder-text.sourcePatterns[0]: the pattern "<(name" does not compile (Unterminated group)`,
+    ]);
   });
 
   it('kinship-care terms are checked too, with the flags the rule uses', async () => {
@@ -118,7 +122,11 @@ describe('item 5: regular expressions in rule options are checked', () => {
     const run = await runIn('option-kinship', { ...POLICY, '.policylintrc.yaml': rc });
     expect(run.code).toBe(2);
     expect(run.stderr).toHaveLength(1);
-    expect(run.stderr[0]).toMatch(new RegExp(`^policy-lint: ${at('.policylintrc.yaml', rc, '"(k+)+$"').replace(/\./g, '\\.')}: rules\\.kinship-care\\.terms\\[1\\]: the pattern "\\(k\\+\\)\\+\\$" can take exponential time`));
+    expect(run.stderr[0]).toMatch(
+      new RegExp(
+        `^policy-lint: ${at('.policylintrc.yaml', rc, '"(k+)+$"').replace(/\./g, '\\.')}: rules\\.kinship-care\\.terms\\[1\\]: the pattern "\\(k\\+\\)\\+\\$" can take exponential time`,
+      ),
+    );
   });
 
   it('a safe pattern in an option is used', async () => {
@@ -154,7 +162,11 @@ describe('item 6: polynomial backtracking is refused in packs and settings.guida
   });
 
   it('the checker is loaded only by a run with patterns from outside the package', async () => {
-    const hook = writeIn(tmp, 'hook.cjs', "const M = require('node:module');\nconst load = M._load;\nM._load = function (request, ...rest) {\n  if (request === 'recheck') process.stderr.write('loaded recheck\\n');\n  return load.call(this, request, ...rest);\n};\n");
+    const hook = writeIn(
+      tmp,
+      'hook.cjs',
+      "const M = require('node:module');\nconst load = M._load;\nM._load = function (request, ...rest) {\n  if (request === 'recheck') process.stderr.write('loaded recheck\\n');\n  return load.call(this, request, ...rest);\n};\n",
+    );
     const builtIn = await runIn('load-default', POLICY, [], ['--require', hook]);
     expect(builtIn.stderr).not.toContain('loaded recheck');
     expect([0, 1]).toContain(builtIn.code);

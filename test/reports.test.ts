@@ -85,7 +85,7 @@ describe('html', () => {
     for (const a of all(tree, 'a')) expect(String(a.properties.href)).toMatch(/^(#|https:\/\/)/);
   });
 
-  it('the header gives the registry\'s check date when the registry records one', () => {
+  it("the header gives the registry's check date when the registry records one", () => {
     const guidance = { ...config.settings.guidance, checked: '2026-12-01' };
     const tree = fromHtml(FORMATTERS.html!([lintText('a.md', HOSTILE)], { ...ctx, guidance }));
     expect(textOf(all(tree, 'header')[0]!)).toContain(`version ${guidance.version}, facts last checked 1 December 2026`);
@@ -103,7 +103,10 @@ describe('html', () => {
     expect(h2[0]!.properties.dir).toBe('auto');
     const h3 = all(tree, 'h3').map(textOf);
     // Section titles are the parsed headings' text (inline HTML is not text); whatever they hold stays text.
-    expect(h3.some((t) => t.startsWith('Roles and Responsibilities') && t.endsWith('& more')), h3.join(' | ')).toBe(true);
+    expect(
+      h3.some((t) => t.startsWith('Roles and Responsibilities') && t.endsWith('& more')),
+      h3.join(' | '),
+    ).toBe(true);
     expect(all(tree, 'b')).toHaveLength(0);
     const quotes = all(tree, 'blockquote');
     expect(quotes.length).toBeGreaterThan(0);
@@ -130,11 +133,17 @@ describe('html', () => {
   });
 
   it('several policies: a first page with the table of policies and the table of rules, with column headers', () => {
-    const results = [lintText('a.md', HOSTILE), lintText('b.md', fs.readFileSync(seedPath('004'), 'utf8')), lintText('c.md', fs.readFileSync(path.join(FIXTURES, 'current-policy.md'), 'utf8'))];
+    const results = [
+      lintText('a.md', HOSTILE),
+      lintText('b.md', fs.readFileSync(seedPath('004'), 'utf8')),
+      lintText('c.md', fs.readFileSync(path.join(FIXTURES, 'current-policy.md'), 'utf8')),
+    ];
     const tree = fromHtml(FORMATTERS.html!(results, ctx));
     const tables = all(tree, 'table');
     expect(tables.map((t) => textOf(all({ type: 'root', children: [t] }, 'caption')[0]!))).toEqual(['Policies', 'Rules by the number of policies they found something in']);
-    const headers = all({ type: 'root', children: [tables[0]!] }, 'th').filter((th) => th.properties.scope === 'col').map(textOf);
+    const headers = all({ type: 'root', children: [tables[0]!] }, 'th')
+      .filter((th) => th.properties.scope === 'col')
+      .map(textOf);
     expect(headers).toEqual(['Policy', 'Status', 'Errors', 'Warnings', 'Next review', 'Oldest guidance named']);
     const rows = all({ type: 'root', children: [tables[0]!] }, 'tbody')[0]!.children.filter((c): c is Element => c.type === 'element');
     expect(rows).toHaveLength(3);
@@ -229,7 +238,7 @@ describe('csv', () => {
   it('a field that a spreadsheet would run as a formula is written as text', () => {
     const r = lintText('a.md', '# Roles\n\n=HYPERLINK("http://x") Hertfordshire Steps\n');
     const rows = parseCsv(FORMATTERS.csv!([r], ctx).slice(1));
-    expect(rows.slice(1).some((row) => row[11]!.startsWith('\'=HYPERLINK('))).toBe(true);
+    expect(rows.slice(1).some((row) => row[11]!.startsWith("'=HYPERLINK("))).toBe(true);
     expect(rows.slice(1).every((row) => row.every((f) => !/^[=+@-]/.test(f)))).toBe(true);
   });
 

@@ -46,12 +46,14 @@ describe('meta.messages', () => {
     expect(plain).not.toHaveProperty('data');
   });
 
-    it('does not read placeholders inside the data', () => {
+  it('does not read placeholders inside the data', () => {
     expect(interpolate('"{{a}}" and {{b}}', { a: '{{b}} $& $1', b: 'x' })).toBe('"{{b}} $& $1" and x');
   });
 
   it('refuses an unknown id, a placeholder without data, and a plain message from a rule with messages', () => {
-    expect(() => run(fake({ messageId: 'nope', start: 0, end: 1 }, { hello: 'Hello.' }))).toThrow(new RuleError('fake', 'rule "fake" reported the messageId "nope", which is not in its meta.messages'));
+    expect(() => run(fake({ messageId: 'nope', start: 0, end: 1 }, { hello: 'Hello.' }))).toThrow(
+      new RuleError('fake', 'rule "fake" reported the messageId "nope", which is not in its meta.messages'),
+    );
     expect(() => run(fake({ messageId: 'hello', start: 0, end: 1 }, { hello: 'Hello {{who}}.' }))).toThrow('rule "fake" reported "hello" without data for {{who}}');
     expect(() => run(fake({ message: 'Hello.', start: 0, end: 1 }, { hello: 'Hello.' }))).toThrow('rule "fake" declares meta.messages, so it must report a messageId, not a plain message');
     expect(() => run(fake({ start: 0, end: 1 }))).toThrow('rule "fake" reported neither a messageId nor a message');

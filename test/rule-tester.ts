@@ -71,7 +71,13 @@ function run(ruleId: string, c: ValidCase): Diagnostic[] {
     if (!schema) throw new Error(`rule ${ruleId} has no option ${name}`);
     checkOptionValue(schema, readStructured('options.json', JSON.stringify(value), 'json'), name);
   }
-  const opts: LintOptions = { rules: [ruleId], options: c.options ?? {}, asOf: c.asOf ?? '2026-11-24', ...(c.model !== undefined ? { model: c.model } : {}), ...(c.guidance ? { guidance: c.guidance } : {}) };
+  const opts: LintOptions = {
+    rules: [ruleId],
+    options: c.options ?? {},
+    asOf: c.asOf ?? '2026-11-24',
+    ...(c.model !== undefined ? { model: c.model } : {}),
+    ...(c.guidance ? { guidance: c.guidance } : {}),
+  };
   return lint(c.text, opts);
 }
 

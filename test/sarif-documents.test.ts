@@ -21,7 +21,10 @@ interface JsonMessage {
 interface SarifResult {
   ruleId: string;
   message: { text: string };
-  locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number; startColumn: number; message?: { text: string } } }; logicalLocations?: { name: string; fullyQualifiedName: string }[] }[];
+  locations: {
+    physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number; startColumn: number; message?: { text: string } } };
+    logicalLocations?: { name: string; fullyQualifiedName: string }[];
+  }[];
   properties?: Record<string, unknown>;
 }
 

@@ -63,13 +63,7 @@ describe('section tree on the seeds', () => {
       '  What is Hertfordshire Therapeutic Thinking?@358',
     ]);
     expect(doc.contents?.start.line).toBe(19);
-    expect(doc.contents?.entries.map((e) => `${e.title}@${e.start.line}`)).toEqual([
-      'Policy Objective@21',
-      'Intention@23',
-      'Implementation@25',
-      'Impact@27',
-      'Role and Responsibilities@29',
-    ]);
+    expect(doc.contents?.entries.map((e) => `${e.title}@${e.start.line}`)).toEqual(['Policy Objective@21', 'Intention@23', 'Implementation@25', 'Impact@27', 'Role and Responsibilities@29']);
   });
 
   it('001: a contents list as a Markdown list; "Appendix 2 Alternative Provision: ..." on one line', () => {

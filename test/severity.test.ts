@@ -11,8 +11,16 @@ import { ConfigResolver } from '../src/config/index.js';
 
 const corpus = path.join(FIXTURES, 'corpus');
 const files = [
-  ...fs.readdirSync(FIXTURES).filter((f) => /\.(md|txt)$/.test(f)).map((f) => path.join(FIXTURES, f)),
-  ...(fs.existsSync(corpus) ? fs.readdirSync(corpus).filter((f) => /\.(md|txt)$/.test(f)).map((f) => path.join(corpus, f)) : []),
+  ...fs
+    .readdirSync(FIXTURES)
+    .filter((f) => /\.(md|txt)$/.test(f))
+    .map((f) => path.join(FIXTURES, f)),
+  ...(fs.existsSync(corpus)
+    ? fs
+        .readdirSync(corpus)
+        .filter((f) => /\.(md|txt)$/.test(f))
+        .map((f) => path.join(corpus, f))
+    : []),
 ];
 
 describe('severities', () => {

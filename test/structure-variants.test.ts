@@ -43,7 +43,9 @@ describe('numbered headings', () => {
   const titles = (text: string): string[] => shape(text);
 
   it('takes the level from the number, keeps the number in the title, matches the model section without it', () => {
-    const doc = docOf('**1. Policy Objective**\n\nText.\n\n**2. Roles and Responsibilities**\n\nText.\n\n5.1 The Designated Teacher\n\nText.\n\n5.1.1 Training\n\nText.\n\n**3. Attendance**\n\nText.\n');
+    const doc = docOf(
+      '**1. Policy Objective**\n\nText.\n\n**2. Roles and Responsibilities**\n\nText.\n\n5.1 The Designated Teacher\n\nText.\n\n5.1.1 Training\n\nText.\n\n**3. Attendance**\n\nText.\n',
+    );
     expect(doc.sections.map((s) => [s.title, s.level, s.number, s.canonical ?? ''])).toEqual([
       ['1. Policy Objective', 1, '1', 'policy-objective'],
       ['2. Roles and Responsibilities', 1, '2', 'roles-and-responsibilities'],
@@ -54,16 +56,11 @@ describe('numbered headings', () => {
   });
 
   it('reads 1), (a), A., i. and Section 3: as numbers, each scheme one level below the one it first follows', () => {
-    expect(titles('Section 1: Purpose\n\nText.\n\nA. Scope\n\nText.\n\n(a) Pupils\n\nText.\n\n(b) Staff\n\nText.\n\nB. Roles\n\nText.\n\ni. The governors\n\nText.\n\nii. The head\n\nText.\n\nSection 2: Attendance\n\nText.\n')).toEqual([
-      'Purpose',
-      '  Scope',
-      '    Pupils',
-      '    Pupils'.replace('Pupils', 'Staff'),
-      '  Roles',
-      '    The governors',
-      '    The head',
-      'Attendance',
-    ]);
+    expect(
+      titles(
+        'Section 1: Purpose\n\nText.\n\nA. Scope\n\nText.\n\n(a) Pupils\n\nText.\n\n(b) Staff\n\nText.\n\nB. Roles\n\nText.\n\ni. The governors\n\nText.\n\nii. The head\n\nText.\n\nSection 2: Attendance\n\nText.\n',
+      ),
+    ).toEqual(['Purpose', '  Scope', '    Pupils', '    Pupils'.replace('Pupils', 'Staff'), '  Roles', '    The governors', '    The head', 'Attendance']);
     expect(titles('1) Intention\n\nText.\n\n2) Impact\n\nText.\n')).toEqual(['Intention', 'Impact']);
   });
 

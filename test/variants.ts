@@ -15,7 +15,10 @@ export function numberedVariant(text: string, form: HeadingForm): string {
   const doc = buildDocument('variant.md', fromDecoded(text));
   const edits: { start: number; end: number; text: string }[] = [];
   // The title page (before the first model section) is left as it is: exports number the body.
-  const firstModel = Math.max(0, doc.root.children.findIndex((s) => s.canonical !== undefined));
+  const firstModel = Math.max(
+    0,
+    doc.root.children.findIndex((s) => s.canonical !== undefined),
+  );
   const walk = (sections: Section[], prefix: number[]): void => {
     sections.forEach((s, i) => {
       if (prefix.length === 0 && i < firstModel) return;
@@ -26,7 +29,13 @@ export function numberedVariant(text: string, form: HeadingForm): string {
       if (lineEnd < 0) lineEnd = text.length;
       const words = s.title;
       const heading =
-        form === 'bold' ? `**${number} ${words}**` : form === 'atx' ? `${'#'.repeat(Math.min(6, parts.length + 1))} ${number} ${words}` : form === 'list' && parts.length === 1 ? `${parts[0]}. ${words}` : `${number} ${words}`;
+        form === 'bold'
+          ? `**${number} ${words}**`
+          : form === 'atx'
+            ? `${'#'.repeat(Math.min(6, parts.length + 1))} ${number} ${words}`
+            : form === 'list' && parts.length === 1
+              ? `${parts[0]}. ${words}`
+              : `${number} ${words}`;
       edits.push({ start: lineStart, end: lineEnd, text: heading });
       walk(s.children, parts);
     });
@@ -43,7 +52,10 @@ export function tableGluedVariant(text: string): string {
   const doc = buildDocument('variant.md', fromDecoded(text));
   // Not on the title page or above the first model section, nor above the first one after a contents list of plain lines:
   // a title-like line followed by a table there could as well be the list's last entry or the title page.
-  const firstModel = Math.max(0, doc.root.children.findIndex((s) => s.canonical !== undefined));
+  const firstModel = Math.max(
+    0,
+    doc.root.children.findIndex((s) => s.canonical !== undefined),
+  );
   const afterContents = doc.contents ? doc.root.children.find((s) => s.start.offset > doc.contents!.start.offset) : undefined;
   const starts = doc.root.children
     .filter((s, i) => i > firstModel && s !== afterContents)

@@ -25,7 +25,10 @@ export async function ruleDocs(opts: Options, args: string[], io: CliIO, rules: 
   const id = opts.explain ?? '';
   const rule = rules.find((r) => r.meta.id === id);
   if (!rule) {
-    const near = nearestRuleId(id, rules.map((r) => r.meta.id));
+    const near = nearestRuleId(
+      id,
+      rules.map((r) => r.meta.id),
+    );
     throw new UsageError(`--explain: unknown rule "${id}"${near ? `; did you mean "${near}"?` : ''} (policy-lint --list-rules lists them)`);
   }
   if (opts.format === 'json') {

@@ -54,16 +54,18 @@ function endQuietlyOnClosedPipe(): void {
   }
 }
 
-export const defaultIO = (): CliIO => (endQuietlyOnClosedPipe(), {
-  stdout: (t) => process.stdout.write(t),
-  stdoutBytes: (b) => process.stdout.write(b),
-  stderr: (t) => process.stderr.write(t),
-  cwd: process.cwd(),
-  env: process.env,
-  isTTY: Boolean(process.stdout.isTTY),
-  stderrIsTTY: Boolean(process.stderr.isTTY),
-  ...(process.stdout.isTTY && process.stdout.columns ? { columns: process.stdout.columns } : {}),
-  stdin: readStdin,
-  ...(process.stdin.isTTY && process.stdout.isTTY ? { ask: askOnTerminal } : {}),
-});
-
+export const defaultIO = (): CliIO => (
+  endQuietlyOnClosedPipe(),
+  {
+    stdout: (t) => process.stdout.write(t),
+    stdoutBytes: (b) => process.stdout.write(b),
+    stderr: (t) => process.stderr.write(t),
+    cwd: process.cwd(),
+    env: process.env,
+    isTTY: Boolean(process.stdout.isTTY),
+    stderrIsTTY: Boolean(process.stderr.isTTY),
+    ...(process.stdout.isTTY && process.stdout.columns ? { columns: process.stdout.columns } : {}),
+    stdin: readStdin,
+    ...(process.stdin.isTTY && process.stdout.isTTY ? { ask: askOnTerminal } : {}),
+  }
+);

@@ -26,7 +26,6 @@ export function parseAsOf(value: string): Date {
   return date;
 }
 
-
 /**
  * Commander's message for a command line it cannot parse, in policy-lint's words and on one line:
  * `unknown option '--colour' (did you mean --color?)`, `--threads: "0" is not valid: give a whole number ...`.
@@ -81,7 +80,7 @@ export function buildProgram(io: CliIO, version: string): Command {
     .argument('[paths...]', 'files, folders or glob patterns to lint')
     .addOption(new Option('-f, --format <name>', 'output format').choices(FORMAT_NAMES).default('stylish'))
     .option('--as-of <date>', 'judge dates as on this day (YYYY-MM-DD); default: today (overrides settings.asOf)')
-    .option('--profile <name>', 'read every file as this profile (herts-csw, lac, generic or a pack\'s); default: detected from each document (overrides profile: in configuration)')
+    .option('--profile <name>', "read every file as this profile (herts-csw, lac, generic or a pack's); default: detected from each document (overrides profile: in configuration)")
     .option('-c, --config <file>', 'use this configuration file only (no .policylintrc files are looked for)')
     .option('--model <file>', 'compare each policy with this model policy (rule model-drift; overrides settings.model)')
     .option('--print-config <file>', 'print the configuration that applies to this file (JSON) instead of linting')
@@ -107,9 +106,7 @@ export function buildProgram(io: CliIO, version: string): Command {
     .option('--write-baseline <file>', "record today's findings in this baseline file")
     .option('--cache', "remember each file's findings and re-check only files (or settings) that changed")
     .option('--cache-location <path>', 'where --cache keeps its file (default: .policylintcache in the current folder)')
-    .addOption(
-      new Option('--threads <n>', 'lint on up to N threads at once (default: auto, one per CPU core when there is enough to lint)').argParser(parseThreads),
-    )
+    .addOption(new Option('--threads <n>', 'lint on up to N threads at once (default: auto, one per CPU core when there is enough to lint)').argParser(parseThreads))
     .option('--no-threads', 'lint on one thread only')
     .option('--color', 'always colour the output, even when it is not a terminal')
     .option('--no-color', 'never colour the output (NO_COLOR and FORCE_COLOR are honoured too)')
@@ -180,4 +177,3 @@ export function parseMaxWarnings(value: string): number {
 export function collect(value: string, previous: string[] | undefined): string[] {
   return [...(previous ?? []), value];
 }
-

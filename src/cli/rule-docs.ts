@@ -17,7 +17,6 @@ import { nearest } from '../config/errors.js';
 /** The as-of date examples run at unless they name their own. */
 export const EXAMPLE_AS_OF = '2026-11-24';
 
-
 /** How a rule's fixability reads in tables. */
 export function fixableLabel(fixable: RuleMeta['fixable']): string {
   return fixable === 'safe' ? 'safe fix' : fixable === 'suggestion' ? 'suggestion' : 'no';
@@ -30,13 +29,22 @@ export function fixableLabel(fixable: RuleMeta['fixable']): string {
 export function listRulesText(rules: readonly Rule[]): string {
   const rows = [['RULE', 'SEVERITY', 'FIXABLE', 'DESCRIPTION'], ...rules.map((r) => [r.meta.id, r.meta.severity, fixableLabel(r.meta.fixable), r.meta.description])];
   const widths = [0, 1, 2].map((c) => Math.max(...rows.map((row) => row[c]!.length)));
-  const lines = rows.map((row) => row.map((cell, c) => (c < 3 ? cell.padEnd(widths[c]!) : cell)).join('  ').trimEnd());
+  const lines = rows.map((row) =>
+    row
+      .map((cell, c) => (c < 3 ? cell.padEnd(widths[c]!) : cell))
+      .join('  ')
+      .trimEnd(),
+  );
   return `${lines.join('\n')}\n`;
 }
 
 /** Every rule's metadata as JSON (examples included). */
 export function listRulesJson(rules: readonly Rule[]): string {
-  return `${JSON.stringify(rules.map((r) => r.meta), null, 2)}\n`;
+  return `${JSON.stringify(
+    rules.map((r) => r.meta),
+    null,
+    2,
+  )}\n`;
 }
 
 // ---------------------------------------------------------------------------
@@ -113,9 +121,7 @@ export function explainRule(rule: Rule, width = 100): string {
   const options = Object.entries(m.options ?? {});
   if (options.length > 0) {
     parts.push(
-      `Options\n${options
-        .map(([name, o]) => `  ${name} (${schemaType(o)}): ${wrap(o.description, width, '    ').trimStart()}\n    default: ${formatValue(o.default, '    ')}`)
-        .join('\n')}`,
+      `Options\n${options.map(([name, o]) => `  ${name} (${schemaType(o)}): ${wrap(o.description, width, '    ').trimStart()}\n    default: ${formatValue(o.default, '    ')}`).join('\n')}`,
     );
   } else {
     parts.push('Options\n  none');

@@ -69,7 +69,9 @@ export async function initConfig(io: CommandIO): Promise<number> {
     fs.writeFileSync(file, starterConfig(preset, parentShown), { flag: 'wx' });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    io.stderr(`policy-lint: cannot write ${CONFIG_FILE_NAMES[0]} here (${code === 'EEXIST' ? 'it already exists' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : (code ?? String(error))})\n`);
+    io.stderr(
+      `policy-lint: cannot write ${CONFIG_FILE_NAMES[0]} here (${code === 'EEXIST' ? 'it already exists' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : (code ?? String(error))})\n`,
+    );
     return 2;
   }
   if (parentShown) {

@@ -113,14 +113,7 @@ function checkRegex(node: PNode, path: string, source: string): void {
 }
 
 /** Merge one registry entry (a mapping) over `base` (an existing entry, or a template made of its siblings). */
-function mergeEntry(
-  base: Record<string, unknown>,
-  node: PMap,
-  path: string,
-  siblings: Record<string, unknown>[],
-  isNew: boolean,
-  optional: string[] = [],
-): Record<string, unknown> {
+function mergeEntry(base: Record<string, unknown>, node: PMap, path: string, siblings: Record<string, unknown>[], isNew: boolean, optional: string[] = []): Record<string, unknown> {
   const known = new Map<string, string>();
   for (const s of [base, ...siblings]) for (const [k, v] of Object.entries(s)) if (!known.has(k)) known.set(k, kindOf(v));
   for (const [k, t] of Object.entries(OPTIONAL_FIELDS)) if (!known.has(k)) known.set(k, t);
@@ -175,7 +168,8 @@ function mergeList(base: Record<string, unknown>[], node: PNode, path: string, f
  */
 function checkEdition(edition: Record<string, unknown>, node: PMap, path: string): void {
   if (edition['certainty'] === 'expected') {
-    if (node.entries.some((e) => e.key === 'inForce')) fail(node, `${path}: an expected edition gives its date as "expected"; write certainty: confirmed with its inForce date to confirm it`);
+    if (node.entries.some((e) => e.key === 'inForce'))
+      fail(node, `${path}: an expected edition gives its date as "expected"; write certainty: confirmed with its inForce date to confirm it`);
     return;
   }
   if (typeof edition['inForce'] !== 'string') fail(node, `${path}: a confirmed edition needs "inForce" (YYYY-MM-DD), the date it applies from`);

@@ -80,8 +80,7 @@ export const BUILTIN_PROFILES: ProfileDefinition[] = [
   {
     id: 'herts-csw',
     title: 'Hertfordshire model policy for children with a social worker',
-    description:
-      'A copy of the Hertfordshire Virtual School model "Policy for the Education of all Children with a Social Worker": every rule, with the Hertfordshire rule pack.',
+    description: 'A copy of the Hertfordshire Virtual School model "Policy for the Education of all Children with a Social Worker": every rule, with the Hertfordshire rule pack.',
     rules: ['*'],
   },
   {
@@ -125,7 +124,17 @@ const HERTS_MODEL_GROUPS: string[][] = [
 ];
 
 /** Sections only the Hertfordshire model has (common words such as "Attendance" or "Safeguarding" are every policy's). */
-const HERTS_DISTINCTIVE = new Set(['policy-objective', 'intention', 'implementation', 'impact', 'statutory-educational-planning', 'additional-educational-needs', 'new-duty', 'multi-agency-working', 'risk-assessment']);
+const HERTS_DISTINCTIVE = new Set([
+  'policy-objective',
+  'intention',
+  'implementation',
+  'impact',
+  'statutory-educational-planning',
+  'additional-educational-needs',
+  'new-duty',
+  'multi-agency-working',
+  'risk-assessment',
+]);
 
 /** Below this many words a text is a fragment, not a policy whose kind can be told. */
 export const FRAGMENT_WORDS = 120;
@@ -172,7 +181,13 @@ function packEvidence(doc: PolicyDocument, text: string, profile: ProfileDefinit
   const minSections = d.minSections ?? (sections.length ? Math.max(1, Math.ceil(sections.length / 2)) : 0);
   if (foundPhrases.length < minPhrases || foundSections.length < minSections) return undefined;
   if (sections.length) parts.push(`${foundSections.length} of ${sections.length} model sections found`);
-  if (foundPhrases.length) parts.push(`mentions ${foundPhrases.slice(0, 2).map((p) => `"${p}"`).join(' and ')}`);
+  if (foundPhrases.length)
+    parts.push(
+      `mentions ${foundPhrases
+        .slice(0, 2)
+        .map((p) => `"${p}"`)
+        .join(' and ')}`,
+    );
   return parts.join(', ') || 'declared by its pack';
 }
 

@@ -218,11 +218,7 @@ export class ConfigResolver {
       isFile = false;
     }
     if (!isFile) {
-      failAt(
-        ext.file,
-        ext.pos,
-        `extends: "${ext.value}" is neither a preset (${Object.keys(PRESETS).join(', ')}) nor a configuration file (paths are relative to the folder of this file)`,
-      );
+      failAt(ext.file, ext.pos, `extends: "${ext.value}" is neither a preset (${Object.keys(PRESETS).join(', ')}) nor a configuration file (paths are relative to the folder of this file)`);
     }
     return this.layersOf(this.read(target), [...stack, target]);
   }
@@ -251,7 +247,11 @@ export class ConfigResolver {
         const pack = loadPack(file);
         const clash = packs.find((p) => p.name === pack.name);
         if (clash) {
-          failAt(ref.file, ref.pos, `packs: the pack "${ref.value}" is named "${pack.name}", like the pack already loaded from ${packLabel(clash.file, this.options.cwd)}; two packs cannot share a name`);
+          failAt(
+            ref.file,
+            ref.pos,
+            `packs: the pack "${ref.value}" is named "${pack.name}", like the pack already loaded from ${packLabel(clash.file, this.options.cwd)}; two packs cannot share a name`,
+          );
         }
         packFiles.add(file);
         packRef.set(pack.name, ref);
@@ -304,7 +304,8 @@ export class ConfigResolver {
       }
       for (const entry of single) {
         if (entry.id === DIRECTIVE_RULE_ID) failAt(entry.file, entry.pos, `rules.${entry.id}: the directive checks cannot be configured`);
-        if (entry.id === UNCLOSED_COMMENT_RULE_ID) failAt(entry.file, entry.pos, `rules.${entry.id}: the unclosed-comment warning cannot be configured (close the comment with "-->" to clear it)`);
+        if (entry.id === UNCLOSED_COMMENT_RULE_ID)
+          failAt(entry.file, entry.pos, `rules.${entry.id}: the unclosed-comment warning cannot be configured (close the comment with "-->" to clear it)`);
         if (entry.id === ENCODING_RULE_ID) failAt(entry.file, entry.pos, `rules.${entry.id}: the encoding warning cannot be configured (save the file as UTF-8 to clear it)`);
         const rule = byId.get(entry.id);
         if (!rule) {
@@ -416,4 +417,3 @@ export function describeConfig(config: ResolvedConfig, cwd: string): unknown {
     profiles: (config.profiles?.available ?? []).map((p) => ({ id: p.id, title: p.title, rules: p.rules, ...(p.pack ? { pack: p.pack } : {}) })),
   });
 }
-

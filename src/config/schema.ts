@@ -147,7 +147,11 @@ export function parseRuleFlag(value: string): ConfigData {
 export function parseConfig(file: string, text: string): ConfigData {
   const format = /\.json$/i.test(file) ? 'json' : 'yaml';
   const root = readStructured(file, text, format);
-  if (root.kind !== 'map') fail({ ...root, pos: { line: 1, column: 1 } }, `a configuration file must be a mapping of settings (root, extends, rules, settings, ignores, packs), got ${root.kind === 'seq' ? 'a list' : 'a single value'}`);
+  if (root.kind !== 'map')
+    fail(
+      { ...root, pos: { line: 1, column: 1 } },
+      `a configuration file must be a mapping of settings (root, extends, rules, settings, ignores, packs), got ${root.kind === 'seq' ? 'a list' : 'a single value'}`,
+    );
   // A file with none of the keys of a configuration is not one (extends: /etc/passwd): say so, and quote
   // nothing of it (its "keys" would be its first lines).
   if (root.entries.length > 0 && !root.entries.some((e) => (TOP_LEVEL_KEYS as readonly string[]).includes(e.key))) {
@@ -186,7 +190,8 @@ export function parseConfig(file: string, text: string): ConfigData {
           fail(v, `settings.asOf: the date ${text} is out of range: give a day from ${AS_OF_RANGE[0]}-01-01 to ${AS_OF_RANGE[1]}-12-31`);
         }
         if (!date && text !== undefined && notARealDate(text) !== undefined) fail(v, `settings.asOf: ${dateProblem(text)}`);
-        if (!date) fail(v, `settings.asOf: expected a date in the form YYYY-MM-DD (e.g. 2026-09-01), got ${v.kind === 'scalar' ? quote(v.value) : `a ${v.kind === 'seq' ? 'list' : 'mapping'}`}`);
+        if (!date)
+          fail(v, `settings.asOf: expected a date in the form YYYY-MM-DD (e.g. 2026-09-01), got ${v.kind === 'scalar' ? quote(v.value) : `a ${v.kind === 'seq' ? 'list' : 'mapping'}`}`);
         data.asOf = { value: text!, date, file, pos: v.pos };
       } else if (e.key === 'guidance') {
         data.guidance = expectMap(e.value, 'settings.guidance');
@@ -197,7 +202,10 @@ export function parseConfig(file: string, text: string): ConfigData {
       } else if (e.key === 'model') {
         const v = e.value;
         if (v.kind !== 'scalar' || typeof v.value !== 'string' || v.value.trim() === '') {
-          fail(v, `settings.model: expected the path of the model policy (relative to this file), got ${v.kind === 'scalar' ? quote(v.value) : `a ${v.kind === 'seq' ? 'list' : 'mapping'}`}`);
+          fail(
+            v,
+            `settings.model: expected the path of the model policy (relative to this file), got ${v.kind === 'scalar' ? quote(v.value) : `a ${v.kind === 'seq' ? 'list' : 'mapping'}`}`,
+          );
         }
         data.model = { value: v.value, file, pos: v.pos };
       } else {
@@ -215,7 +223,16 @@ export function readConfigFile(file: string): ConfigData {
     text = readRegularFile(file, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    const why = error instanceof NotRegularFileError ? error.what : code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory, not a file' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : `cannot be read (${code ?? String(error)})`;
+    const why =
+      error instanceof NotRegularFileError
+        ? error.what
+        : code === 'ENOENT'
+          ? 'no such file'
+          : code === 'EISDIR'
+            ? 'is a directory, not a file'
+            : code === 'EACCES' || code === 'EPERM'
+              ? 'permission denied'
+              : `cannot be read (${code ?? String(error)})`;
     throw new ConfigError(file, { line: 1, column: 1 }, `configuration file ${why}`);
   }
   return parseConfig(file, text);

@@ -112,7 +112,11 @@ export function readStructured(file: string, text: string, format: 'yaml' | 'jso
   };
   const error = doc.errors[0];
   if (error?.code === 'MULTIPLE_DOCS') {
-    throw new ConfigError(file, pos(error.pos[0]), `more than one YAML document (a second "---" or "..."): a ${format === 'json' ? 'JSON' : 'YAML'} settings file holds one; remove the separator or split the file`);
+    throw new ConfigError(
+      file,
+      pos(error.pos[0]),
+      `more than one YAML document (a second "---" or "..."): a ${format === 'json' ? 'JSON' : 'YAML'} settings file holds one; remove the separator or split the file`,
+    );
   }
   if (error) {
     if (/call stack/i.test(error.message)) tooDeep();

@@ -98,7 +98,7 @@ function decodeEntities(s: string): string {
 function decodeWithOffsets(xml: string, start: number, end: number): { text: string; offsets: number[] } {
   let text = '';
   const offsets: number[] = [];
-  for (let i = start; i < end; ) {
+  for (let i = start; i < end;) {
     if (xml.charCodeAt(i) === 38) {
       ENTITY.lastIndex = i;
       const m = ENTITY.exec(xml);
@@ -241,7 +241,21 @@ function readNumbering(xml: string | undefined): Numbering {
 }
 
 function roman(n: number): string {
-  const table: [number, string][] = [[1000, 'm'], [900, 'cm'], [500, 'd'], [400, 'cd'], [100, 'c'], [90, 'xc'], [50, 'l'], [40, 'xl'], [10, 'x'], [9, 'ix'], [5, 'v'], [4, 'iv'], [1, 'i']];
+  const table: [number, string][] = [
+    [1000, 'm'],
+    [900, 'cm'],
+    [500, 'd'],
+    [400, 'cd'],
+    [100, 'c'],
+    [90, 'xc'],
+    [50, 'l'],
+    [40, 'xl'],
+    [10, 'x'],
+    [9, 'ix'],
+    [5, 'v'],
+    [4, 'iv'],
+    [1, 'i'],
+  ];
   let out = '';
   for (const [v, s] of table) {
     while (n >= v) {
@@ -354,7 +368,8 @@ function readParagraphs(xml: string, editable: boolean, rels: Map<string, string
   for (const t of tokens(xml)) {
     if (t.kind === 4 || t.kind === 0) {
       if (tText && p && !skip && !deleted && fields[fields.length - 1] !== 'code') {
-        const { text, offsets } = t.kind === 4 ? decodeWithOffsets(xml, t.start, t.end) : { text: /^<!\[CDATA\[([\s\S]*)\]\]>$/.exec(xml.slice(t.start, t.end))?.[1] ?? '', offsets: undefined };
+        const { text, offsets } =
+          t.kind === 4 ? decodeWithOffsets(xml, t.start, t.end) : { text: /^<!\[CDATA\[([\s\S]*)\]\]>$/.exec(xml.slice(t.start, t.end))?.[1] ?? '', offsets: undefined };
         if (text) {
           const locked = !editable || t.kind === 0 || inserted > 0 || fields.length > 0 || simpleField > 0;
           const piece: Piece = { text, bold: runBold ?? runStyleBold ?? false };
@@ -550,7 +565,14 @@ class ViewBuilder {
 }
 
 /** The Markdown text view of a document and where each part came from. */
-function buildView(body: Para[], notes: Map<string, Para[]>, extras: Para[][], styles: Styles, numbering: Numbering, chars: number[]): { text: string; origin: number[]; locations: ViewLocation[] } {
+function buildView(
+  body: Para[],
+  notes: Map<string, Para[]>,
+  extras: Para[][],
+  styles: Styles,
+  numbering: Numbering,
+  chars: number[],
+): { text: string; origin: number[]; locations: ViewLocation[] } {
   const v = new ViewBuilder();
   const counters = new Counters(numbering);
   const pendingNotes: string[] = [];
@@ -631,18 +653,39 @@ function buildView(body: Para[], notes: Map<string, Para[]>, extras: Para[][], s
         while (lead < run.length && /\s/.test(run[lead]!.c)) lead++;
         let trail = run.length;
         while (trail > lead && /\s/.test(run[trail - 1]!.c)) trail--;
-        if (lead > 0) v.content(run.slice(0, lead).map((x) => x.c).join(''), run.slice(0, lead).map((x) => x.id), lineStart);
+        if (lead > 0)
+          v.content(
+            run
+              .slice(0, lead)
+              .map((x) => x.c)
+              .join(''),
+            run.slice(0, lead).map((x) => x.id),
+            lineStart,
+          );
         if (trail > lead) {
           v.markup('**');
           const mid = run.slice(lead, trail);
-          v.content(mid.map((x) => x.c).join(''), mid.map((x) => x.id), false);
+          v.content(
+            mid.map((x) => x.c).join(''),
+            mid.map((x) => x.id),
+            false,
+          );
           v.markup('**');
           lineStart = false;
         }
         run = run.slice(trail);
-        if (run.length) v.content(run.map((x) => x.c).join(''), run.map((x) => x.id), false);
+        if (run.length)
+          v.content(
+            run.map((x) => x.c).join(''),
+            run.map((x) => x.id),
+            false,
+          );
       } else {
-        v.content(run.map((x) => x.c).join(''), run.map((x) => x.id), lineStart);
+        v.content(
+          run.map((x) => x.c).join(''),
+          run.map((x) => x.id),
+          lineStart,
+        );
       }
       lineStart = false;
       i = j;
@@ -728,7 +771,9 @@ function buildView(body: Para[], notes: Map<string, Para[]>, extras: Para[][], s
       if (number?.label) v.markup(`${number.label.replace(/[\\`*_[\]<>|~&!#]/g, '\\$&')} `);
       inline(p, p.number, true, true);
     } else if (number) {
-      v.markup(`${'  '.repeat(Math.min(ilvl, 8) * (number.decimal ? 2 : 1))}${number.decimal ? number.label + ' ' : number.bullet ? '- ' : `- ${number.label.replace(/[\\`*_[\]<>|~&!#]/g, '\\$&')} `}`);
+      v.markup(
+        `${'  '.repeat(Math.min(ilvl, 8) * (number.decimal ? 2 : 1))}${number.decimal ? number.label + ' ' : number.bullet ? '- ' : `- ${number.label.replace(/[\\`*_[\]<>|~&!#]/g, '\\$&')} `}`,
+      );
       inline(p, p.number, true);
     } else {
       inline(p, p.number, true);
@@ -739,7 +784,10 @@ function buildView(body: Para[], notes: Map<string, Para[]>, extras: Para[][], s
   const seen = new Set<string>();
   for (const part of extras) {
     for (const p of part) {
-      const key = p.pieces.map((x) => x.text).join('').trim();
+      const key = p.pieces
+        .map((x) => x.text)
+        .join('')
+        .trim();
       if (!key || seen.has(key)) continue;
       seen.add(key);
       separate();
@@ -764,7 +812,9 @@ export function isOle(bytes: Uint8Array): boolean {
 export function oleRefusal(bytes: Uint8Array): SourceError {
   const marker = Buffer.from('EncryptedPackage', 'utf16le');
   if (Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).includes(marker)) {
-    return new SourceError('an encrypted (password-protected) Word document; policy-lint cannot read it: in Word, File > Info > Protect Document > Encrypt with Password, clear the password and save');
+    return new SourceError(
+      'an encrypted (password-protected) Word document; policy-lint cannot read it: in Word, File > Info > Protect Document > Encrypt with Password, clear the password and save',
+    );
   }
   return new SourceError('a Word 97-2003 document (.doc), which policy-lint does not read: open it in Word and save it as .docx (File > Save As > Word Document)');
 }
@@ -779,7 +829,9 @@ export function readDocx(bytes: Uint8Array): SourceText {
   const main = readEntry(zip, 'word/document.xml');
   if (!main) {
     throw new SourceError(
-      zip.byName.has('EncryptionInfo') ? 'an encrypted Word document; save a copy without a password' : 'not a Word document (the zip has no word/document.xml); open it in Word and save it as .docx',
+      zip.byName.has('EncryptionInfo')
+        ? 'an encrypted Word document; save a copy without a password'
+        : 'not a Word document (the zip has no word/document.xml); open it in Word and save it as .docx',
     );
   }
   const xml = new TextDecoder('utf-8').decode(main);
@@ -802,7 +854,11 @@ function readRels(xml: string | undefined): Map<string, string> {
   return rels;
 }
 
-export function docxFromXml(zip: ZipArchive, xml: string, cached?: Pick<DocxModel, 'styles' | 'numbering'> & { noteParas: Map<string, Para[]>; extras: Para[][]; rels?: Map<string, string> }): SourceText {
+export function docxFromXml(
+  zip: ZipArchive,
+  xml: string,
+  cached?: Pick<DocxModel, 'styles' | 'numbering'> & { noteParas: Map<string, Para[]>; extras: Para[][]; rels?: Map<string, string> },
+): SourceText {
   const styles = cached?.styles ?? readStyles(decodeUtf8(readEntry(zip, 'word/styles.xml')));
   charStyleBold = new Map([...styles.byId].filter(([, s]) => s.type === 'character').map(([id]) => [id, styleProp(styles, id, 'bold') ?? false]));
   const numbering = cached?.numbering ?? readNumbering(decodeUtf8(readEntry(zip, 'word/numbering.xml')));

@@ -68,21 +68,27 @@ export async function readPdf(bytes: Uint8Array): Promise<SourceText> {
     doc = await pdfjs.getDocument({ data: new Uint8Array(bytes), isEvalSupported: false, disableFontFace: true, useSystemFonts: false, verbosity: 0, stopAtErrors: false }).promise;
   } catch (error) {
     const name = (error as { name?: string })?.name;
-    if (name === 'PasswordException') throw new SourceError('an encrypted (password-protected) PDF; policy-lint cannot read it: lint the Word document it was made from, or save a copy without a password');
+    if (name === 'PasswordException')
+      throw new SourceError('an encrypted (password-protected) PDF; policy-lint cannot read it: lint the Word document it was made from, or save a copy without a password');
     throw new SourceError(`not a readable PDF (${error instanceof Error ? error.message.split('\n')[0] : String(error)}); lint the Word document it was made from`);
   }
   try {
     if (doc.numPages > PDF_LIMITS.maxPages) {
-      throw new SourceError(`refused: the PDF has ${doc.numPages.toLocaleString('en-GB')} pages (policy-lint reads up to ${PDF_LIMITS.maxPages.toLocaleString('en-GB')}); split it, or lint the Word document it was made from`);
+      throw new SourceError(
+        `refused: the PDF has ${doc.numPages.toLocaleString('en-GB')} pages (policy-lint reads up to ${PDF_LIMITS.maxPages.toLocaleString('en-GB')}); split it, or lint the Word document it was made from`,
+      );
     }
     const lines: Line[] = [];
     for (let n = 1; n <= doc.numPages; n++) {
-      if (Date.now() - started > PDF_LIMITS.maxSeconds * 1000) throw new SourceError(`refused: reading the PDF took more than ${PDF_LIMITS.maxSeconds} seconds (page ${n} of ${doc.numPages})`);
+      if (Date.now() - started > PDF_LIMITS.maxSeconds * 1000)
+        throw new SourceError(`refused: reading the PDF took more than ${PDF_LIMITS.maxSeconds} seconds (page ${n} of ${doc.numPages})`);
       lines.push(...(await pageLines(doc, n)));
     }
     const chars = lines.reduce((k, l) => k + l.text.replace(/\s/g, '').length, 0);
     if (chars < PDF_LIMITS.minTextChars) {
-      throw new SourceError('a PDF with no text layer (a scan, or pages saved as pictures); policy-lint reads text: lint the Word document it was made from, or run text recognition (OCR) on it first');
+      throw new SourceError(
+        'a PDF with no text layer (a scan, or pages saved as pictures); policy-lint reads text: lint the Word document it was made from, or run text recognition (OCR) on it first',
+      );
     }
     return buildView(dropRunning(lines, doc.numPages));
   } finally {

@@ -61,8 +61,7 @@ function isBlank(node: RootContent): boolean {
 function paragraphStyle(node: Paragraph): 'bold' | 'plain' | 'mixed' | undefined {
   const children = node.children.filter((c) => !(c.type === 'text' && /^[\s:]*$/.test(c.value)));
   if (children.length === 0) return undefined;
-  const isStrong = (c: PhrasingContent): boolean =>
-    c.type === 'strong' || (c.type === 'emphasis' && c.children.length === 1 && c.children[0]?.type === 'strong');
+  const isStrong = (c: PhrasingContent): boolean => c.type === 'strong' || (c.type === 'emphasis' && c.children.length === 1 && c.children[0]?.type === 'strong');
   if (children.length === 1 && children[0] && isStrong(children[0])) return 'bold';
   // "**1.** **Policy Objective**": every part bold.
   if (children.every((c) => isStrong(c) || (c.type === 'text' && /^\s*$/.test(c.value)))) return 'bold';

@@ -96,8 +96,8 @@ function startsWith(bytes: Uint8Array, prefix: number[]): boolean {
 
 /** Windows-1252's characters for the bytes 0x80-0x9F (0 = undefined); 0xA0-0xFF are Latin-1 (WHATWG Encoding Standard, index-windows-1252). */
 const CP1252_HIGH = [
-  0x20ac, 0, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021, 0x02c6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017d, 0,
-  0, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0, 0x017e, 0x0178,
+  0x20ac, 0, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021, 0x02c6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017d, 0, 0, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x02dc, 0x2122,
+  0x0161, 0x203a, 0x0153, 0, 0x017e, 0x0178,
 ];
 let cp1252Back: Map<number, number> | undefined;
 
@@ -516,7 +516,7 @@ export function measureText(text: string): TextShape {
   let marks = 0;
   let pipes = 0;
   let line = 0;
-  for (let pos = 0; pos <= n; ) {
+  for (let pos = 0; pos <= n;) {
     line++;
     let eol = text.indexOf('\n', pos);
     if (eol < 0) eol = n;
@@ -707,7 +707,7 @@ export const encodingMeta: RuleMeta = {
   severity: 'warning',
   fixable: false,
   rationale:
-    'A file that is not valid UTF-8 is read as Windows-1252 (what Word\'s Plain Text save writes on Windows) when every byte is defined there ' +
+    "A file that is not valid UTF-8 is read as Windows-1252 (what Word's Plain Text save writes on Windows) when every byte is defined there " +
     'and it holds no UTF-8 sequence; otherwise (a UTF-8 file with a broken byte, or bytes Windows-1252 leaves undefined) a curly quote, a dash or an ' +
     'accented letter becomes a byte policy-lint cannot read. Rather than refuse the whole policy, policy-lint reads each bad byte as the ' +
     'replacement character U+FFFD and lints the rest, so nothing goes unchecked; this warning says where the first bad byte is, because a ' +

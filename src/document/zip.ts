@@ -64,7 +64,10 @@ export function openZip(bytes: Uint8Array): ZipArchive {
   const centralSize = u32(bytes, end + 12);
   const centralOffset = u32(bytes, end + 16);
   if (count === 0xffff || centralOffset === 0xffffffff) throw new SourceError('too large to read (a zip64 archive); policy-lint reads Word documents up to 4 GB');
-  if (count > ZIP_LIMITS.maxEntries) throw new SourceError(`refused: the zip holds ${count.toLocaleString('en-GB')} entries (policy-lint reads up to ${ZIP_LIMITS.maxEntries.toLocaleString('en-GB')}); not a policy as Word saves it`);
+  if (count > ZIP_LIMITS.maxEntries)
+    throw new SourceError(
+      `refused: the zip holds ${count.toLocaleString('en-GB')} entries (policy-lint reads up to ${ZIP_LIMITS.maxEntries.toLocaleString('en-GB')}); not a policy as Word saves it`,
+    );
   if (centralOffset + centralSize > end) throw corrupt('the central directory is out of place');
   const entries: ZipEntry[] = [];
   const byName = new Map<string, ZipEntry>();

@@ -47,12 +47,35 @@ const MAX_GAP = 160;
 
 /** Words that may sit between a guidance name and its year besides the words of the title itself ('title'). */
 const CITATION_WORDS = new Set([
-  'guidance', 'statutory', 'non-statutory', 'advice', 'dfe', 'department', 'for', 'education', 'hm', 'government', 'the', 'including',
-  'pupil', 'movement', 'document', 'published', 'updated', 'revised', 'edition', 'version', 'and', 'of', 'in', 'to', 'from', 'a',
+  'guidance',
+  'statutory',
+  'non-statutory',
+  'advice',
+  'dfe',
+  'department',
+  'for',
+  'education',
+  'hm',
+  'government',
+  'the',
+  'including',
+  'pupil',
+  'movement',
+  'document',
+  'published',
+  'updated',
+  'revised',
+  'edition',
+  'version',
+  'and',
+  'of',
+  'in',
+  'to',
+  'from',
+  'a',
 ]);
 
-const MONTH =
-  '(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\\.?';
+const MONTH = '(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\\.?';
 /** A year after the name, with its month if it has one: "2023", "(September 2024)", "2023/24" ({ maxWords }). */
 const YEAR_AFTER = new RegExp(`(?:\\b(?<month>${MONTH})\\s+)?\\b(?<year>(?:19|20)\\d{2})(?![\\d])`, 'i');
 /** Words that end the stretch in which a citation's year may stand: another document is being cited ({ maxWords }). */
@@ -61,7 +84,8 @@ const STOP = /\b(?:and|or|alongside|plus|as\s+well\s+as|together\s+with|replacin
 const TITLE_AND = /\bschools\s+and\s+colleges\b/gi;
 
 /** Words just before a citation that make it history, not a citation ("replacing the 2017 guidance"). */
-const HISTORY = /\b(?:formerly|previously|replacing|replaces|replaced|supersedes|superseded|superseding|succeeds|updates|updated\s+from|instead\s+of|rather\s+than)\s+(?:the\s+)?(?:DfE['’]?s?\s+)?(?:["'‘“(]\s*)?$/i;
+const HISTORY =
+  /\b(?:formerly|previously|replacing|replaces|replaced|supersedes|superseded|superseding|succeeds|updates|updated\s+from|instead\s+of|rather\s+than)\s+(?:the\s+)?(?:DfE['’]?s?\s+)?(?:["'‘“(]\s*)?$/i;
 
 /**
  * A year, with its month if it has one, just before a guidance name: "the 2022 Behaviour in Schools guidance",

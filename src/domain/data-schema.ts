@@ -103,10 +103,7 @@ export const EDITION_SCHEMA: DataSchema = object(
 
 export const SERIES_SCHEMA: DataSchema = object({ id: text, title: text, aliases: texts, editions: { type: 'array', items: EDITION_SCHEMA } }, ['title', 'editions']);
 
-export const PROGRAMME_SCHEMA: DataSchema = object(
-  { id: text, name: text, patterns: regexes, ended: date, note: text, source: url },
-  ['id', 'name', 'patterns', 'ended', 'note'],
-);
+export const PROGRAMME_SCHEMA: DataSchema = object({ id: text, name: text, patterns: regexes, ended: date, note: text, source: url }, ['id', 'name', 'patterns', 'ended', 'note']);
 
 export const RENAME_SCHEMA: DataSchema = object(
   {
@@ -174,10 +171,7 @@ const ROLES_SCHEMA: DataSchema = object(
   ['roles'],
 );
 
-const TERMINOLOGY_SCHEMA: DataSchema = object(
-  { groups: { type: 'array', items: object({ terms: { type: 'array', items: text, minItems: 2 }, meaning: text }, ['terms']) } },
-  ['groups'],
-);
+const TERMINOLOGY_SCHEMA: DataSchema = object({ groups: { type: 'array', items: object({ terms: { type: 'array', items: text, minItems: 2 }, meaning: text }, ['terms']) } }, ['groups']);
 
 const PLACEHOLDERS_SCHEMA: DataSchema = object({ patterns: { type: 'array', items: regex }, sourcePatterns: { type: 'array', items: regex } }, ['patterns', 'sourcePatterns']);
 
@@ -268,7 +262,9 @@ function explain(errors: ErrorObject[], node: PNode, what: string): never {
     }
     // falls through
     case 'required': {
-      const missing = errors.filter((e) => e.keyword === 'required' && e.instancePath === error.instancePath).map((e) => `"${String((e.params as Record<string, unknown>)['missingProperty'])}"`);
+      const missing = errors
+        .filter((e) => e.keyword === 'required' && e.instancePath === error.instancePath)
+        .map((e) => `"${String((e.params as Record<string, unknown>)['missingProperty'])}"`);
       fail(at, `${name}: missing ${missing.join(', ')}`);
     }
     // falls through
@@ -305,7 +301,8 @@ function postCheck(node: PNode, schema: DataSchema, path: string, trusted: boole
   if (node.kind === 'seq') return node.items.map((item, i) => postCheck(item, schema.items ?? {}, `${path}[${i}]`, trusted));
   const out: Record<string, unknown> = {};
   for (const e of node.entries) {
-    const field = schema.properties && Object.hasOwn(schema.properties, e.key) ? schema.properties[e.key]! : typeof schema.additionalProperties === 'object' ? schema.additionalProperties : {};
+    const field =
+      schema.properties && Object.hasOwn(schema.properties, e.key) ? schema.properties[e.key]! : typeof schema.additionalProperties === 'object' ? schema.additionalProperties : {};
     Object.defineProperty(out, e.key, { value: postCheck(e.value, field, `${path}.${e.key}`, trusted), enumerable: true, writable: true, configurable: true });
   }
   if (schema.certainty) checkCertainty(out, node, path, schema.certainty === 'edition');

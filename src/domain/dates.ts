@@ -357,7 +357,12 @@ export function findLabelledDates(text: string): LabelledDate[] {
       const value = raw.trim();
       const valueIndex = offset + afterLabel + sep.length + (raw.length - raw.trimStart().length);
       const lead = value ? leadingDate(value) : undefined;
-      const alone = value === '' && line.slice(0, l.at).trim().replace(/^[-*•·]$/, '') === '';
+      const alone =
+        value === '' &&
+        line
+          .slice(0, l.at)
+          .trim()
+          .replace(/^[-*•·]$/, '') === '';
       if (l.kind === 'issue' && !lead) return;
       if (l.kind === 'review' && !lead && !field && !alone) return;
       // A label word followed by a space and then prose ("Date April ..." is fine, "Date of birth" is not) only counts with a date.

@@ -113,7 +113,7 @@ const TITLE_RE = new RegExp(`^${TITLE}$`, 'i');
 const ROLE_WORDS = new Set(
   (
     'head headteacher headteachers headmaster headmistress teacher teachers deputy assistant executive principal vice acting interim ' +
-    'senco sendco senco\'s dsl ddsl dsls dt dts ht dht aht sbm slt smhl designated safeguarding lead leads leader leaders lead\'s ' +
+    "senco sendco senco's dsl ddsl dsls dt dts ht dht aht sbm slt smhl designated safeguarding lead leads leader leaders lead's " +
     'governor governors governing body chair chairs of the our a an school schools academy trust board member members team senior ' +
     'leadership manager business office pastoral inclusion wellbeing well-being mental health send sen cla pla cpla lac cic csw for ' +
     'and or with responsibility children child looked after previously class year phase key stage ks1 ks2 coordinator co-ordinator ' +
@@ -149,11 +149,13 @@ function words(value: string): string[] {
 
 /** Strip a value's decoration: surrounding quotes, brackets of a role ("(HT)"), a leading "Name:" and trailing punctuation. */
 function cleanValue(raw: string): string {
-  return raw
-    .replace(/^\s*(?:names?|full names?)\s*[:\-–—]\s*/i, '')
-    .replace(/^[\s:\-–—•*"'‘“]+/, '')
-    // (?<!...): the trailing run is tried from its first character only (from every one of a long run it was quadratic).
-    .replace(/(?<![\s"'’”*,;.])[\s"'’”*,;.]+$/, '');
+  return (
+    raw
+      .replace(/^\s*(?:names?|full names?)\s*[:\-–—]\s*/i, '')
+      .replace(/^[\s:\-–—•*"'‘“]+/, '')
+      // (?<!...): the trailing run is tried from its first character only (from every one of a long run it was quadratic).
+      .replace(/(?<![\s"'’”*,;.])[\s"'’”*,;.]+$/, '')
+  );
 }
 
 /** Classify the text written where a name should be. */
@@ -166,10 +168,7 @@ export function classifyValue(raw: string): ValueKind {
   const n = words(value).length;
   const startsLower = /^[a-z]/.test(value) && !/^(?:the|our)\s/i.test(value);
   if (n > 16 || (VERBS.test(value) && n > 4) || (startsLower && n > 3 && !hadPlaceholder)) return 'prose';
-  const rest = words(
-    dropBracketed(withoutPlaceholders)
-      .replace(/[^\p{L}\p{N}'’\s-]/gu, ' '),
-  ).filter((w) => !TITLE_RE.test(w) && !ROLE_WORDS.has(w.toLowerCase()));
+  const rest = words(dropBracketed(withoutPlaceholders).replace(/[^\p{L}\p{N}'’\s-]/gu, ' ')).filter((w) => !TITLE_RE.test(w) && !ROLE_WORDS.has(w.toLowerCase()));
   if (rest.length === 0) return hadPlaceholder ? 'placeholder' : /\p{L}/u.test(value) ? 'role-only' : 'placeholder';
   if (!rest.some((w) => /^\p{Lu}/u.test(w))) return hadPlaceholder ? 'placeholder' : 'prose';
   return 'name';
@@ -435,7 +434,10 @@ const reverseCache = new Map<string, RegExp>();
 function reverseStatement(s: string, role: RoleDefinition): { nameEnd: number; roleStart: number; roleEnd: number } | undefined {
   let re = reverseCache.get(role.id);
   if (!re) {
-    re = new RegExp(`^\\W{0,3}(?<name>${TITLE}\\s+${CAP}(?:\\s+${CAP}){0,3}|${CAP}\\s+${CAP}(?:\\s+${CAP}){0,2})\\s+(?:is|has\\s+been)\\s+(?:appointed\\s+(?:as\\s+)?)?(?:our|the)\\s+(?:school(?:'s|’s)\\s+)?(?:named\\s+)?(?<role>(?:${role.pattern}))\\b`, 'iu');
+    re = new RegExp(
+      `^\\W{0,3}(?<name>${TITLE}\\s+${CAP}(?:\\s+${CAP}){0,3}|${CAP}\\s+${CAP}(?:\\s+${CAP}){0,2})\\s+(?:is|has\\s+been)\\s+(?:appointed\\s+(?:as\\s+)?)?(?:our|the)\\s+(?:school(?:'s|’s)\\s+)?(?:named\\s+)?(?<role>(?:${role.pattern}))\\b`,
+      'iu',
+    );
     reverseCache.set(role.id, re);
   }
   const m = re.exec(s);

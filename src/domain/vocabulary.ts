@@ -137,11 +137,7 @@ function startsWithAlias(title: string, alias: string, loose: boolean): boolean 
 }
 
 /** The vocabulary entry a heading names, if any ("Attendance:", "Roles and Responsibilities: Education planning ..."). */
-export function matchVocabulary(
-  title: string,
-  entries: VocabularyEntry[] = SECTION_VOCABULARY,
-  loose = false,
-): VocabularyMatch | undefined {
+export function matchVocabulary(title: string, entries: VocabularyEntry[] = SECTION_VOCABULARY, loose = false): VocabularyMatch | undefined {
   const t = normalizeTitle(title);
   const appendix = APPENDIX.exec(t);
   if (appendix) {

@@ -152,7 +152,10 @@ export function findDirectives(doc: PolicyDocument): { directives: Directive[]; 
       const keyword = head[1]!.toLowerCase();
       if (!(DIRECTIVE_KINDS as readonly string[]).includes(keyword)) {
         problems.push({
-          message: `Unknown directive "policy-lint-${head[1]}"${didYouMean(`policy-lint-${keyword}`, DIRECTIVE_KINDS.map((k) => `policy-lint-${k}`))} (directives: ${DIRECTIVE_KINDS.map((k) => `policy-lint-${k}`).join(', ')}).`,
+          message: `Unknown directive "policy-lint-${head[1]}"${didYouMean(
+            `policy-lint-${keyword}`,
+            DIRECTIVE_KINDS.map((k) => `policy-lint-${k}`),
+          )} (directives: ${DIRECTIVE_KINDS.map((k) => `policy-lint-${k}`).join(', ')}).`,
           start,
           end,
           severity: 'error',
@@ -341,7 +344,8 @@ export function applyDirectives(doc: PolicyDocument, diagnostics: Diagnostic[], 
       const where = WHERE[d.kind];
       const got = used.get(d);
       if (d.rules.length === 0) {
-        if (!got) problems.push({ message: `Unused policy-lint-${d.kind} directive: no problems were reported ${where}, so it can be removed.`, start: d.start, end: d.end, severity: 'warning' });
+        if (!got)
+          problems.push({ message: `Unused policy-lint-${d.kind} directive: no problems were reported ${where}, so it can be removed.`, start: d.start, end: d.end, severity: 'warning' });
         continue;
       }
       for (const r of d.rules) {

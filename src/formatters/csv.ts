@@ -56,7 +56,17 @@ export const csvSummary: Formatter = (results, { cwd, guidance, asOf }) => {
   for (const r of results) {
     const file = relativePath(r.filePath, cwd);
     const facts = policyFacts(r, guidance, file, asOf);
-    out += record([file, facts.title, profileOf(r)?.title ?? '', statusOf(r), r.errorCount, r.warningCount, facts.reviewDate ?? '', facts.reviewDate ? (facts.reviewPassed ? 'yes' : 'no') : '', facts.oldestGuidance ?? '']);
+    out += record([
+      file,
+      facts.title,
+      profileOf(r)?.title ?? '',
+      statusOf(r),
+      r.errorCount,
+      r.warningCount,
+      facts.reviewDate ?? '',
+      facts.reviewDate ? (facts.reviewPassed ? 'yes' : 'no') : '',
+      facts.oldestGuidance ?? '',
+    ]);
   }
   return out;
 };

@@ -27,20 +27,7 @@ import type { Guidance } from '../domain/guidance.js';
 import type { Formatter, FormatterContext } from './types.js';
 import { relativePath, plural } from './shared.js';
 import { policyFacts, type PolicyFacts } from './facts.js';
-import {
-  bySection,
-  excerptOf,
-  groupRepeats,
-  placesOf,
-  plainCounts,
-  profileOf,
-  rulePageUrl,
-  statusOf,
-  STATUS_WORDS,
-  whyOf,
-  type Group,
-  type Status,
-} from './report.js';
+import { bySection, excerptOf, groupRepeats, placesOf, plainCounts, profileOf, rulePageUrl, statusOf, STATUS_WORDS, whyOf, type Group, type Status } from './report.js';
 
 const CSS = `
 :root { color-scheme: light; }
@@ -242,9 +229,7 @@ function finding(group: Group, result: LintResult, ctx: FormatterContext): Eleme
   const ex = text === undefined ? undefined : excerptOf(text, m, 300);
   if (ex) {
     body.push(
-      h('blockquote', { dir: 'auto' }, [
-        h('p', [`${ex.cutStart ? '\u2026' : ''}${ex.before}`, ...(ex.words ? [h('mark', ex.words)] : []), `${ex.after}${ex.cutEnd ? '\u2026' : ''}`]),
-      ]),
+      h('blockquote', { dir: 'auto' }, [h('p', [`${ex.cutStart ? '\u2026' : ''}${ex.before}`, ...(ex.words ? [h('mark', ex.words)] : []), `${ex.after}${ex.cutEnd ? '\u2026' : ''}`])]),
     );
   }
   body.push(h('p', [h('strong', 'What to change: '), h('span', { dir: 'auto' }, m.message)]));
@@ -308,17 +293,19 @@ function modelTable(r: LintResult): Element | undefined {
         h(
           'tbody',
           // In the model's order.
-          [...bySection].sort(([, a], [, b]) => a.line - b.line).map(([section, e]) =>
-            h('tr', [
-              h('th', { scope: 'row', dir: 'auto' }, section),
-              h(
-                'td',
-                e.missing
-                  ? 'missing'
-                  : [e.paragraphs ? plural(e.paragraphs, 'paragraph') + ' missing' : '', e.changed ? `${plural(e.changed, 'paragraph')} changed` : ''].filter(Boolean).join(', '),
-              ),
-            ]),
-          ),
+          [...bySection]
+            .sort(([, a], [, b]) => a.line - b.line)
+            .map(([section, e]) =>
+              h('tr', [
+                h('th', { scope: 'row', dir: 'auto' }, section),
+                h(
+                  'td',
+                  e.missing
+                    ? 'missing'
+                    : [e.paragraphs ? plural(e.paragraphs, 'paragraph') + ' missing' : '', e.changed ? `${plural(e.changed, 'paragraph')} changed` : ''].filter(Boolean).join(', '),
+                ),
+              ]),
+            ),
         ),
       ]),
     );
@@ -345,7 +332,13 @@ function policySection(p: Policy, ctx: FormatterContext, only: boolean): Element
   if (groups.length === 0) children.push(h('p', 'Nothing found.'));
   for (const s of bySection(groups)) {
     children.push(h('h3', { dir: 'auto' }, s.section ? s.section : 'Before the first heading'));
-    children.push(h('ol', { className: ['findings'] }, s.groups.map((g) => finding(g, r, ctx))));
+    children.push(
+      h(
+        'ol',
+        { className: ['findings'] },
+        s.groups.map((g) => finding(g, r, ctx)),
+      ),
+    );
   }
   return h('section', { id: p.id, className: only ? ['policy', 'only'] : ['policy'], ariaLabelledBy: `${p.id}-title` }, children);
 }
@@ -386,7 +379,12 @@ export function htmlReport(results: LintResult[], ctx: FormatterContext): Root {
         h('body', [
           header(ctx, policies),
           h('main', main),
-          h('footer', [h('p', `Made by policy-lint${ctx.version ? ` ${ctx.version}` : ''}${ctx.asOf ? `, checked as at ${formatDay(ctx.asOf)}` : ''}. Each finding links to its rule's page, which says what the rule checks and the guidance it rests on.`)]),
+          h('footer', [
+            h(
+              'p',
+              `Made by policy-lint${ctx.version ? ` ${ctx.version}` : ''}${ctx.asOf ? `, checked as at ${formatDay(ctx.asOf)}` : ''}. Each finding links to its rule's page, which says what the rule checks and the guidance it rests on.`,
+            ),
+          ]),
         ]),
       ]),
     ],

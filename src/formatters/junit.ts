@@ -71,7 +71,13 @@ export const junit: Formatter = (results, { cwd, suppressed = 0 }) => {
   if (suppressed > 0) {
     // A <properties> element belongs to a <testsuite>: the note goes in a suite of its own.
     const note = `${plural(suppressed, 'finding')} recorded in the baseline not shown`;
-    lines.push('  <testsuite name="policy-lint baseline" tests="0" failures="0" errors="0" skipped="0" time="0">', '    <properties>', `      <property name="baseline" value="${escapeAttribute(note)}"/>`, '    </properties>', '  </testsuite>');
+    lines.push(
+      '  <testsuite name="policy-lint baseline" tests="0" failures="0" errors="0" skipped="0" time="0">',
+      '    <properties>',
+      `      <property name="baseline" value="${escapeAttribute(note)}"/>`,
+      '    </properties>',
+      '  </testsuite>',
+    );
   }
   lines.push(...suites, '</testsuites>', '');
   return lines.join('\n');

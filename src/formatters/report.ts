@@ -208,7 +208,7 @@ function readable(text: string, from: number, to: number, a: number, b: number):
   let out = '';
   let start = -1;
   let end = -1;
-  for (let i = from; i < to; ) {
+  for (let i = from; i < to;) {
     if (i >= a && start < 0) start = out.length;
     if (i >= b && end < 0) end = out.length;
     const c = text[i]!;

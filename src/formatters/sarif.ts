@@ -62,12 +62,7 @@ function helpText(meta: RuleMeta): string {
 export function markdownText(text: string): string {
   return text
     .split(/(`[^`]*`)/)
-    .map((part, i) =>
-      i % 2 === 1
-        ? part
-        : part
-            .replace(/<!--[\s\S]*?-->|<\/?[A-Za-z][^<>]*>|[<>]/g, (html) => (html.length > 1 ? `\`${html}\`` : `\\${html}`)),
-    )
+    .map((part, i) => (i % 2 === 1 ? part : part.replace(/<!--[\s\S]*?-->|<\/?[A-Za-z][^<>]*>|[<>]/g, (html) => (html.length > 1 ? `\`${html}\`` : `\\${html}`))))
     .join('');
 }
 
@@ -148,9 +143,7 @@ export const sarif: Formatter = (results, { cwd, rules, version, suppressed = 0 
           },
         ],
         partialFingerprints: { primaryLocationLineHash: hashes[i] },
-        ...(inDocument
-          ? { properties: { ...(m.paragraph !== undefined ? { paragraph: m.paragraph } : { page: m.page }), ...(m.section ? { section: m.section } : {}) } }
-          : {}),
+        ...(inDocument ? { properties: { ...(m.paragraph !== undefined ? { paragraph: m.paragraph } : { page: m.page }), ...(m.section ? { section: m.section } : {}) } } : {}),
       });
     });
   }

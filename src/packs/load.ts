@@ -46,7 +46,8 @@ export function resolvePackRef(ref: string, configFile: string, pos: Position): 
   if (looksLikePath(ref)) {
     const file = path.resolve(baseDir, ref);
     const what = notAFile(file);
-    if (what) failAt(configFile, pos, what === 'not found' ? `pack file "${ref}" not found (paths in packs are relative to the folder of this configuration file)` : `pack file "${ref}" ${what}`);
+    if (what)
+      failAt(configFile, pos, what === 'not found' ? `pack file "${ref}" not found (paths in packs are relative to the folder of this configuration file)` : `pack file "${ref}" ${what}`);
     return file;
   }
   if (!NPM_NAME.test(ref)) {

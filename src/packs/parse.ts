@@ -56,7 +56,8 @@ export function parsePackTree(file: string, tree: PNode, trusted = false): Loade
   const descEntry = entry(root, 'description');
   const description = descEntry ? expectString(descEntry.value, 'description') : undefined;
   const rulesEntry = requireEntry(root, 'rules', 'rule pack');
-  if (rulesEntry.value.kind !== 'seq') fail(rulesEntry.value, `rules: expected a list of rules (lines starting "- id: ${name}/..."), got ${rulesEntry.value.kind === 'map' ? 'a mapping' : 'a single value'}`);
+  if (rulesEntry.value.kind !== 'seq')
+    fail(rulesEntry.value, `rules: expected a list of rules (lines starting "- id: ${name}/..."), got ${rulesEntry.value.kind === 'map' ? 'a mapping' : 'a single value'}`);
   const rules: PackRule[] = [];
   const ids = new Set<string>();
   rulesEntry.value.items.forEach((item, i) => {
@@ -108,7 +109,8 @@ function parseProfiles(node: PNode, packName: string, ruleIds: Set<string>): Pro
       const count = (key: string): number | undefined => {
         const e = entry(d, key);
         if (!e) return undefined;
-        if (e.value.kind !== 'scalar' || typeof e.value.value !== 'number' || !Number.isInteger(e.value.value) || e.value.value < 0) fail(e.value, `${label}.detect.${key}: expected a whole number of at least 0`);
+        if (e.value.kind !== 'scalar' || typeof e.value.value !== 'number' || !Number.isInteger(e.value.value) || e.value.value < 0)
+          fail(e.value, `${label}.detect.${key}: expected a whole number of at least 0`);
         return e.value.value as number;
       };
       const phrases = list('phrases');
@@ -116,12 +118,16 @@ function parseProfiles(node: PNode, packName: string, ruleIds: Set<string>): Pro
       if (!phrases?.length && !sections?.length) fail(d, `${label}.detect: give phrases and/or sections that mark the profile's documents`);
       const minSections = count('minSections');
       const minPhrases = count('minPhrases');
-      profile.detect = { ...(phrases ? { phrases } : {}), ...(sections ? { sections } : {}), ...(minSections !== undefined ? { minSections } : {}), ...(minPhrases !== undefined ? { minPhrases } : {}) };
+      profile.detect = {
+        ...(phrases ? { phrases } : {}),
+        ...(sections ? { sections } : {}),
+        ...(minSections !== undefined ? { minSections } : {}),
+        ...(minPhrases !== undefined ? { minPhrases } : {}),
+      };
     }
     return profile;
   });
 }
-
 
 function compilePattern(node: PNode, what: string, flags: string, trusted: boolean): RegExp {
   const source = expectString(node, what);
@@ -140,7 +146,10 @@ function parseSeverity(node: PNode, what: string): Severity {
 function checkPlaceholders(node: PNode, message: string, checkType: CheckType, what: string): void {
   for (const m of message.matchAll(/\{([^{}]*)\}/g)) {
     if (!checkType.placeholders.includes(m[1]!)) {
-      fail(node, `${what}: unknown placeholder "{${m[1]}}" for ${/^[aeiou]/.test(checkType.type) ? 'an' : 'a'} ${checkType.type} rule (use ${checkType.placeholders.map((p) => `{${p}}`).join(', ')})`);
+      fail(
+        node,
+        `${what}: unknown placeholder "{${m[1]}}" for ${/^[aeiou]/.test(checkType.type) ? 'an' : 'a'} ${checkType.type} rule (use ${checkType.placeholders.map((p) => `{${p}}`).join(', ')})`,
+      );
     }
   }
 }

@@ -146,7 +146,12 @@ export function unsafeReason(source: string, flags = ''): string | undefined {
   let reason: string | undefined;
   if (d.status === 'vulnerable') reason = vulnerable(source, d);
   else if (d.status === 'unknown') {
-    const why = d.error?.kind === 'timeout' ? 'ran out of time' : d.error?.kind === 'unsupported' ? `does not support part of it${d.error.message ? ` (${d.error.message})` : ''}` : `could not analyse it (${d.error?.kind ?? 'unknown'})`;
+    const why =
+      d.error?.kind === 'timeout'
+        ? 'ran out of time'
+        : d.error?.kind === 'unsupported'
+          ? `does not support part of it${d.error.message ? ` (${d.error.message})` : ''}`
+          : `could not analyse it (${d.error?.kind ?? 'unknown'})`;
     reason = `could not be shown to run in linear time (the checker ${why}), so it is refused to be safe: simplify it`;
   }
   verdicts.set(key, reason);

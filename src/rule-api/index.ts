@@ -6,39 +6,9 @@
  * domain facts (dates, guidance editions, named posts, the model policy's
  * section vocabulary), each answered once.
  */
-export type {
-  ContentsEntry,
-  DiagnosticData,
-  Fix,
-  PolicyDocument,
-  Rule,
-  RuleContext,
-  Section,
-  TextBlock,
-  TextEdit,
-} from '../types.js';
-export {
-  escapeRegExp,
-  findAll,
-  findSections,
-  inAppendix,
-  quoteShort,
-  replaceFix,
-  sectionBlocks,
-  sourceRange,
-  titleReads,
-  type TextMatch,
-} from './kit.js';
-export {
-  addDays,
-  findDates,
-  findDocumentDates,
-  isPast,
-  latestDocumentDate,
-  monthsBetween,
-  type DateMention,
-  type DocumentDate,
-} from '../domain/dates.js';
+export type { ContentsEntry, DiagnosticData, Fix, PolicyDocument, Rule, RuleContext, Section, TextBlock, TextEdit } from '../types.js';
+export { escapeRegExp, findAll, findSections, inAppendix, quoteShort, replaceFix, sectionBlocks, sourceRange, titleReads, type TextMatch } from './kit.js';
+export { addDays, findDates, findDocumentDates, isPast, latestDocumentDate, monthsBetween, type DateMention, type DocumentDate } from '../domain/dates.js';
 export {
   editionDate,
   editionInForce,

@@ -354,9 +354,7 @@ function debugInputs(inputs: Input[], ctx: RunContext): void {
     const sources = (config.sources ?? []).map((s) => displayPath(s, ctx.cwd));
     const files = config.files ?? [];
     const scope = groups.size > 1 ? ` of ${count} file${count === 1 ? '' : 's'}` : '';
-    ctx.notice(
-      `policy-lint: debug: configuration${scope}, in the order it applies (later wins): ${sources.join(' < ')}${files.length === 0 ? ' (no configuration file found)' : ''}\n`,
-    );
+    ctx.notice(`policy-lint: debug: configuration${scope}, in the order it applies (later wins): ${sources.join(' < ')}${files.length === 0 ? ' (no configuration file found)' : ''}\n`);
   }
   const names = inputs.map((i) => (i.stdin ? `${ctx.shown(i.file)} (standard input)` : ctx.shown(i.file)));
   const listed = names.length <= DEBUG_FILE_LIST ? `: ${names.join(', ')}` : ` (the first ${DEBUG_FILE_LIST}: ${names.slice(0, DEBUG_FILE_LIST).join(', ')}, ...)`;
@@ -364,7 +362,14 @@ function debugInputs(inputs: Input[], ctx: RunContext): void {
 }
 
 /** Find the files that patterns name, less the ignored ones, and read them (or, with a cache, hash them). */
-function collectInputs(patterns: string[], options: LintOptions, ctx: RunContext, ignorer: IgnoreMatcher, cache: LintCache | undefined, runStart: number): { inputs: Input[]; problems: number } {
+function collectInputs(
+  patterns: string[],
+  options: LintOptions,
+  ctx: RunContext,
+  ignorer: IgnoreMatcher,
+  cache: LintCache | undefined,
+  runStart: number,
+): { inputs: Input[]; problems: number } {
   const { cwd, resolver, shown, notice } = ctx;
   const inputs: Input[] = [];
   let problems = 0;
@@ -465,7 +470,18 @@ function textIgnored(options: LintOptions & { filePath?: string }, ctx: RunConte
 }
 
 function emptyRun(ctx: RunContext): LintRun {
-  return { results: [], notices: ctx.notices, inputProblems: 0, fixedProblems: 0, fixedFiles: 0, suppressed: 0, warningCount: 0, rules: ruleMetas(ctx.resolver), basis: basisOf(ctx, []), times: ctx.times };
+  return {
+    results: [],
+    notices: ctx.notices,
+    inputProblems: 0,
+    fixedProblems: 0,
+    fixedFiles: 0,
+    suppressed: 0,
+    warningCount: 0,
+    rules: ruleMetas(ctx.resolver),
+    basis: basisOf(ctx, []),
+    times: ctx.times,
+  };
 }
 
 function basisOf(ctx: RunContext, files: readonly string[]): RunBasis {
@@ -478,7 +494,12 @@ function basisOf(ctx: RunContext, files: readonly string[]): RunBasis {
 }
 
 function ruleMetas(resolver: ConfigResolver): ReadonlyMap<string, RuleMeta> {
-  return new Map<string, RuleMeta>([...resolver.allRules().map((r) => [r.meta.id, r.meta] as const), [directiveMeta.id, directiveMeta], [encodingMeta.id, encodingMeta], [unclosedCommentMeta.id, unclosedCommentMeta]]);
+  return new Map<string, RuleMeta>([
+    ...resolver.allRules().map((r) => [r.meta.id, r.meta] as const),
+    [directiveMeta.id, directiveMeta],
+    [encodingMeta.id, encodingMeta],
+    [unclosedCommentMeta.id, unclosedCommentMeta],
+  ]);
 }
 
 function readBaselineOption(options: LintOptions, cwd: string): Baseline | undefined {
@@ -536,14 +557,16 @@ async function lintInputs(
       fixedFiles += r.fixedFiles;
       if (r.linted) linted.push(r.linted);
       // A file fixed and written has a new stamp: it is hashed again next time.
-      if (cache && r.store && !comparesWithModel(inputs[taken]!.file, ctx)) cache.set(inputs[taken]!.file, r.store.hash, keyFor(inputs[taken]!.file), r.store, r.fixedFiles === 0 ? inputs[taken]!.stamp : undefined, r.store.readAs, r.store.profile);
+      if (cache && r.store && !comparesWithModel(inputs[taken]!.file, ctx))
+        cache.set(inputs[taken]!.file, r.store.hash, keyFor(inputs[taken]!.file), r.store, r.fixedFiles === 0 ? inputs[taken]!.stamp : undefined, r.store.readAs, r.store.profile);
     }
   };
   // What a cached entry must fit (src/runner/cache.ts): the rules of the file's configuration with their severities, and its text when this run read it.
   const cacheCheck = (file: string, bytes: Uint8Array | undefined): CacheCheck => {
     const { rules } = configFor(file);
     return {
-      severityOf: (ruleId) => (ruleId === directiveMeta.id ? 'any' : ruleId === encodingMeta.id || ruleId === unclosedCommentMeta.id ? 'warning' : rules.find((r) => r.rule.meta.id === ruleId)?.severity),
+      severityOf: (ruleId) =>
+        ruleId === directiveMeta.id ? 'any' : ruleId === encodingMeta.id || ruleId === unclosedCommentMeta.id ? 'warning' : rules.find((r) => r.rule.meta.id === ruleId)?.severity,
       text: () => {
         if (!bytes) return undefined;
         try {
@@ -666,7 +689,10 @@ async function lintInputs(
   await preloadViews(linted, new Map(inputs.map((i) => [i.file, i.bytes])));
   let activeBaseline: Baseline | undefined = baseline;
   if (options.writeBaseline !== undefined) {
-    const recorded = buildBaseline(linted.map((l) => ({ filePath: l.file, messages: l.messages, text: l.source.text })), cwd);
+    const recorded = buildBaseline(
+      linted.map((l) => ({ filePath: l.file, messages: l.messages, text: l.source.text })),
+      cwd,
+    );
     writeFileAtomic(path.resolve(cwd, options.writeBaseline), serializeBaseline(recorded), { display: options.writeBaseline, mkdir: true });
     const count = linted.reduce((n, l) => n + l.messages.length, 0);
     const fileCount = recorded.files.size;
@@ -716,7 +742,10 @@ async function lintInputs(
     suppressed,
     warningCount,
     rules: ruleMetas(ctx.resolver),
-    basis: basisOf(ctx, results.map((r) => r.filePath)),
+    basis: basisOf(
+      ctx,
+      results.map((r) => r.filePath),
+    ),
     times: ctx.times,
   };
 }

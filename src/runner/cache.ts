@@ -158,7 +158,8 @@ function unpack(flat: unknown, fixes: unknown, strings: readonly unknown[]): { m
     const identity = strings[flat[i + 13] as number];
     const silenced = flat[i + 14] as number;
     const justification = strings[flat[i + 15] as number];
-    if (typeof ruleId !== 'string' || typeof message !== 'string' || typeof section !== 'string' || typeof messageId !== 'string' || typeof identity !== 'string' || (sev !== 1 && sev !== 2)) return undefined;
+    if (typeof ruleId !== 'string' || typeof message !== 'string' || typeof section !== 'string' || typeof messageId !== 'string' || typeof identity !== 'string' || (sev !== 1 && sev !== 2))
+      return undefined;
     if ((silenced !== 0 && silenced !== 1) || typeof justification !== 'string') return undefined;
     const d: Diagnostic = {
       ruleId,
@@ -263,7 +264,8 @@ function checkEntry(entry: Entry, check: CacheCheck, source: SourceText | undefi
   if (lines < 1) return false;
   if (source && shapeOf(source) !== entry.shape) return false;
   const starts = source ? lineStartsOf(source.text) : undefined;
-  const at = (offset: number, line: number, column: number): boolean => !starts || (starts[line - 1] !== undefined && starts[line - 1]! + column - 1 === offset && (starts[line] === undefined || offset < starts[line]!));
+  const at = (offset: number, line: number, column: number): boolean =>
+    !starts || (starts[line - 1] !== undefined && starts[line - 1]! + column - 1 === offset && (starts[line] === undefined || offset < starts[line]!));
   for (const d of [...entry.messages, ...entry.suppressed]) {
     const severity = check.severityOf(d.ruleId);
     if (severity === undefined || (severity !== 'any' && severity !== d.severity)) return false;
@@ -294,8 +296,13 @@ export function sealOf(entry: PackedEntry, strings: readonly unknown[]): string 
   const [hash, config, flat, fixes, readAs, stamp, profile, shape] = entry;
   const text = (i: unknown): unknown => (typeof i === 'number' ? strings[i] : i);
   const findings = (flat as unknown[]).map((v, i) => (STRING_FIELDS.has(i % FIELDS) ? text(v) : v));
-  const edits = (fixes as unknown[]).map((f) => (Array.isArray(f) && Array.isArray(f[2]) ? [f[0], f[1], (f[2] as unknown[]).map((e) => (Array.isArray(e) ? [e[0], e[1], text(e[2])] : e))] : f));
-  return crypto.createHmac('sha256', config).update(JSON.stringify([hash, flat.length, findings, edits, readAs, stamp, profile, shape])).digest('base64url');
+  const edits = (fixes as unknown[]).map((f) =>
+    Array.isArray(f) && Array.isArray(f[2]) ? [f[0], f[1], (f[2] as unknown[]).map((e) => (Array.isArray(e) ? [e[0], e[1], text(e[2])] : e))] : f,
+  );
+  return crypto
+    .createHmac('sha256', config)
+    .update(JSON.stringify([hash, flat.length, findings, edits, readAs, stamp, profile, shape]))
+    .digest('base64url');
 }
 
 export class LintCache {
@@ -418,7 +425,15 @@ export class LintCache {
   }
 
   /** Record a file's findings; `stamp` only when it was taken before the bytes that `hash` is of were read. */
-  set(file: string, hash: string, config: string, found: { messages: Diagnostic[]; suppressed: Diagnostic[]; shape: string }, stamp?: string, readAs = 'utf-8', profile?: { id: string; title: string; reason: string }): void {
+  set(
+    file: string,
+    hash: string,
+    config: string,
+    found: { messages: Diagnostic[]; suppressed: Diagnostic[]; shape: string },
+    stamp?: string,
+    readAs = 'utf-8',
+    profile?: { id: string; title: string; reason: string },
+  ): void {
     const key = this.keyOf(file);
     delete this.packed[key];
     const entry: Entry = { hash, config, messages: found.messages, suppressed: found.suppressed, shape: found.shape, readAs };

@@ -226,7 +226,9 @@ export function lintInWorkers(
         const why = died ?? `it stopped unexpectedly (exit code ${code})`;
         try {
           onResult(culprit, {
-            notes: [`policy-lint: ${jobs[culprit]!.display}: the worker thread linting this file stopped: ${why}; skipped (lint it alone, or with more memory: NODE_OPTIONS=--max-old-space-size=...)\n`],
+            notes: [
+              `policy-lint: ${jobs[culprit]!.display}: the worker thread linting this file stopped: ${why}; skipped (lint it alone, or with more memory: NODE_OPTIONS=--max-old-space-size=...)\n`,
+            ],
             problems: 1,
             fixedProblems: 0,
             fixedFiles: 0,

@@ -169,7 +169,8 @@ async function lintOneJob(job: FileJob, configFor: ConfigFor, options: JobOption
   if (source.format === 'pdf') {
     // A PDF is never fixed: it is made from a document, and that is what to change.
     const messages = lintOnce(source);
-    if (selectFixes(messages, fixLevel, source.text.length).applied > 0) result.notes.push(`policy-lint: ${display}: not fixed: a PDF is never fixed; change the Word document it was made from\n`);
+    if (selectFixes(messages, fixLevel, source.text.length).applied > 0)
+      result.notes.push(`policy-lint: ${display}: not fixed: a PDF is never fixed; change the Word document it was made from\n`);
     result.linted = { file, source, readAs: readAs(source), messages, ...(stdin ? { outputBytes: bytes } : {}) };
     remember(messages);
     return result;

@@ -230,8 +230,10 @@ for (const r of rows) {
 
 const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
 const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
-console.log(`\nMachine: ${cores} cores (nproc), ${cpu}, Node ${process.version}, ${os.platform()} ${os.release()}; ` +
-  `load average ${load.map((l) => l.toFixed(2)).join(' ')} at the start; ${startedAt.toISOString()}; median of ${RUNS} run(s) (the 7 MB file: 1)`);
+console.log(
+  `\nMachine: ${cores} cores (nproc), ${cpu}, Node ${process.version}, ${os.platform()} ${os.release()}; ` +
+    `load average ${load.map((l) => l.toFixed(2)).join(' ')} at the start; ${startedAt.toISOString()}; median of ${RUNS} run(s) (the 7 MB file: 1)`,
+);
 console.log(
   `Peak memory and CPU time (user + system, all threads): ${haveTime ? '/usr/bin/time -v' : 'process.resourceUsage() of each child'}; ` +
     'load: the 1-minute load average after the command (the machine is shared: a load above the number of cores means other work competed for them)\n',
@@ -285,7 +287,8 @@ if (ONLY.includes('formats')) {
   const f = { md: one('seed.md'), docx: one('seed.docx'), pdf: one('seed.pdf') };
   const [mdDir, docxDir] = [many('md'), many('docx')];
   const folder = { md: measure([node, cli, mdDir, '--as-of', AS_OF], { runs: RUNS }), docx: measure([node, cli, docxDir, '--as-of', AS_OF], { runs: RUNS }) };
-  const row = (label, m, base) => `| ${label} | ${m.wall.toFixed(3)} | ${m.cpu === undefined ? '' : m.cpu.toFixed(2)} | ${m.rssMb.toFixed(0)} | ${(m.wall / base.wall).toFixed(2)} | ${m.load.toFixed(1)} |`;
+  const row = (label, m, base) =>
+    `| ${label} | ${m.wall.toFixed(3)} | ${m.cpu === undefined ? '' : m.cpu.toFixed(2)} | ${m.rssMb.toFixed(0)} | ${(m.wall / base.wall).toFixed(2)} | ${m.load.toFixed(1)} |`;
   console.log('\nWord and PDF (seed 001; one file on one thread, median of ' + runs + ' runs; the folders on the worker threads, median of ' + RUNS + '):\n');
   console.log('| command | wall s | CPU s | peak MB | × the same as Markdown | load |');
   console.log('| --- | ---: | ---: | ---: | ---: | ---: |');

@@ -28,7 +28,18 @@ ruleTester('ap-full-time-hours', {
       name: 'the transitional wording is reported at the figures, with a safe fix to 32.5 hours',
       text: AP + '- full time (25 hours or 32.5 by September 2023) or contribute to full time attendance and be of high quality\n',
       errors: [
-        { messageId: 'transitional', data: { span: '25 hours or 32.5 by September 2023', hours: '32.5', expected: ' (expected from September 2024)', replacement: '32.5 hours' }, message: '"25 hours or 32.5 by September 2023" is out of date: full-time alternative provision means 32.5 hours a week, the DfE\'s minimum school week (expected from September 2024). Write "full time (32.5 hours)".', severity: 'error', line: 5, column: 14, endLine: 5, endColumn: 48, suggestions: [] },
+        {
+          messageId: 'transitional',
+          data: { span: '25 hours or 32.5 by September 2023', hours: '32.5', expected: ' (expected from September 2024)', replacement: '32.5 hours' },
+          message:
+            '"25 hours or 32.5 by September 2023" is out of date: full-time alternative provision means 32.5 hours a week, the DfE\'s minimum school week (expected from September 2024). Write "full time (32.5 hours)".',
+          severity: 'error',
+          line: 5,
+          column: 14,
+          endLine: 5,
+          endColumn: 48,
+          suggestions: [],
+        },
       ],
       output: AP + '- full time (32.5 hours) or contribute to full time attendance and be of high quality\n',
     },
@@ -36,7 +47,14 @@ ruleTester('ap-full-time-hours', {
       name: 'the transitional wording is judged in a sentence about alternative provision outside the section',
       text: 'Suspensions\n\nAny alternative provision will be full-time (25 hrs or 32.5 hrs from September 2024).\n',
       errors: [
-        { messageId: 'transitional', data: { span: '25 hrs or 32.5 hrs from September 2024', hours: '32.5', expected: ' (expected from September 2024)', replacement: '32.5 hours' }, line: 3, column: 46, endLine: 3, endColumn: 84 },
+        {
+          messageId: 'transitional',
+          data: { span: '25 hrs or 32.5 hrs from September 2024', hours: '32.5', expected: ' (expected from September 2024)', replacement: '32.5 hours' },
+          line: 3,
+          column: 46,
+          endLine: 3,
+          endColumn: 84,
+        },
       ],
       output: 'Suspensions\n\nAny alternative provision will be full-time (32.5 hours).\n',
     },
@@ -44,50 +62,74 @@ ruleTester('ap-full-time-hours', {
       name: 'a lower full-time figure is reported at the figure with a suggestion (not a safe fix)',
       text: AP + '- full time (25 hours) or contribute to full time attendance\n',
       errors: [
-        { messageId: 'belowFullTime', data: { digits: '25', hours: '32.5', expected: ', expected from September 2024' }, message: '25 hours is less than full time: alternative provision should be full time, 32.5 hours a week (the DfE\'s minimum school week, expected from September 2024), or contribute to full-time attendance.', severity: 'error', line: 5, column: 14, endLine: 5, endColumn: 22, suggestions: [AP + '- full time (32.5 hours) or contribute to full time attendance\n'] },
+        {
+          messageId: 'belowFullTime',
+          data: { digits: '25', hours: '32.5', expected: ', expected from September 2024' },
+          message:
+            "25 hours is less than full time: alternative provision should be full time, 32.5 hours a week (the DfE's minimum school week, expected from September 2024), or contribute to full-time attendance.",
+          severity: 'error',
+          line: 5,
+          column: 14,
+          endLine: 5,
+          endColumn: 22,
+          suggestions: [AP + '- full time (32.5 hours) or contribute to full time attendance\n'],
+        },
       ],
       output: null,
     },
     {
       name: '"30 hours per week" in a sentence about alternative provision, in another section',
       text: 'Attendance\n\nPupils in alternative provision attend 30 hours per week. Staff have 2 days per year training.\n',
-      errors: [
-        { messageId: 'belowFullTime', data: { digits: '30', hours: '32.5', expected: ', expected from September 2024' }, line: 3, column: 40, endLine: 3, endColumn: 48 },
-      ],
+      errors: [{ messageId: 'belowFullTime', data: { digits: '30', hours: '32.5', expected: ', expected from September 2024' }, line: 3, column: 40, endLine: 3, endColumn: 48 }],
     },
     {
       name: '"25 hours of training" beside it is left alone',
       text: AP + '- full time (30 hours); staff have 25 hours of training\n',
-      errors: [
-        { messageId: 'belowFullTime', data: { digits: '30', hours: '32.5', expected: ', expected from September 2024' }, line: 5, column: 14, endLine: 5, endColumn: 22 },
-      ],
+      errors: [{ messageId: 'belowFullTime', data: { digits: '30', hours: '32.5', expected: ', expected from September 2024' }, line: 5, column: 14, endLine: 5, endColumn: 22 }],
     },
     {
       name: 'an AP section without hours is reported once at its heading',
       text: 'Appendix 2\n\nAlternative Provision: To be read with the Behaviour in Schools guidance\n\nWe will make every effort.\n\nMulti-Agency Working\n\nStaff swap roles for a day.\n',
       errors: [
-        { messageId: 'noHours', data: { hours: '32.5' }, message: 'The Alternative Provision section does not say how many hours alternative provision will be: add that it will be "full time (32.5 hours) or contribute to full time attendance".', severity: 'error', line: 3, column: 1, endLine: 3, endColumn: 73, suggestions: [] },
+        {
+          messageId: 'noHours',
+          data: { hours: '32.5' },
+          message:
+            'The Alternative Provision section does not say how many hours alternative provision will be: add that it will be "full time (32.5 hours) or contribute to full time attendance".',
+          severity: 'error',
+          line: 3,
+          column: 1,
+          endLine: 3,
+          endColumn: 73,
+          suggestions: [],
+        },
       ],
     },
     {
       name: 'an appendix that speaks of alternative provision counts as the section',
       text: 'Appendix 2\n\nArrangements for alternative provision will be agreed with the Virtual School.\n',
-      errors: [
-        { messageId: 'noHours', data: { hours: '32.5' }, line: 1, column: 1, endLine: 1, endColumn: 11 },
-      ],
+      errors: [{ messageId: 'noHours', data: { hours: '32.5' }, line: 1, column: 1, endLine: 1, endColumn: 11 }],
     },
     {
       name: '... and its hours are judged',
       text: 'Appendix 2\n\nArrangements for alternative provision will be agreed with the Virtual School.\n\n- full time (25 hours)\n',
-      errors: [
-        { messageId: 'belowFullTime', data: { digits: '25', hours: '32.5', expected: ', expected from September 2024' }, line: 5, column: 14, endLine: 5, endColumn: 22 },
-      ],
+      errors: [{ messageId: 'belowFullTime', data: { digits: '25', hours: '32.5', expected: ', expected from September 2024' }, line: 5, column: 14, endLine: 5, endColumn: 22 }],
     },
     {
       name: 'a policy without any AP commitment is reported once at 1:1',
       text: 'Attendance\n\nWe will contact the social worker promptly. Staff have 25 hours of training.\n',
       errors: [
-        { messageId: 'noCommitment', data: { hours: '32.5' }, message: 'The policy makes no commitment on alternative provision: add the model policy\'s Alternative Provision section, saying that any alternative provision will be "full time (32.5 hours) or contribute to full time attendance".', severity: 'error', line: 1, column: 1, endLine: 1, endColumn: 1 },
+        {
+          messageId: 'noCommitment',
+          data: { hours: '32.5' },
+          message:
+            'The policy makes no commitment on alternative provision: add the model policy\'s Alternative Provision section, saying that any alternative provision will be "full time (32.5 hours) or contribute to full time attendance".',
+          severity: 'error',
+          line: 1,
+          column: 1,
+          endLine: 1,
+          endColumn: 1,
+        },
       ],
     },
     {

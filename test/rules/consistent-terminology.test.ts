@@ -57,9 +57,7 @@ describe('consistent-terminology', () => {
   it('lists three terms when a policy uses three', () => {
     const found = lint('PLA, PLA and PLA; CPLA and CPLA; PLAC.', { rules });
     expect(positions(found)).toEqual(['1:19', '1:28', '1:34']);
-    expect(found[0]!.message).toBe(
-      'This policy calls previously looked-after children both "PLA" (3 times), "CPLA" (twice) and "PLAC" (once): use "PLA" throughout.',
-    );
+    expect(found[0]!.message).toBe('This policy calls previously looked-after children both "PLA" (3 times), "CPLA" (twice) and "PLAC" (once): use "PLA" throughout.');
   });
 
   it('checks children looked after too (CLA / LAC / CiC)', () => {

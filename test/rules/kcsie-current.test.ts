@@ -32,7 +32,7 @@ function withAlias(alias: string): Guidance {
 
 ruleTester('kcsie-current', {
   valid: [
-    { name: 'the edition in force', text: 'Staff read \'Keeping Children Safe in Education\' (September 2025).', asOf: BEFORE },
+    { name: 'the edition in force', text: "Staff read 'Keeping Children Safe in Education' (September 2025).", asOf: BEFORE },
     { name: 'no year', text: 'Staff familiarise themselves with the current KCSIE guidance.', asOf: BEFORE },
     { name: 'a year newer than the registry knows', text: 'Staff read KCSIE 2026.', asOf: BEFORE },
     { name: 'an unrelated later date in the same paragraph', text: 'Staff read the current KCSIE. The policy was reviewed in September 2022.', asOf: BEFORE },
@@ -70,31 +70,46 @@ ruleTester('kcsie-current', {
       text: 'Staff follow KCSIE 2023.',
       asOf: BEFORE,
       errors: [
-        { messageId: 'outOfDate', data: { name: 'KCSIE', year: 2023, current: '2025', since: '1 September 2025' }, message: 'KCSIE 2023 is out of date: the edition in force is KCSIE 2025, since 1 September 2025. Check the policy against KCSIE 2025 and cite it.', severity: 'error', line: 1, column: 20, endLine: 1, endColumn: 24 },
+        {
+          messageId: 'outOfDate',
+          data: { name: 'KCSIE', year: 2023, current: '2025', since: '1 September 2025' },
+          message: 'KCSIE 2023 is out of date: the edition in force is KCSIE 2025, since 1 September 2025. Check the policy against KCSIE 2025 and cite it.',
+          severity: 'error',
+          line: 1,
+          column: 20,
+          endLine: 1,
+          endColumn: 24,
+        },
       ],
     },
     {
       name: 'KCSiE 2022',
       text: 'Staff follow KCSiE 2022.',
       asOf: BEFORE,
-      errors: [
-        { messageId: 'outOfDate', data: { name: 'KCSIE', year: 2022, current: '2025', since: '1 September 2025' }, line: 1, column: 20, endLine: 1, endColumn: 24 },
-      ],
+      errors: [{ messageId: 'outOfDate', data: { name: 'KCSIE', year: 2022, current: '2025', since: '1 September 2025' }, line: 1, column: 20, endLine: 1, endColumn: 24 }],
     },
     {
       name: 'the full name with the month in brackets',
-      text: 'the current DfE \'Keeping Children Safe in Education\' (September 2024) [guidance](#)',
+      text: "the current DfE 'Keeping Children Safe in Education' (September 2024) [guidance](#)",
       asOf: BEFORE,
-      errors: [
-        { messageId: 'outOfDate', data: { name: 'KCSIE', year: 2024, current: '2025', since: '1 September 2025' }, line: 1, column: 55, endLine: 1, endColumn: 69 },
-      ],
+      errors: [{ messageId: 'outOfDate', data: { name: 'KCSIE', year: 2024, current: '2025', since: '1 September 2025' }, line: 1, column: 55, endLine: 1, endColumn: 69 }],
     },
     {
-      name: '\'DfE: Keeping Children Safe in Education\' (All staff) September 2022; the short and the full name lead to one citation, reported once',
-      text: 'the current KCSIE [guidance](#) \'DfE: Keeping Children Safe in Education\' (All staff) September 2022, if there are concerns.',
+      name: "'DfE: Keeping Children Safe in Education' (All staff) September 2022; the short and the full name lead to one citation, reported once",
+      text: "the current KCSIE [guidance](#) 'DfE: Keeping Children Safe in Education' (All staff) September 2022, if there are concerns.",
       asOf: BEFORE,
       errors: [
-        { messageId: 'outOfDate', data: { name: 'KCSIE', year: 2022, current: '2025', since: '1 September 2025' }, message: 'KCSIE 2022 is out of date: the edition in force is KCSIE 2025, since 1 September 2025. Check the policy against KCSIE 2025 and cite it.', severity: 'error', line: 1, column: 87, endLine: 1, endColumn: 101, suggestions: ['the current KCSIE [guidance](#) \'DfE: Keeping Children Safe in Education\' (All staff) September 2025, if there are concerns.'] },
+        {
+          messageId: 'outOfDate',
+          data: { name: 'KCSIE', year: 2022, current: '2025', since: '1 September 2025' },
+          message: 'KCSIE 2022 is out of date: the edition in force is KCSIE 2025, since 1 September 2025. Check the policy against KCSIE 2025 and cite it.',
+          severity: 'error',
+          line: 1,
+          column: 87,
+          endLine: 1,
+          endColumn: 101,
+          suggestions: ["the current KCSIE [guidance](#) 'DfE: Keeping Children Safe in Education' (All staff) September 2025, if there are concerns."],
+        },
       ],
       output: null,
     },
@@ -102,72 +117,75 @@ ruleTester('kcsie-current', {
       name: 'the year a few words after the name',
       text: 'Staff read KCSIE [guidance](#) for all staff, September 2024.',
       asOf: BEFORE,
-      errors: [
-        { messageId: 'outOfDate', data: { name: 'KCSIE', year: 2024, current: '2025', since: '1 September 2025' }, line: 1, column: 47, endLine: 1, endColumn: 61 },
-      ],
+      errors: [{ messageId: 'outOfDate', data: { name: 'KCSIE', year: 2024, current: '2025', since: '1 September 2025' }, line: 1, column: 47, endLine: 1, endColumn: 61 }],
     },
     {
       name: 'the year before the name',
       text: 'Staff read the 2023 KCSIE.',
       asOf: BEFORE,
-      errors: [
-        { messageId: 'outOfDate', data: { name: 'KCSIE', year: 2023, current: '2025', since: '1 September 2025' }, line: 1, column: 16, endLine: 1, endColumn: 20 },
-      ],
+      errors: [{ messageId: 'outOfDate', data: { name: 'KCSIE', year: 2023, current: '2025', since: '1 September 2025' }, line: 1, column: 16, endLine: 1, endColumn: 20 }],
     },
     {
       name: 'a month and year before the full name',
       text: 'Staff read the September 2022 edition of Keeping Children Safe in Education.',
       asOf: BEFORE,
-      errors: [
-        { messageId: 'outOfDate', data: { name: 'KCSIE', year: 2022, current: '2025', since: '1 September 2025' }, line: 1, column: 16, endLine: 1, endColumn: 30 },
-      ],
+      errors: [{ messageId: 'outOfDate', data: { name: 'KCSIE', year: 2022, current: '2025', since: '1 September 2025' }, line: 1, column: 16, endLine: 1, endColumn: 30 }],
     },
     {
       name: 'an academic-year form',
       text: 'Staff read KCSIE 2023/24.',
       asOf: BEFORE,
-      errors: [
-        { messageId: 'outOfDate', data: { name: 'KCSIE', year: 2023, current: '2025', since: '1 September 2025' }, line: 1, column: 18, endLine: 1, endColumn: 22 },
-      ],
+      errors: [{ messageId: 'outOfDate', data: { name: 'KCSIE', year: 2023, current: '2025', since: '1 September 2025' }, line: 1, column: 18, endLine: 1, endColumn: 22 }],
     },
     {
       name: 'the title with "schools and colleges"',
       text: 'Keeping Children Safe in Education: Statutory guidance for schools and colleges (September 2023).',
       asOf: BEFORE,
-      errors: [
-        { messageId: 'outOfDate', data: { name: 'KCSIE', year: 2023, current: '2025', since: '1 September 2025' }, line: 1, column: 82, endLine: 1, endColumn: 96 },
-      ],
+      errors: [{ messageId: 'outOfDate', data: { name: 'KCSIE', year: 2023, current: '2025', since: '1 September 2025' }, line: 1, column: 82, endLine: 1, endColumn: 96 }],
     },
     {
       name: 'the year within maxWords words (default 12)',
       text: 'Staff read KCSIE guidance for all staff in every school, September 2022.',
       asOf: BEFORE,
-      errors: [
-        { messageId: 'outOfDate', data: { name: 'KCSIE', year: 2022, current: '2025', since: '1 September 2025' }, line: 1, column: 58, endLine: 1, endColumn: 72 },
-      ],
+      errors: [{ messageId: 'outOfDate', data: { name: 'KCSIE', year: 2022, current: '2025', since: '1 September 2025' }, line: 1, column: 58, endLine: 1, endColumn: 72 }],
     },
     {
       name: 'from 1 September 2025, KCSIE 2024 is out of date',
       text: 'Staff follow KCSIE 2024.',
       asOf: '2025-09-01',
-      errors: [
-        { messageId: 'outOfDate', data: { name: 'KCSIE', year: 2024, current: '2025', since: '1 September 2025' }, line: 1, column: 20, endLine: 1, endColumn: 24 },
-      ],
+      errors: [{ messageId: 'outOfDate', data: { name: 'KCSIE', year: 2024, current: '2025', since: '1 September 2025' }, line: 1, column: 20, endLine: 1, endColumn: 24 }],
     },
     {
       name: 'names the edition in force at the as-of date',
       text: 'Staff follow KCSIE 2022.',
       asOf: '2024-01-15',
       errors: [
-        { messageId: 'outOfDate', data: { name: 'KCSIE', year: 2022, current: '2023', since: '1 September 2023' }, message: 'KCSIE 2022 is out of date: the edition in force is KCSIE 2023, since 1 September 2023. Check the policy against KCSIE 2023 and cite it.', severity: 'error', line: 1, column: 20, endLine: 1, endColumn: 24 },
+        {
+          messageId: 'outOfDate',
+          data: { name: 'KCSIE', year: 2022, current: '2023', since: '1 September 2023' },
+          message: 'KCSIE 2022 is out of date: the edition in force is KCSIE 2023, since 1 September 2023. Check the policy against KCSIE 2023 and cite it.',
+          severity: 'error',
+          line: 1,
+          column: 20,
+          endLine: 1,
+          endColumn: 24,
+        },
       ],
     },
     {
       name: 'the suggested fix replaces the year with the current edition, keeping the month; it is not a safe fix',
-      text: 'the current KCSIE [guidance](#) \'DfE: Keeping Children Safe in Education\' (All staff) September 2022, if needed.\n',
+      text: "the current KCSIE [guidance](#) 'DfE: Keeping Children Safe in Education' (All staff) September 2022, if needed.\n",
       asOf: BEFORE,
       errors: [
-        { messageId: 'outOfDate', data: { name: 'KCSIE', year: 2022, current: '2025', since: '1 September 2025' }, line: 1, column: 87, endLine: 1, endColumn: 101, suggestions: ['the current KCSIE [guidance](#) \'DfE: Keeping Children Safe in Education\' (All staff) September 2025, if needed.\n'] },
+        {
+          messageId: 'outOfDate',
+          data: { name: 'KCSIE', year: 2022, current: '2025', since: '1 September 2025' },
+          line: 1,
+          column: 87,
+          endLine: 1,
+          endColumn: 101,
+          suggestions: ["the current KCSIE [guidance](#) 'DfE: Keeping Children Safe in Education' (All staff) September 2025, if needed.\n"],
+        },
       ],
       output: null,
     },
@@ -176,7 +194,15 @@ ruleTester('kcsie-current', {
       text: 'This policy follows KCSIE 2023, replacing KCSIE 2022.',
       asOf: BEFORE,
       errors: [
-        { messageId: 'outOfDate', data: { name: 'KCSIE', year: 2023, current: '2025', since: '1 September 2025' }, line: 1, column: 27, endLine: 1, endColumn: 31, suggestions: ['This policy follows KCSIE 2025, replacing KCSIE 2022.'] },
+        {
+          messageId: 'outOfDate',
+          data: { name: 'KCSIE', year: 2023, current: '2025', since: '1 September 2025' },
+          line: 1,
+          column: 27,
+          endLine: 1,
+          endColumn: 31,
+          suggestions: ['This policy follows KCSIE 2025, replacing KCSIE 2022.'],
+        },
       ],
     },
     {

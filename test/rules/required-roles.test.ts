@@ -26,11 +26,24 @@ ruleTester('required-roles', {
     { name: 'two people for one post', text: DT + GOV + 'Designated Safeguarding Lead\n\nMiss Emma Fenn (HT) or Mrs Louise McLellan (DHT)\n' },
     { name: 'a GFM table of roles', text: '| Role | Name |\n|---|---|\n| Designated Teacher | Hannah Badger |\n| Designated School Governor | Jenny Shepherd |\n| DSL | Tom Price |\n' },
     { name: 'a table with the roles as column headings', text: '| Designated Teacher | Designated School Governor | DSL |\n|---|---|---|\n| Jo Bloggs | Ann Lee | Tom Price |\n' },
-    { name: 'tab-separated footer lines', text: 'Date Policy Reviewed/Amended:	March 2025\nDesignated Teacher:	Lorna Allett\nDesignated Governor:	James Hughes\nDSL:	Penny Barefoot\nReview Date:	March 2026\n' },
-    { name: 'an inline sentence for the Designated Teacher', text: 'The Designated Teacher for Children Looked After and Children Previously Looked After is a Statutory Post and in 2024-2025 is Hannah Badger.\n\n' + GOV + DSL },
+    {
+      name: 'tab-separated footer lines',
+      text: 'Date Policy Reviewed/Amended:	March 2025\nDesignated Teacher:	Lorna Allett\nDesignated Governor:	James Hughes\nDSL:	Penny Barefoot\nReview Date:	March 2026\n',
+    },
+    {
+      name: 'an inline sentence for the Designated Teacher',
+      text: 'The Designated Teacher for Children Looked After and Children Previously Looked After is a Statutory Post and in 2024-2025 is Hannah Badger.\n\n' + GOV + DSL,
+    },
     { name: '"was taken over by"', text: 'The Designated Teacher for CLA is a Statutory Post and in January 2024 was taken over by Miss Daisy Ambler.\n\n' + GOV + DSL },
     { name: 'the DSL named after a job title', text: DT + GOV + 'The DSL is the Headteacher, Mrs Ann Smith.\n' },
-    { name: 'does not treat body text that mentions a post as a label', text: DT + GOV + DSL + '- working alongside the Designated Safeguarding Lead to support and promote the education of children with a Social Worker\n- referring to the Designated Teacher for advice\n\nThe Headteacher, Designated Teacher, Designated Safeguarding Lead and Governing Body will ensure that all staff are briefed.\n\nThe Designated Teacher (DT) should contact the VSH as soon as possible.\n\n**The Designated Safeguarding Lead:**\n\n- will support staff with child protection concerns\n\nDesignated Safeguarding Lead\n\nThe DSL leads on all child protection matters and will support staff.\n\n| Role | Duties |\n|---|---|\n| DSL | Leads on child protection and works with social workers every week |\n\n- Designated Safeguarding Lead\n- Designated Teacher\n' },
+    {
+      name: 'does not treat body text that mentions a post as a label',
+      text:
+        DT +
+        GOV +
+        DSL +
+        '- working alongside the Designated Safeguarding Lead to support and promote the education of children with a Social Worker\n- referring to the Designated Teacher for advice\n\nThe Headteacher, Designated Teacher, Designated Safeguarding Lead and Governing Body will ensure that all staff are briefed.\n\nThe Designated Teacher (DT) should contact the VSH as soon as possible.\n\n**The Designated Safeguarding Lead:**\n\n- will support staff with child protection concerns\n\nDesignated Safeguarding Lead\n\nThe DSL leads on all child protection matters and will support staff.\n\n| Role | Duties |\n|---|---|\n| DSL | Leads on child protection and works with social workers every week |\n\n- Designated Safeguarding Lead\n- Designated Teacher\n',
+    },
     { name: 'the roles option: requires only the posts listed', text: DT, options: { roles: ['designated-teacher'] } },
   ],
   invalid: [
@@ -38,107 +51,148 @@ ruleTester('required-roles', {
       name: '[insert name], reported at the whole label',
       text: 'Name of the Designated Teacher for CLA and PLA: [insert name]\n\n' + GOV + DSL,
       errors: [
-        { messageId: 'placeholder', data: { role: 'Designated Teacher for CLA and PLA', value: '[insert name]' }, message: 'The Designated Teacher for CLA and PLA is not named: "[insert name]" is template text. Replace it with the name of the person who holds this post.', severity: 'error', line: 1, column: 1, endLine: 1, endColumn: 47, suggestions: [] },
+        {
+          messageId: 'placeholder',
+          data: { role: 'Designated Teacher for CLA and PLA', value: '[insert name]' },
+          message: 'The Designated Teacher for CLA and PLA is not named: "[insert name]" is template text. Replace it with the name of the person who holds this post.',
+          severity: 'error',
+          line: 1,
+          column: 1,
+          endLine: 1,
+          endColumn: 47,
+          suggestions: [],
+        },
       ],
       output: null,
     },
     {
       name: 'XXXX in the next paragraph',
       text: 'Name of the Designated Teacher for CLA and PLA\n\nXXXX\n\n' + GOV + DSL,
-      errors: [
-        { messageId: 'placeholder', data: { role: 'Designated Teacher for CLA and PLA', value: 'XXXX' }, line: 1, column: 1, endLine: 1, endColumn: 47 },
-      ],
+      errors: [{ messageId: 'placeholder', data: { role: 'Designated Teacher for CLA and PLA', value: 'XXXX' }, line: 1, column: 1, endLine: 1, endColumn: 47 }],
     },
     {
       name: 'TBC',
       text: GOV + DSL + 'Designated Teacher: TBC\n',
-      errors: [
-        { messageId: 'placeholder', data: { role: 'Designated Teacher for CLA and PLA', value: 'TBC' }, line: 5, column: 1, endLine: 5, endColumn: 19 },
-      ],
+      errors: [{ messageId: 'placeholder', data: { role: 'Designated Teacher for CLA and PLA', value: 'TBC' }, line: 5, column: 1, endLine: 5, endColumn: 19 }],
     },
     {
       name: '*enter name*',
       text: GOV + DSL + 'Designated Teacher: *enter name*\n',
-      errors: [
-        { messageId: 'placeholder', data: { role: 'Designated Teacher for CLA and PLA', value: 'enter name' }, line: 5, column: 1, endLine: 5, endColumn: 19 },
-      ],
+      errors: [{ messageId: 'placeholder', data: { role: 'Designated Teacher for CLA and PLA', value: 'enter name' }, line: 5, column: 1, endLine: 5, endColumn: 19 }],
     },
     {
       name: 'a job title only',
       text: DT + GOV + 'Designated Safeguarding Lead: the Headteacher\n',
       errors: [
-        { messageId: 'roleOnly', data: { role: 'Designated Safeguarding Lead', value: 'the Headteacher' }, message: 'The Designated Safeguarding Lead is given only as a job title ("the Headteacher"): write the name of the person who holds this post.', severity: 'error', line: 5, column: 1, endLine: 5, endColumn: 29 },
+        {
+          messageId: 'roleOnly',
+          data: { role: 'Designated Safeguarding Lead', value: 'the Headteacher' },
+          message: 'The Designated Safeguarding Lead is given only as a job title ("the Headteacher"): write the name of the person who holds this post.',
+          severity: 'error',
+          line: 5,
+          column: 1,
+          endLine: 5,
+          endColumn: 29,
+        },
       ],
     },
     {
       name: '"Name:" with nothing',
       text: 'Name of the Designated Teacher for CLA and PLA\n\nName:\n\n' + GOV + DSL,
       errors: [
-        { messageId: 'blank', data: { role: 'Designated Teacher for CLA and PLA', value: '' }, message: 'No name is given for the Designated Teacher for CLA and PLA: write the name of the person who holds this post after the label.', severity: 'error', line: 1, column: 1, endLine: 1, endColumn: 47 },
+        {
+          messageId: 'blank',
+          data: { role: 'Designated Teacher for CLA and PLA', value: '' },
+          message: 'No name is given for the Designated Teacher for CLA and PLA: write the name of the person who holds this post after the label.',
+          severity: 'error',
+          line: 1,
+          column: 1,
+          endLine: 1,
+          endColumn: 47,
+        },
       ],
     },
     {
       name: 'a blank label at the end',
       text: GOV + DSL + 'Name of the Designated Teacher for CLA and PLA:\n',
-      errors: [
-        { messageId: 'blank', data: { role: 'Designated Teacher for CLA and PLA', value: '' }, line: 5, column: 1, endLine: 5, endColumn: 47 },
-      ],
+      errors: [{ messageId: 'blank', data: { role: 'Designated Teacher for CLA and PLA', value: '' }, line: 5, column: 1, endLine: 5, endColumn: 47 }],
     },
     {
       name: 'a "Name of" label followed by a sentence',
       text: 'Name of the Designated Teacher for CLA and PLA\n\nAt Strathmore Infant and Nursery School we will ensure that children looked after are prioritised.\n\n' + GOV + DSL,
-      errors: [
-        { messageId: 'blank', data: { role: 'Designated Teacher for CLA and PLA', value: '' }, line: 1, column: 1, endLine: 1, endColumn: 47 },
-      ],
+      errors: [{ messageId: 'blank', data: { role: 'Designated Teacher for CLA and PLA', value: '' }, line: 1, column: 1, endLine: 1, endColumn: 47 }],
     },
     {
       name: 'an empty table cell',
       text: DT + GOV + '| Role | Name |\n|---|---|\n| DSL |  |\n',
-      errors: [
-        { messageId: 'blank', data: { role: 'Designated Safeguarding Lead', value: '' }, line: 7, column: 3, endLine: 7, endColumn: 6 },
-      ],
+      errors: [{ messageId: 'blank', data: { role: 'Designated Safeguarding Lead', value: '' }, line: 7, column: 3, endLine: 7, endColumn: 6 }],
     },
     {
       name: 'a placeholder in a column-heading table',
       text: '| Designated Teacher | Designated School Governor | DSL |\n|---|---|---|\n| Jo Bloggs | Ann Lee | TBC |\n',
-      errors: [
-        { messageId: 'placeholder', data: { role: 'Designated Safeguarding Lead', value: 'TBC' }, line: 1, column: 53, endLine: 1, endColumn: 56 },
-      ],
+      errors: [{ messageId: 'placeholder', data: { role: 'Designated Safeguarding Lead', value: 'TBC' }, line: 1, column: 53, endLine: 1, endColumn: 56 }],
     },
     {
       name: 'a blank tab-separated footer line',
       text: DT + GOV + 'Chair of Governors:	James Hughes\nDSL:	\nReview Date:	March 2026\n',
-      errors: [
-        { messageId: 'blank', data: { role: 'Designated Safeguarding Lead', value: '' }, line: 6, column: 1, endLine: 6, endColumn: 4 },
-      ],
+      errors: [{ messageId: 'blank', data: { role: 'Designated Safeguarding Lead', value: '' }, line: 6, column: 1, endLine: 6, endColumn: 4 }],
     },
     {
       name: 'a placeholder in an inline sentence',
       text: DT + GOV + 'The Designated Safeguarding Lead is XXXX.\n',
-      errors: [
-        { messageId: 'placeholder', data: { role: 'Designated Safeguarding Lead', value: 'XXXX' }, line: 5, column: 5, endLine: 5, endColumn: 33 },
-      ],
+      errors: [{ messageId: 'placeholder', data: { role: 'Designated Safeguarding Lead', value: 'XXXX' }, line: 5, column: 5, endLine: 5, endColumn: 33 }],
     },
     {
       name: 'reports a post whose label never appears once, at 1:1, naming the label it expected',
       text: 'Intro\n\n' + DT + DSL + 'The Governing Body will monitor the Designated Teacher.\n',
       errors: [
-        { messageId: 'notNamed', data: { role: 'Designated School Governor for CLA and PLA', label: 'Name of the Designated School Governor for CLA and PLA' }, message: 'The policy does not name the Designated School Governor for CLA and PLA: add "Name of the Designated School Governor for CLA and PLA" followed by the name of the person who holds the post.', severity: 'error', line: 1, column: 1, endLine: 1, endColumn: 1 },
+        {
+          messageId: 'notNamed',
+          data: { role: 'Designated School Governor for CLA and PLA', label: 'Name of the Designated School Governor for CLA and PLA' },
+          message:
+            'The policy does not name the Designated School Governor for CLA and PLA: add "Name of the Designated School Governor for CLA and PLA" followed by the name of the person who holds the post.',
+          severity: 'error',
+          line: 1,
+          column: 1,
+          endLine: 1,
+          endColumn: 1,
+        },
       ],
     },
     {
       name: 'does not take a Deputy DSL for the DSL',
       text: DT + GOV + 'Deputy Designated Safeguarding Lead: Mr Ben Cole\n',
       errors: [
-        { messageId: 'notNamed', data: { role: 'Designated Safeguarding Lead', label: 'Name of the Designated Safeguarding Lead with responsibility for children with a Social Worker' }, line: 1, column: 1, endLine: 1, endColumn: 1 },
+        {
+          messageId: 'notNamed',
+          data: { role: 'Designated Safeguarding Lead', label: 'Name of the Designated Safeguarding Lead with responsibility for children with a Social Worker' },
+          line: 1,
+          column: 1,
+          endLine: 1,
+          endColumn: 1,
+        },
       ],
     },
     {
       name: 'reports each unnamed post: the missing ones at 1:1 (in the order of their messages), the unfinished one at its label',
       text: 'Hello\n\nDesignated Teacher: TBC\n',
       errors: [
-        { messageId: 'notNamed', data: { role: 'Designated Safeguarding Lead', label: 'Name of the Designated Safeguarding Lead with responsibility for children with a Social Worker' }, line: 1, column: 1, endLine: 1, endColumn: 1 },
-        { messageId: 'notNamed', data: { role: 'Designated School Governor for CLA and PLA', label: 'Name of the Designated School Governor for CLA and PLA' }, line: 1, column: 1, endLine: 1, endColumn: 1 },
+        {
+          messageId: 'notNamed',
+          data: { role: 'Designated Safeguarding Lead', label: 'Name of the Designated Safeguarding Lead with responsibility for children with a Social Worker' },
+          line: 1,
+          column: 1,
+          endLine: 1,
+          endColumn: 1,
+        },
+        {
+          messageId: 'notNamed',
+          data: { role: 'Designated School Governor for CLA and PLA', label: 'Name of the Designated School Governor for CLA and PLA' },
+          line: 1,
+          column: 1,
+          endLine: 1,
+          endColumn: 1,
+        },
         { messageId: 'placeholder', data: { role: 'Designated Teacher for CLA and PLA', value: 'TBC' }, line: 3, column: 1, endLine: 3, endColumn: 19 },
       ],
     },
@@ -146,16 +200,23 @@ ruleTester('required-roles', {
       name: 'the roles option takes other text as the label of an extra post',
       text: DT + GOV + DSL + 'Mental Health Lead: [insert name]\n',
       options: { roles: ['designated-teacher', 'designated-governor', 'designated-safeguarding-lead', 'Mental Health Lead'] },
-      errors: [
-        { messageId: 'placeholder', data: { role: 'Mental Health Lead', value: '[insert name]' }, line: 7, column: 1, endLine: 7, endColumn: 19 },
-      ],
+      errors: [{ messageId: 'placeholder', data: { role: 'Mental Health Lead', value: '[insert name]' }, line: 7, column: 1, endLine: 7, endColumn: 19 }],
     },
     {
       name: '... and reports it missing',
       text: DT,
       options: { roles: ['designated-teacher', 'Senior Mental Health Lead'] },
       errors: [
-        { messageId: 'notNamed', data: { role: 'Senior Mental Health Lead', label: 'Senior Mental Health Lead' }, message: 'The policy does not name the Senior Mental Health Lead: add "Senior Mental Health Lead" followed by the name of the person who holds the post.', severity: 'error', line: 1, column: 1, endLine: 1, endColumn: 1 },
+        {
+          messageId: 'notNamed',
+          data: { role: 'Senior Mental Health Lead', label: 'Senior Mental Health Lead' },
+          message: 'The policy does not name the Senior Mental Health Lead: add "Senior Mental Health Lead" followed by the name of the person who holds the post.',
+          severity: 'error',
+          line: 1,
+          column: 1,
+          endLine: 1,
+          endColumn: 1,
+        },
       ],
     },
   ],

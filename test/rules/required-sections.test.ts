@@ -35,16 +35,45 @@ const COMPLETE = [
 ruleTester('required-sections', {
   valid: [
     { name: 'a policy with every model section in the heading styles seen in the seeds', text: COMPLETE },
-    { name: 'accepts "Equality and Diversity" for "Implementation" and the ePEP sub-heading for the planning section', text: COMPLETE.replace('**Implementation**', 'Equality and Diversity:').replace('## Statutory Educational Planning for all Children Looked After', 'Statutory Personal Education Plans (ePEP)') },
-    { name: 'matches custom titles by heading text, including longer headings and a trailing colon', text: '# Mental health and wellbeing: our approach\n\nText.\n\nBehaviour\n\nText.\n', options: { sections: ['Mental health and wellbeing', 'Behaviour:'] } },
-    { name: 'accepts { name, aliases } entries, aliases being titles or model-section ids', text: 'Looked after children\n\nText.\n\nSEND\n\nText.\n', options: { sections: [{ name: 'Children Looked After', aliases: ['Looked after children'] }, { name: 'Special educational needs', aliases: ['send'] }] } },
+    {
+      name: 'accepts "Equality and Diversity" for "Implementation" and the ePEP sub-heading for the planning section',
+      text: COMPLETE.replace('**Implementation**', 'Equality and Diversity:').replace(
+        '## Statutory Educational Planning for all Children Looked After',
+        'Statutory Personal Education Plans (ePEP)',
+      ),
+    },
+    {
+      name: 'matches custom titles by heading text, including longer headings and a trailing colon',
+      text: '# Mental health and wellbeing: our approach\n\nText.\n\nBehaviour\n\nText.\n',
+      options: { sections: ['Mental health and wellbeing', 'Behaviour:'] },
+    },
+    {
+      name: 'accepts { name, aliases } entries, aliases being titles or model-section ids',
+      text: 'Looked after children\n\nText.\n\nSEND\n\nText.\n',
+      options: {
+        sections: [
+          { name: 'Children Looked After', aliases: ['Looked after children'] },
+          { name: 'Special educational needs', aliases: ['send'] },
+        ],
+      },
+    },
   ],
   invalid: [
     {
       name: 'reports a missing body section at the heading of the next section, naming both',
       text: COMPLETE.replace('Safeguarding\n\nBody text for this section.\n\n', ''),
       errors: [
-        { messageId: 'missing', data: { name: 'Safeguarding', where: ' (it belongs before "Suspensions and Exclusion")' }, message: 'The policy has no "Safeguarding" section (it belongs before "Suspensions and Exclusion"): add it from the current model policy.', severity: 'warning', line: 41, column: 1, endLine: 41, endColumn: 26, suggestions: [] },
+        {
+          messageId: 'missing',
+          data: { name: 'Safeguarding', where: ' (it belongs before "Suspensions and Exclusion")' },
+          message: 'The policy has no "Safeguarding" section (it belongs before "Suspensions and Exclusion"): add it from the current model policy.',
+          severity: 'warning',
+          line: 41,
+          column: 1,
+          endLine: 41,
+          endColumn: 26,
+          suggestions: [],
+        },
       ],
       output: null,
     },
@@ -52,10 +81,38 @@ ruleTester('required-sections', {
       name: 'reports missing appendices after the last section present, in model order',
       text: COMPLETE.slice(0, COMPLETE.indexOf('Appendix 1')),
       errors: [
-        { messageId: 'missing', data: { name: 'Appendix 1: the Revised New Duty', where: ' (it belongs after "Suspensions and Exclusion")' }, line: 45, column: 1, endLine: 45, endColumn: 26 },
-        { messageId: 'missing', data: { name: 'Appendix 2: Alternative Provision', where: ' (it belongs after "Suspensions and Exclusion")' }, line: 45, column: 1, endLine: 45, endColumn: 26 },
-        { messageId: 'missing', data: { name: 'Appendix 2: Multi-Agency Working', where: ' (it belongs after "Suspensions and Exclusion")' }, line: 45, column: 1, endLine: 45, endColumn: 26 },
-        { messageId: 'missing', data: { name: 'Appendix 3: Risk Assessment to Support Behaviour Policy', where: ' (it belongs after "Suspensions and Exclusion")' }, line: 45, column: 1, endLine: 45, endColumn: 26 },
+        {
+          messageId: 'missing',
+          data: { name: 'Appendix 1: the Revised New Duty', where: ' (it belongs after "Suspensions and Exclusion")' },
+          line: 45,
+          column: 1,
+          endLine: 45,
+          endColumn: 26,
+        },
+        {
+          messageId: 'missing',
+          data: { name: 'Appendix 2: Alternative Provision', where: ' (it belongs after "Suspensions and Exclusion")' },
+          line: 45,
+          column: 1,
+          endLine: 45,
+          endColumn: 26,
+        },
+        {
+          messageId: 'missing',
+          data: { name: 'Appendix 2: Multi-Agency Working', where: ' (it belongs after "Suspensions and Exclusion")' },
+          line: 45,
+          column: 1,
+          endLine: 45,
+          endColumn: 26,
+        },
+        {
+          messageId: 'missing',
+          data: { name: 'Appendix 3: Risk Assessment to Support Behaviour Policy', where: ' (it belongs after "Suspensions and Exclusion")' },
+          line: 45,
+          column: 1,
+          endLine: 45,
+          endColumn: 26,
+        },
       ],
     },
     {
@@ -63,7 +120,16 @@ ruleTester('required-sections', {
       text: 'Our policy\n\nSome text.\n',
       options: { sections: ['Attendance', 'Safeguarding'] },
       errors: [
-        { messageId: 'missing', data: { name: 'Attendance', where: '' }, message: 'The policy has no "Attendance" section: add it from the current model policy.', severity: 'warning', line: 1, column: 1, endLine: 1, endColumn: 1 },
+        {
+          messageId: 'missing',
+          data: { name: 'Attendance', where: '' },
+          message: 'The policy has no "Attendance" section: add it from the current model policy.',
+          severity: 'warning',
+          line: 1,
+          column: 1,
+          endLine: 1,
+          endColumn: 1,
+        },
         { messageId: 'missing', data: { name: 'Safeguarding', where: '' }, line: 1, column: 1, endLine: 1, endColumn: 1 },
       ],
     },
@@ -71,17 +137,13 @@ ruleTester('required-sections', {
       name: 'does not count mentions in the text, a contents entry, or an appendix sub-heading as the section',
       text: 'Content:\n\nAttendance\n\nSafeguarding\n\nSafeguarding\n\nWe take attendance seriously.\n\nAppendix 1\n\nAttendance\n\nThe Virtual School Head promotes attendance.\n',
       options: { sections: ['Attendance', 'Safeguarding'] },
-      errors: [
-        { messageId: 'missing', data: { name: 'Attendance', where: ' (it belongs before "Safeguarding")' }, line: 7, column: 1, endLine: 7, endColumn: 13 },
-      ],
+      errors: [{ messageId: 'missing', data: { name: 'Attendance', where: ' (it belongs before "Safeguarding")' }, line: 7, column: 1, endLine: 7, endColumn: 13 }],
     },
     {
       name: '"Behaviour policy" is not "Behaviour" followed by punctuation: a different title',
       text: 'Behaviour policy\n\nText.\n',
       options: { sections: ['Behaviour'] },
-      errors: [
-        { messageId: 'missing', data: { name: 'Behaviour', where: '' }, line: 1, column: 1, endLine: 1, endColumn: 1 },
-      ],
+      errors: [{ messageId: 'missing', data: { name: 'Behaviour', where: '' }, line: 1, column: 1, endLine: 1, endColumn: 1 }],
     },
   ],
 });

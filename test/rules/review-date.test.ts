@@ -28,7 +28,18 @@ ruleTester('review-date', {
       name: 'reports a passed review date at the date, with the day it ended',
       text: 'Policy ratified: Autumn 2024\n\nTo be reviewed: Autumn 2025\n',
       errors: [
-        { messageId: 'passed', data: { date: 'Autumn 2025', ended: 'ended on 31 December 2025', asOf: '24 November 2026' }, message: 'The review date "Autumn 2025" has passed (it ended on 31 December 2025; checked as at 24 November 2026). Review the policy against current guidance and set a new review date.', severity: 'error', line: 3, column: 17, endLine: 3, endColumn: 28, suggestions: [] },
+        {
+          messageId: 'passed',
+          data: { date: 'Autumn 2025', ended: 'ended on 31 December 2025', asOf: '24 November 2026' },
+          message:
+            'The review date "Autumn 2025" has passed (it ended on 31 December 2025; checked as at 24 November 2026). Review the policy against current guidance and set a new review date.',
+          severity: 'error',
+          line: 3,
+          column: 17,
+          endLine: 3,
+          endColumn: 28,
+          suggestions: [],
+        },
       ],
       output: null,
     },
@@ -36,43 +47,76 @@ ruleTester('review-date', {
       name: 'counts a term as passed once its last day has gone',
       text: 'Date: Summer 2023\n\nReview date: Spring 2024\n',
       asOf: '2024-05-01',
-      errors: [
-        { messageId: 'passed', data: { date: 'Spring 2024', ended: 'ended on 30 April 2024', asOf: '1 May 2024' }, line: 3, column: 14, endLine: 3, endColumn: 25 },
-      ],
+      errors: [{ messageId: 'passed', data: { date: 'Spring 2024', ended: 'ended on 30 April 2024', asOf: '1 May 2024' }, line: 3, column: 14, endLine: 3, endColumn: 25 }],
     },
     {
       name: 'says "was" for a review day',
       text: 'Date: 28.01.25\n\nReview date: 28.01.26\n',
       errors: [
-        { messageId: 'passed', data: { date: '28.01.26', ended: 'was 28 January 2026', asOf: '24 November 2026' }, message: 'The review date "28.01.26" has passed (it was 28 January 2026; checked as at 24 November 2026). Review the policy against current guidance and set a new review date.', severity: 'error', line: 3, column: 14, endLine: 3, endColumn: 22 },
+        {
+          messageId: 'passed',
+          data: { date: '28.01.26', ended: 'was 28 January 2026', asOf: '24 November 2026' },
+          message: 'The review date "28.01.26" has passed (it was 28 January 2026; checked as at 24 November 2026). Review the policy against current guidance and set a new review date.',
+          severity: 'error',
+          line: 3,
+          column: 14,
+          endLine: 3,
+          endColumn: 22,
+        },
       ],
     },
     {
       name: 'reports a blank review date at the label (seed 003 form)',
       text: 'Date: 28.01.25\n\nReview date:\n\nThe Hertfordshire Virtual School for Children Looked After\n',
       errors: [
-        { messageId: 'blank', data: { cycle: '12 months' }, message: 'The review date is blank. Fill in when the policy will next be reviewed (no more than 12 months after it was approved).', severity: 'error', line: 3, column: 1, endLine: 3, endColumn: 12 },
+        {
+          messageId: 'blank',
+          data: { cycle: '12 months' },
+          message: 'The review date is blank. Fill in when the policy will next be reviewed (no more than 12 months after it was approved).',
+          severity: 'error',
+          line: 3,
+          column: 1,
+          endLine: 3,
+          endColumn: 12,
+        },
       ],
     },
     {
       name: 'reports a blank review date in a table row',
       text: '| Date | April 2026 |\n|---|---|\n| Review date |  |\n',
-      errors: [
-        { messageId: 'blank', data: { cycle: '12 months' }, line: 3, column: 3, endLine: 3, endColumn: 14 },
-      ],
+      errors: [{ messageId: 'blank', data: { cycle: '12 months' }, line: 3, column: 3, endLine: 3, endColumn: 14 }],
     },
     {
       name: 'reports a review date that is not a date at its value',
       text: 'Date: April 2026\n\nReview date: TBC\n',
       errors: [
-        { messageId: 'notADate', data: { value: 'TBC' }, message: 'The review date "TBC" is not a date. Give the term, month or day when the policy will next be reviewed.', severity: 'error', line: 3, column: 14, endLine: 3, endColumn: 17 },
+        {
+          messageId: 'notADate',
+          data: { value: 'TBC' },
+          message: 'The review date "TBC" is not a date. Give the term, month or day when the policy will next be reviewed.',
+          severity: 'error',
+          line: 3,
+          column: 14,
+          endLine: 3,
+          endColumn: 17,
+        },
       ],
     },
     {
       name: 'reports a missing review date once, at 1:1',
       text: 'Policy for Children with a Social Worker\n\nDate: April 2026\n\nReview of Children in Need (2019)\n',
       errors: [
-        { messageId: 'missing', data: { cycle: '12 months' }, message: 'This policy has no review date. Add one (for example "Review date: Autumn 2027") no more than 12 months after the date the policy was approved, so that governors know when to check it again.', severity: 'error', line: 1, column: 1, endLine: 1, endColumn: 1 },
+        {
+          messageId: 'missing',
+          data: { cycle: '12 months' },
+          message:
+            'This policy has no review date. Add one (for example "Review date: Autumn 2027") no more than 12 months after the date the policy was approved, so that governors know when to check it again.',
+          severity: 'error',
+          line: 1,
+          column: 1,
+          endLine: 1,
+          endColumn: 1,
+        },
       ],
     },
     {
@@ -80,30 +124,33 @@ ruleTester('review-date', {
       text: 'Date: 28.01.25\n\nReview date: February 2026\n',
       asOf: '2025-06-01',
       errors: [
-        { messageId: 'tooLong', data: { date: 'February 2026', months: '13 months', issued: '28.01.25', cycle: '12 months' }, message: 'The review date "February 2026" is 13 months after the policy date "28.01.25". Policies should be reviewed at least every 12 months: bring the review date forward.', severity: 'error', line: 3, column: 14, endLine: 3, endColumn: 27 },
+        {
+          messageId: 'tooLong',
+          data: { date: 'February 2026', months: '13 months', issued: '28.01.25', cycle: '12 months' },
+          message: 'The review date "February 2026" is 13 months after the policy date "28.01.25". Policies should be reviewed at least every 12 months: bring the review date forward.',
+          severity: 'error',
+          line: 3,
+          column: 14,
+          endLine: 3,
+          endColumn: 27,
+        },
       ],
     },
     {
       name: 'measures the cycle from a policy date below the review date when none is above',
       text: 'Review date: Autumn 2027\n\nPolicy ratified: Autumn 2024\n',
-      errors: [
-        { messageId: 'tooLong', data: { date: 'Autumn 2027', months: '36 months', issued: 'Autumn 2024', cycle: '12 months' }, line: 1, column: 14, endLine: 1, endColumn: 25 },
-      ],
+      errors: [{ messageId: 'tooLong', data: { date: 'Autumn 2027', months: '36 months', issued: 'Autumn 2024', cycle: '12 months' }, line: 1, column: 14, endLine: 1, endColumn: 25 }],
     },
     {
       name: 'pairs each review date with its own policy date (the footer pair is 12 months apart, the header pair 24)',
       text: 'Date: April 2026\n\nReview date: April 2028\n\nText.\n\nDate: May 2027\n\nReview date: May 2028\n',
-      errors: [
-        { messageId: 'tooLong', data: { date: 'April 2028', months: '24 months', issued: 'April 2026', cycle: '12 months' }, line: 3, column: 14, endLine: 3, endColumn: 24 },
-      ],
+      errors: [{ messageId: 'tooLong', data: { date: 'April 2028', months: '24 months', issued: 'April 2026', cycle: '12 months' }, line: 3, column: 14, endLine: 3, endColumn: 24 }],
     },
     {
       name: 'takes the longest cycle from the maxCycleMonths option',
       text: 'Date: April 2026\n\nReview date: April 2028\n',
       options: { maxCycleMonths: 23 },
-      errors: [
-        { messageId: 'tooLong', data: { date: 'April 2028', months: '24 months', issued: 'April 2026', cycle: '23 months' }, line: 3, column: 14, endLine: 3, endColumn: 24 },
-      ],
+      errors: [{ messageId: 'tooLong', data: { date: 'April 2028', months: '24 months', issued: 'April 2026', cycle: '23 months' }, line: 3, column: 14, endLine: 3, endColumn: 24 }],
     },
     {
       name: 'reports a passed review date and a long cycle together',
@@ -116,9 +163,7 @@ ruleTester('review-date', {
     {
       name: 'reads a review date stated in a sentence',
       text: 'Date: April 2025\n\nThis policy will be reviewed in Spring 2026 by the governors.\n',
-      errors: [
-        { messageId: 'passed', data: { date: 'Spring 2026', ended: 'ended on 30 April 2026', asOf: '24 November 2026' }, line: 3, column: 33, endLine: 3, endColumn: 44 },
-      ],
+      errors: [{ messageId: 'passed', data: { date: 'Spring 2026', ended: 'ended on 30 April 2026', asOf: '24 November 2026' }, line: 3, column: 33, endLine: 3, endColumn: 44 }],
     },
   ],
 });

@@ -29,7 +29,18 @@ ruleTester('role-name-consistency', {
       name: 'reports a different person at the later name, naming both',
       text: TOP + later('Mrs Jane Smith'),
       errors: [
-        { messageId: 'different', data: { role: 'Designated Teacher for CLA and PLA', later: 'Mrs Jane Smith', first: 'Hannah Badger, SENDCo', line: 3 }, message: 'The Designated Teacher for CLA and PLA is named as "Mrs Jane Smith" here but "Hannah Badger, SENDCo" at line 3: name the same person in both places (update whichever is out of date).', severity: 'warning', line: 5, column: 90, endLine: 5, endColumn: 104, suggestions: [] },
+        {
+          messageId: 'different',
+          data: { role: 'Designated Teacher for CLA and PLA', later: 'Mrs Jane Smith', first: 'Hannah Badger, SENDCo', line: 3 },
+          message:
+            'The Designated Teacher for CLA and PLA is named as "Mrs Jane Smith" here but "Hannah Badger, SENDCo" at line 3: name the same person in both places (update whichever is out of date).',
+          severity: 'warning',
+          line: 5,
+          column: 90,
+          endLine: 5,
+          endColumn: 104,
+          suggestions: [],
+        },
       ],
       output: null,
     },
@@ -37,7 +48,14 @@ ruleTester('role-name-consistency', {
       name: 'reports "was taken over by" someone else',
       text: 'Name of the Designated Teacher for CLA and PLA\n\nMiss Daisy Ambler\n\nThe Designated Teacher for Children Looked After is a Statutory Post and in January 2024 was taken over by Mr Tom Reed.\n',
       errors: [
-        { messageId: 'different', data: { role: 'Designated Teacher for CLA and PLA', later: 'Mr Tom Reed', first: 'Miss Daisy Ambler', line: 3 }, line: 5, column: 108, endLine: 5, endColumn: 119 },
+        {
+          messageId: 'different',
+          data: { role: 'Designated Teacher for CLA and PLA', later: 'Mr Tom Reed', first: 'Miss Daisy Ambler', line: 3 },
+          line: 5,
+          column: 108,
+          endLine: 5,
+          endColumn: 119,
+        },
       ],
     },
     {
@@ -51,15 +69,36 @@ ruleTester('role-name-consistency', {
       name: 'reports a later statement that adds someone not named at the top',
       text: 'Designated Safeguarding Lead: Miss Emma Fenn (HT) or Mrs Louise McLellan (DHT)\n\nThe DSL is Miss Emma Fenn or Mr Paul Kerr.\n',
       errors: [
-        { messageId: 'different', data: { role: 'Designated Safeguarding Lead', later: 'Miss Emma Fenn or Mr Paul Kerr', first: 'Miss Emma Fenn (HT) or Mrs Louise McLellan (DHT)', line: 1 }, line: 3, column: 12, endLine: 3, endColumn: 42 },
+        {
+          messageId: 'different',
+          data: { role: 'Designated Safeguarding Lead', later: 'Miss Emma Fenn or Mr Paul Kerr', first: 'Miss Emma Fenn (HT) or Mrs Louise McLellan (DHT)', line: 1 },
+          line: 3,
+          column: 12,
+          endLine: 3,
+          endColumn: 42,
+        },
       ],
     },
     {
       name: 'compares each post separately',
       text: GOVERNOR,
       errors: [
-        { messageId: 'different', data: { role: 'Designated School Governor for CLA and PLA', later: 'Mr Ron Hale', first: 'Jenny Shepherd', line: 5 }, line: 7, column: 28, endLine: 7, endColumn: 39 },
-        { messageId: 'different', data: { role: 'Designated Teacher for CLA and PLA', later: 'Mrs Jane Smith', first: 'Hannah Badger, SENDCo', line: 3 }, line: 9, column: 90, endLine: 9, endColumn: 104 },
+        {
+          messageId: 'different',
+          data: { role: 'Designated School Governor for CLA and PLA', later: 'Mr Ron Hale', first: 'Jenny Shepherd', line: 5 },
+          line: 7,
+          column: 28,
+          endLine: 7,
+          endColumn: 39,
+        },
+        {
+          messageId: 'different',
+          data: { role: 'Designated Teacher for CLA and PLA', later: 'Mrs Jane Smith', first: 'Hannah Badger, SENDCo', line: 3 },
+          line: 9,
+          column: 90,
+          endLine: 9,
+          endColumn: 104,
+        },
       ],
     },
     {
@@ -67,7 +106,14 @@ ruleTester('role-name-consistency', {
       text: GOVERNOR,
       options: { roles: ['designated-governor'] },
       errors: [
-        { messageId: 'different', data: { role: 'Designated School Governor for CLA and PLA', later: 'Mr Ron Hale', first: 'Jenny Shepherd', line: 5 }, line: 7, column: 28, endLine: 7, endColumn: 39 },
+        {
+          messageId: 'different',
+          data: { role: 'Designated School Governor for CLA and PLA', later: 'Mr Ron Hale', first: 'Jenny Shepherd', line: 5 },
+          line: 7,
+          column: 28,
+          endLine: 7,
+          endColumn: 39,
+        },
       ],
     },
   ],
@@ -83,7 +129,7 @@ describe('role-name-consistency', () => {
       ['Claire Short', 'Mrs Short'],
       ['James Hughes', 'J. Hughes'],
       ['Miss Emma Fenn (HT)', 'Emma Fenn'],
-      ['Dr Anne-Marie O’Neil', 'Anne-Marie O\'Neil'],
+      ['Dr Anne-Marie O’Neil', "Anne-Marie O'Neil"],
     ])('%s = %s', (a, b) => {
       expect(samePerson(a, b)).toBe(true);
       expect(samePerson(b, a)).toBe(true);

@@ -32,7 +32,7 @@ ruleTester('superseded-guidance', {
     { text: '(Section 60: [School suspensions and permanent exclusions - GOV.UK (www.gov.uk)](#))', asOf: BEFORE },
     { text: 'Section 59 of our own procedures sets out how we work together 2018 onwards.', asOf: BEFORE },
     { text: 'Working Together to Safeguard Children (December 2023) sets out multi-agency arrangements.', asOf: BEFORE },
-    { text: 'Keeping Children Safe in Education 2022 is cited here but that is kcsie-current\'s job.', asOf: BEFORE },
+    { text: "Keeping Children Safe in Education 2022 is cited here but that is kcsie-current's job.", asOf: BEFORE },
     { text: 'Behaviour in Schools guidance (no year) is the current edition.', asOf: BEFORE },
     { name: 'matches a two-word name such as "Working Together" only as written', text: 'Staff and parents working together 2018 onwards.\n', asOf: BEFORE },
     { name: 'judges at the as-of date: the day before the new edition', text: 'Arranging alternative provision (2013) applies.\n', asOf: '2025-02-04' },
@@ -44,7 +44,24 @@ ruleTester('superseded-guidance', {
       text: 'We follow the [Behaviour in Schools Guidance 2022](#).\n',
       asOf: BEFORE,
       errors: [
-        { messageId: 'supersededDate', data: { written: '2022', cited: 'the September 2022 edition', title: 'Behaviour in schools: advice for headteachers and school staff', current: 'February 2024', since: '1 February 2024' }, message: '"2022" cites the September 2022 edition of "Behaviour in schools: advice for headteachers and school staff", replaced by the February 2024 edition (in force from 1 February 2024). Cite the current edition and check the policy still agrees with it.', severity: 'error', line: 1, column: 46, endLine: 1, endColumn: 50, suggestions: ['We follow the [Behaviour in Schools Guidance 2024](#).\n'] },
+        {
+          messageId: 'supersededDate',
+          data: {
+            written: '2022',
+            cited: 'the September 2022 edition',
+            title: 'Behaviour in schools: advice for headteachers and school staff',
+            current: 'February 2024',
+            since: '1 February 2024',
+          },
+          message:
+            '"2022" cites the September 2022 edition of "Behaviour in schools: advice for headteachers and school staff", replaced by the February 2024 edition (in force from 1 February 2024). Cite the current edition and check the policy still agrees with it.',
+          severity: 'error',
+          line: 1,
+          column: 46,
+          endLine: 1,
+          endColumn: 50,
+          suggestions: ['We follow the [Behaviour in Schools Guidance 2024](#).\n'],
+        },
       ],
       output: null,
     },
@@ -53,7 +70,23 @@ ruleTester('superseded-guidance', {
       text: 'The new [Suspension and Permanent Exclusion from Maintained Schools, Academies and Pupil Referral Units in England, Including Pupil Movement, guidance \\(2022\\)](#).\n',
       asOf: BEFORE,
       errors: [
-        { messageId: 'supersededDate', data: { written: '2022', cited: 'the September 2022 edition', title: 'Suspension and permanent exclusion from maintained schools, academies and pupil referral units in England', current: 'August 2024', since: '1 August 2024' }, line: 1, column: 154, endLine: 1, endColumn: 158, suggestions: ['The new [Suspension and Permanent Exclusion from Maintained Schools, Academies and Pupil Referral Units in England, Including Pupil Movement, guidance \\(2024\\)](#).\n'] },
+        {
+          messageId: 'supersededDate',
+          data: {
+            written: '2022',
+            cited: 'the September 2022 edition',
+            title: 'Suspension and permanent exclusion from maintained schools, academies and pupil referral units in England',
+            current: 'August 2024',
+            since: '1 August 2024',
+          },
+          line: 1,
+          column: 154,
+          endLine: 1,
+          endColumn: 158,
+          suggestions: [
+            'The new [Suspension and Permanent Exclusion from Maintained Schools, Academies and Pupil Referral Units in England, Including Pupil Movement, guidance \\(2024\\)](#).\n',
+          ],
+        },
       ],
     },
     {
@@ -61,7 +94,21 @@ ruleTester('superseded-guidance', {
       text: '**DfE: Behaviour in schools. Advice for headteachers and school staff.** September 2022 see [here](#) for new guidance.\n',
       asOf: BEFORE,
       errors: [
-        { messageId: 'supersededDate', data: { written: 'September 2022', cited: 'the September 2022 edition', title: 'Behaviour in schools: advice for headteachers and school staff', current: 'February 2024', since: '1 February 2024' }, line: 1, column: 74, endLine: 1, endColumn: 88, suggestions: ['**DfE: Behaviour in schools. Advice for headteachers and school staff.** February 2024 see [here](#) for new guidance.\n'] },
+        {
+          messageId: 'supersededDate',
+          data: {
+            written: 'September 2022',
+            cited: 'the September 2022 edition',
+            title: 'Behaviour in schools: advice for headteachers and school staff',
+            current: 'February 2024',
+            since: '1 February 2024',
+          },
+          line: 1,
+          column: 74,
+          endLine: 1,
+          endColumn: 88,
+          suggestions: ['**DfE: Behaviour in schools. Advice for headteachers and school staff.** February 2024 see [here](#) for new guidance.\n'],
+        },
       ],
     },
     {
@@ -69,7 +116,24 @@ ruleTester('superseded-guidance', {
       text: '(Section 59: [Suspension and Permanent Exclusion from maintained schools (publishing.service.gov.uk)](#))\n',
       asOf: BEFORE,
       errors: [
-        { messageId: 'supersededParagraph', data: { written: 'Section 59', cited: 'the September 2022 edition', title: 'Suspension and permanent exclusion from maintained schools, academies and pupil referral units in England', current: 'August 2024', since: '1 August 2024' }, message: '"Section 59" cites the September 2022 edition of "Suspension and permanent exclusion from maintained schools, academies and pupil referral units in England", replaced by the August 2024 edition (in force from 1 August 2024). Cite the August 2024 edition and check the paragraph number in it.', severity: 'error', line: 1, column: 2, endLine: 1, endColumn: 12, suggestions: [] },
+        {
+          messageId: 'supersededParagraph',
+          data: {
+            written: 'Section 59',
+            cited: 'the September 2022 edition',
+            title: 'Suspension and permanent exclusion from maintained schools, academies and pupil referral units in England',
+            current: 'August 2024',
+            since: '1 August 2024',
+          },
+          message:
+            '"Section 59" cites the September 2022 edition of "Suspension and permanent exclusion from maintained schools, academies and pupil referral units in England", replaced by the August 2024 edition (in force from 1 August 2024). Cite the August 2024 edition and check the paragraph number in it.',
+          severity: 'error',
+          line: 1,
+          column: 2,
+          endLine: 1,
+          endColumn: 12,
+          suggestions: [],
+        },
       ],
       output: null,
     },
@@ -78,7 +142,21 @@ ruleTester('superseded-guidance', {
       text: 'See the Suspension and Permanent Exclusion guidance, September 2023.\n',
       asOf: BEFORE,
       errors: [
-        { messageId: 'supersededDate', data: { written: 'September 2023', cited: 'the September 2023 edition', title: 'Suspension and permanent exclusion from maintained schools, academies and pupil referral units in England', current: 'August 2024', since: '1 August 2024' }, line: 1, column: 54, endLine: 1, endColumn: 68, suggestions: ['See the Suspension and Permanent Exclusion guidance, August 2024.\n'] },
+        {
+          messageId: 'supersededDate',
+          data: {
+            written: 'September 2023',
+            cited: 'the September 2023 edition',
+            title: 'Suspension and permanent exclusion from maintained schools, academies and pupil referral units in England',
+            current: 'August 2024',
+            since: '1 August 2024',
+          },
+          line: 1,
+          column: 54,
+          endLine: 1,
+          endColumn: 68,
+          suggestions: ['See the Suspension and Permanent Exclusion guidance, August 2024.\n'],
+        },
       ],
     },
     {
@@ -86,8 +164,30 @@ ruleTester('superseded-guidance', {
       text: 'We follow Working Together to Safeguard Children 2018.\n\nSee Arranging alternative provision (2013).\n',
       asOf: BEFORE,
       errors: [
-        { messageId: 'supersededDate', data: { written: '2018', cited: 'the 2018 edition', title: 'Working Together to Safeguard Children', current: 'December 2023', since: '15 December 2023' }, line: 1, column: 50, endLine: 1, endColumn: 54, suggestions: ['We follow Working Together to Safeguard Children 2023.\n\nSee Arranging alternative provision (2013).\n'] },
-        { messageId: 'supersededDate', data: { written: '2013', cited: 'the 2013 edition', title: 'Arranging alternative provision: a guide for local authorities and schools', current: 'February 2025', since: '5 February 2025' }, line: 3, column: 38, endLine: 3, endColumn: 42, suggestions: ['We follow Working Together to Safeguard Children 2018.\n\nSee Arranging alternative provision (2025).\n'] },
+        {
+          messageId: 'supersededDate',
+          data: { written: '2018', cited: 'the 2018 edition', title: 'Working Together to Safeguard Children', current: 'December 2023', since: '15 December 2023' },
+          line: 1,
+          column: 50,
+          endLine: 1,
+          endColumn: 54,
+          suggestions: ['We follow Working Together to Safeguard Children 2023.\n\nSee Arranging alternative provision (2013).\n'],
+        },
+        {
+          messageId: 'supersededDate',
+          data: {
+            written: '2013',
+            cited: 'the 2013 edition',
+            title: 'Arranging alternative provision: a guide for local authorities and schools',
+            current: 'February 2025',
+            since: '5 February 2025',
+          },
+          line: 3,
+          column: 38,
+          endLine: 3,
+          endColumn: 42,
+          suggestions: ['We follow Working Together to Safeguard Children 2018.\n\nSee Arranging alternative provision (2025).\n'],
+        },
       ],
     },
     {
@@ -95,7 +195,14 @@ ruleTester('superseded-guidance', {
       text: 'Working Together 2018 applies.\n',
       asOf: BEFORE,
       errors: [
-        { messageId: 'supersededDate', data: { written: '2018', cited: 'the 2018 edition', title: 'Working Together to Safeguard Children', current: 'December 2023', since: '15 December 2023' }, line: 1, column: 18, endLine: 1, endColumn: 22 },
+        {
+          messageId: 'supersededDate',
+          data: { written: '2018', cited: 'the 2018 edition', title: 'Working Together to Safeguard Children', current: 'December 2023', since: '15 December 2023' },
+          line: 1,
+          column: 18,
+          endLine: 1,
+          endColumn: 22,
+        },
       ],
     },
     {
@@ -103,7 +210,20 @@ ruleTester('superseded-guidance', {
       text: 'Arranging alternative provision (2013) applies.\n',
       asOf: '2025-02-05',
       errors: [
-        { messageId: 'supersededDate', data: { written: '2013', cited: 'the 2013 edition', title: 'Arranging alternative provision: a guide for local authorities and schools', current: 'February 2025', since: '5 February 2025' }, line: 1, column: 34, endLine: 1, endColumn: 38 },
+        {
+          messageId: 'supersededDate',
+          data: {
+            written: '2013',
+            cited: 'the 2013 edition',
+            title: 'Arranging alternative provision: a guide for local authorities and schools',
+            current: 'February 2025',
+            since: '5 February 2025',
+          },
+          line: 1,
+          column: 34,
+          endLine: 1,
+          endColumn: 38,
+        },
       ],
     },
     {
@@ -111,7 +231,18 @@ ruleTester('superseded-guidance', {
       text: 'Working Together to Safeguard Children 2015 applies.\n',
       asOf: BEFORE,
       errors: [
-        { messageId: 'supersededDate', data: { written: '2015', cited: 'an edition older than any we know (2015)', title: 'Working Together to Safeguard Children', current: 'December 2023', since: '15 December 2023' }, message: '"2015" cites an edition older than any we know (2015) of "Working Together to Safeguard Children", replaced by the December 2023 edition (in force from 15 December 2023). Cite the current edition and check the policy still agrees with it.', severity: 'error', line: 1, column: 40, endLine: 1, endColumn: 44, suggestions: ['Working Together to Safeguard Children 2023 applies.\n'] },
+        {
+          messageId: 'supersededDate',
+          data: { written: '2015', cited: 'an edition older than any we know (2015)', title: 'Working Together to Safeguard Children', current: 'December 2023', since: '15 December 2023' },
+          message:
+            '"2015" cites an edition older than any we know (2015) of "Working Together to Safeguard Children", replaced by the December 2023 edition (in force from 15 December 2023). Cite the current edition and check the policy still agrees with it.',
+          severity: 'error',
+          line: 1,
+          column: 40,
+          endLine: 1,
+          endColumn: 44,
+          suggestions: ['Working Together to Safeguard Children 2023 applies.\n'],
+        },
       ],
     },
     {
@@ -119,7 +250,14 @@ ruleTester('superseded-guidance', {
       text: 'We follow the Behaviour in Schools Guidance 2022 and Working Together 2018.\n',
       options: { series: ['working-together'] },
       errors: [
-        { messageId: 'supersededDate', data: { written: '2018', cited: 'the 2018 edition', title: 'Working Together to Safeguard Children', current: 'December 2023', since: '15 December 2023' }, line: 1, column: 71, endLine: 1, endColumn: 75 },
+        {
+          messageId: 'supersededDate',
+          data: { written: '2018', cited: 'the 2018 edition', title: 'Working Together to Safeguard Children', current: 'December 2023', since: '15 December 2023' },
+          line: 1,
+          column: 71,
+          endLine: 1,
+          endColumn: 75,
+        },
       ],
     },
     {
@@ -127,7 +265,21 @@ ruleTester('superseded-guidance', {
       text: 'Staff follow the September 2022 edition of Behaviour in Schools.',
       asOf: BEFORE,
       errors: [
-        { messageId: 'supersededDate', data: { written: 'September 2022', cited: 'the September 2022 edition', title: 'Behaviour in schools: advice for headteachers and school staff', current: 'February 2024', since: '1 February 2024' }, line: 1, column: 18, endLine: 1, endColumn: 32, suggestions: ['Staff follow the February 2024 edition of Behaviour in Schools.'] },
+        {
+          messageId: 'supersededDate',
+          data: {
+            written: 'September 2022',
+            cited: 'the September 2022 edition',
+            title: 'Behaviour in schools: advice for headteachers and school staff',
+            current: 'February 2024',
+            since: '1 February 2024',
+          },
+          line: 1,
+          column: 18,
+          endLine: 1,
+          endColumn: 32,
+          suggestions: ['Staff follow the February 2024 edition of Behaviour in Schools.'],
+        },
       ],
     },
   ],

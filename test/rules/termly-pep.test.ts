@@ -17,94 +17,106 @@ function rates(sentence: string): number[] {
 
 ruleTester('termly-pep', {
   valid: [
-    { name: 'the model wording', text: HEADING + 'Every CLA on roll has an ePEP meeting that is reviewed termly. In any one school year there will be at least 3 PEP meetings for each CLA.\n' },
+    {
+      name: 'the model wording',
+      text: HEADING + 'Every CLA on roll has an ePEP meeting that is reviewed termly. In any one school year there will be at least 3 PEP meetings for each CLA.\n',
+    },
     { name: '"three times a year"', text: 'The PEP of each child looked after is reviewed three times a year.\n' },
     { name: '"each term"', text: 'PEP meetings take place each term.\n' },
     { name: 'a commitment in the Impact list only', text: 'Impact\n\n- All CLA to have at least termly Personal Education Planning (ePEP) meetings each academic year.\n' },
     { name: 'a commitment in the PEP section that does not repeat "PEP"', text: 'Personal Education Plans\n\nThese are reviewed every term with the carer and social worker.\n' },
     { name: 'more often than termly', text: 'PEP reviews happen half-termly.\n' },
-    { name: 'does not judge frequencies in sentences that are not about the PEP', text: HEADING + 'The ePEP is reviewed termly.\n\nThe Headteacher and Governing Body\n\n- completing the annual Strength and Difficulties Questionnaire (SDQ) of each CLA, to inform their annual CLA health review.\n- delivering the Virtual School training to the whole school and update training sessions annually\n- the policy is reviewed once a year.\n' },
+    {
+      name: 'does not judge frequencies in sentences that are not about the PEP',
+      text:
+        HEADING +
+        'The ePEP is reviewed termly.\n\nThe Headteacher and Governing Body\n\n- completing the annual Strength and Difficulties Questionnaire (SDQ) of each CLA, to inform their annual CLA health review.\n- delivering the Virtual School training to the whole school and update training sessions annually\n- the policy is reviewed once a year.\n',
+    },
     { name: 'termly meets the default minimumPerYear', text: 'The ePEP is reviewed termly.\n' },
   ],
   invalid: [
     {
       name: 'reviewed annually',
       text: HEADING + 'Each CLA has an ePEP that is reviewed annually with the social worker.\n',
-      errors: [
-        { messageId: 'tooRare', data: { phrase: 'reviewed annually', minimum: 3, says: 'once a year' }, line: 3, column: 30, endLine: 3, endColumn: 47 },
-      ],
+      errors: [{ messageId: 'tooRare', data: { phrase: 'reviewed annually', minimum: 3, says: 'once a year' }, line: 3, column: 30, endLine: 3, endColumn: 47 }],
     },
     {
       name: 'twice a year',
       text: 'PEP meetings are held twice a year.\n',
-      errors: [
-        { messageId: 'tooRare', data: { phrase: 'held twice a year', minimum: 3, says: 'twice a year' }, line: 1, column: 18, endLine: 1, endColumn: 35 },
-      ],
+      errors: [{ messageId: 'tooRare', data: { phrase: 'held twice a year', minimum: 3, says: 'twice a year' }, line: 1, column: 18, endLine: 1, endColumn: 35 }],
     },
     {
       name: 'once a year',
       text: 'The PEP is reviewed once a year.\n',
-      errors: [
-        { messageId: 'tooRare', data: { phrase: 'reviewed once a year', minimum: 3, says: 'once a year' }, line: 1, column: 12, endLine: 1, endColumn: 32 },
-      ],
+      errors: [{ messageId: 'tooRare', data: { phrase: 'reviewed once a year', minimum: 3, says: 'once a year' }, line: 1, column: 12, endLine: 1, endColumn: 32 }],
     },
     {
       name: 'every six months',
       text: 'PEPs are reviewed every six months.\n',
-      errors: [
-        { messageId: 'tooRare', data: { phrase: 'reviewed every six months', minimum: 3, says: 'twice a year' }, line: 1, column: 10, endLine: 1, endColumn: 35 },
-      ],
+      errors: [{ messageId: 'tooRare', data: { phrase: 'reviewed every six months', minimum: 3, says: 'twice a year' }, line: 1, column: 10, endLine: 1, endColumn: 35 }],
     },
     {
       name: 'biannually',
       text: 'Our ePEP review is biannually.\n',
-      errors: [
-        { messageId: 'tooRare', data: { phrase: 'biannually', minimum: 3, says: 'twice a year' }, line: 1, column: 20, endLine: 1, endColumn: 30 },
-      ],
+      errors: [{ messageId: 'tooRare', data: { phrase: 'biannually', minimum: 3, says: 'twice a year' }, line: 1, column: 20, endLine: 1, endColumn: 30 }],
     },
     {
       name: 'names the phrase, the rule and what to write',
       text: 'The PEP is reviewed annually.\n',
       errors: [
-        { messageId: 'tooRare', data: { phrase: 'reviewed annually', minimum: 3, says: 'once a year' }, message: '"reviewed annually" is less often than each child looked after\'s ePEP must be reviewed: the PEP is reviewed termly, at least 3 times a school year (this says once a year). Change it to "termly".', severity: 'error', line: 1, column: 12, endLine: 1, endColumn: 29, suggestions: [] },
+        {
+          messageId: 'tooRare',
+          data: { phrase: 'reviewed annually', minimum: 3, says: 'once a year' },
+          message:
+            '"reviewed annually" is less often than each child looked after\'s ePEP must be reviewed: the PEP is reviewed termly, at least 3 times a school year (this says once a year). Change it to "termly".',
+          severity: 'error',
+          line: 1,
+          column: 12,
+          endLine: 1,
+          endColumn: 29,
+          suggestions: [],
+        },
       ],
       output: null,
     },
     {
       name: 'reports a weaker frequency even when termly review is promised elsewhere',
       text: HEADING + 'The ePEP is reviewed termly.\n\nImpact\n\n- PEP meetings are held twice a year.\n',
-      errors: [
-        { messageId: 'tooRare', data: { phrase: 'held twice a year', minimum: 3, says: 'twice a year' }, line: 7, column: 20, endLine: 7, endColumn: 37 },
-      ],
+      errors: [{ messageId: 'tooRare', data: { phrase: 'held twice a year', minimum: 3, says: 'twice a year' }, line: 7, column: 20, endLine: 7, endColumn: 37 }],
     },
     {
       name: 'a missing commitment is reported once, at the PEP section heading',
       text: 'Intro\n\n' + HEADING + 'Every CLA has an ePEP, completed with the social worker.\n',
       errors: [
-        { messageId: 'noCommitment', data: { minimum: 3 }, message: 'The policy does not commit to reviewing each child looked after\'s Personal Education Plan (ePEP) termly: say that the ePEP is reviewed termly, with at least 3 PEP meetings in each school year.', severity: 'error', line: 3, column: 1, endLine: 3, endColumn: 42, suggestions: [] },
+        {
+          messageId: 'noCommitment',
+          data: { minimum: 3 },
+          message:
+            "The policy does not commit to reviewing each child looked after's Personal Education Plan (ePEP) termly: say that the ePEP is reviewed termly, with at least 3 PEP meetings in each school year.",
+          severity: 'error',
+          line: 3,
+          column: 1,
+          endLine: 3,
+          endColumn: 42,
+          suggestions: [],
+        },
       ],
     },
     {
       name: '... at 1:1 when there is no PEP section',
       text: 'Attendance\n\nAttendance is reviewed termly. Staff have 25 hours of training.\n',
-      errors: [
-        { messageId: 'noCommitment', data: { minimum: 3 }, line: 1, column: 1, endLine: 1, endColumn: 1 },
-      ],
+      errors: [{ messageId: 'noCommitment', data: { minimum: 3 }, line: 1, column: 1, endLine: 1, endColumn: 1 }],
     },
     {
       name: 'a termly Virtual School visit is not a PEP commitment',
       text: 'Additional Educational Needs\n\n- progress is regularly monitored against the targets set as agreed in the termly Virtual School visit, ePEP and Annual Report to Governors\n',
-      errors: [
-        { messageId: 'noCommitment', data: { minimum: 3 }, line: 1, column: 1, endLine: 1, endColumn: 1 },
-      ],
+      errors: [{ messageId: 'noCommitment', data: { minimum: 3 }, line: 1, column: 1, endLine: 1, endColumn: 1 }],
     },
     {
       name: 'minimumPerYear raises the bar (half-termly reviews)',
       text: 'The ePEP is reviewed termly.\n',
       options: { minimumPerYear: 6 },
-      errors: [
-        { messageId: 'tooRare', data: { phrase: 'reviewed termly', minimum: 6, says: '3 times a year' }, line: 1, column: 13, endLine: 1, endColumn: 28 },
-      ],
+      errors: [{ messageId: 'tooRare', data: { phrase: 'reviewed termly', minimum: 6, says: '3 times a year' }, line: 1, column: 13, endLine: 1, endColumn: 28 }],
     },
   ],
 });
@@ -157,10 +169,7 @@ describe('termly-pep', () => {
     });
 
     it('seed 000 with its PEP paragraph weakened reports the phrase', () => {
-      const text = fs
-        .readFileSync(seedPath('000'), 'utf8')
-        .replace('that is reviewed termly,', 'that is reviewed annually,')
-        .replace('at least 3 PEP meetings', 'at least 1 PEP meeting');
+      const text = fs.readFileSync(seedPath('000'), 'utf8').replace('that is reviewed termly,', 'that is reviewed annually,').replace('at least 3 PEP meetings', 'at least 1 PEP meeting');
       // The Impact bullet (line 101) still promises termly meetings: the weaker line contradicts it.
       expect(positions(lint(text, { rules }))).toEqual(['113:104']);
     });

@@ -135,7 +135,8 @@ interface JsonMessage {
 function problemOf(run: { code: number | null; stdout: string; stderr: string }, files: Map<string, Uint8Array>): string | undefined {
   if (run.code !== 0 && run.code !== 1 && run.code !== 2) return `exit code ${run.code} (killed or crashed)`;
   if (/\n\s+at /.test(run.stderr)) return 'a stack trace on standard error';
-  for (const line of run.stderr.split('\n').filter(Boolean)) if (!line.startsWith('policy-lint: ')) return `a line on standard error that is not a policy-lint message: ${line.slice(0, 200)}`;
+  for (const line of run.stderr.split('\n').filter(Boolean))
+    if (!line.startsWith('policy-lint: ')) return `a line on standard error that is not a policy-lint message: ${line.slice(0, 200)}`;
   let results: { filePath: string; messages: JsonMessage[] }[];
   try {
     results = JSON.parse(run.stdout) as typeof results;

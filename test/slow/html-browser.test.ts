@@ -26,7 +26,7 @@ function ensureTools(): string | undefined {
     spawnSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'chromium', 'poppler-utils'], { stdio: 'ignore', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
   }
   if (has('chromium') && has('pdftotext') && has('pdfinfo')) return undefined;
-  return 'SKIPPED: the browser tests need Debian\'s chromium and poppler-utils (apt-get install chromium poppler-utils), which are not installed and could not be installed here';
+  return "SKIPPED: the browser tests need Debian's chromium and poppler-utils (apt-get install chromium poppler-utils), which are not installed and could not be installed here";
 }
 
 const missing = ensureTools();
@@ -146,7 +146,8 @@ function report(name: string, inputs: string[]): string {
   return out;
 }
 
-const HOSTILE = '# <script>document.title="pwned"; console.error("ran")</script> Policy & "Procedures" سياسة المدرسة\n\nReview date: Autumn 2025\n\n# Roles and Responsibilities\n\nWe follow Hertfordshire Steps <img src="http://example.invalid/x.png" onerror="console.error(1)"> & KCSIE 2022.\n';
+const HOSTILE =
+  '# <script>document.title="pwned"; console.error("ran")</script> Policy & "Procedures" سياسة المدرسة\n\nReview date: Autumn 2025\n\n# Roles and Responsibilities\n\nWe follow Hertfordshire Steps <img src="http://example.invalid/x.png" onerror="console.error(1)"> & KCSIE 2022.\n';
 
 describe.skipIf(missing !== undefined)('the html report in headless Chromium', () => {
   it('the console check works: a page with a script that logs and throws is caught', () => {
@@ -157,8 +158,14 @@ describe.skipIf(missing !== undefined)('the html report in headless Chromium', (
     expect(lines.join('\n')).toContain('thrown');
   });
 
-  it('the seeds\' report renders with nothing in the console, not blank at 1280 and 390 pixels wide', () => {
-    const file = report('seeds.html', fs.readdirSync(path.join(ROOT, 'fixtures')).filter((f) => /^\d{3}_.*\.txt$/.test(f)).map((f) => `fixtures/${f}`));
+  it("the seeds' report renders with nothing in the console, not blank at 1280 and 390 pixels wide", () => {
+    const file = report(
+      'seeds.html',
+      fs
+        .readdirSync(path.join(ROOT, 'fixtures'))
+        .filter((f) => /^\d{3}_.*\.txt$/.test(f))
+        .map((f) => `fixtures/${f}`),
+    );
     for (const width of [1280, 390]) {
       const shot = path.join(tmp, `seeds-${width}.png`);
       const log = chromium(file, [`--screenshot=${shot}`, `--window-size=${width},1600`, '--hide-scrollbars']);
@@ -170,10 +177,11 @@ describe.skipIf(missing !== undefined)('the html report in headless Chromium', (
       expect(share, `ink at ${width}px`).toBeLessThan(0.6);
     }
     // Kept for a person to look at when the test runs locally.
-    if (process.env.POLICY_LINT_KEEP_SCREENSHOTS) for (const w of [1280, 390]) fs.copyFileSync(path.join(tmp, `seeds-${w}.png`), path.join(process.env.POLICY_LINT_KEEP_SCREENSHOTS, `seeds-${w}.png`));
+    if (process.env.POLICY_LINT_KEEP_SCREENSHOTS)
+      for (const w of [1280, 390]) fs.copyFileSync(path.join(tmp, `seeds-${w}.png`), path.join(process.env.POLICY_LINT_KEEP_SCREENSHOTS, `seeds-${w}.png`));
   });
 
-  it('a policy with markup in it runs nothing and loads nothing: the console stays empty and the title is the report\'s', () => {
+  it("a policy with markup in it runs nothing and loads nothing: the console stays empty and the title is the report's", () => {
     const policy = path.join(tmp, 'hostile.md');
     fs.writeFileSync(policy, HOSTILE);
     const file = report('hostile.html', [policy]);
@@ -183,7 +191,7 @@ describe.skipIf(missing !== undefined)('the html report in headless Chromium', (
     expect(log).not.toContain('<title>pwned</title>');
   });
 
-  it('prints to A4 PDF pages that carry every policy\'s title', () => {
+  it("prints to A4 PDF pages that carry every policy's title", () => {
     const inputs = ['000', '001', '004'].map((p) => `fixtures/${fs.readdirSync(path.join(ROOT, 'fixtures')).find((f) => f.startsWith(`${p}_`))}`);
     const file = report('print.html', inputs);
     const pdf = path.join(tmp, 'print.pdf');

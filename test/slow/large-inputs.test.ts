@@ -46,7 +46,9 @@ describe('large inputs', () => {
   }, 600_000);
 
   it('a 2 MB single line of policy text lints, with positions far along the line', async () => {
-    const words = SEEDS.map((s) => fs.readFileSync(path.join(FIXTURES, s), 'utf8')).join(' ').replace(/\s+/g, ' ');
+    const words = SEEDS.map((s) => fs.readFileSync(path.join(FIXTURES, s), 'utf8'))
+      .join(' ')
+      .replace(/\s+/g, ' ');
     let line = '';
     while (line.length < 2 * 1024 * 1024) line += `${words} `;
     const f = write('big/line.md', `Title\n\n${line}\n`);

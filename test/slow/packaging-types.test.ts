@@ -35,14 +35,29 @@ describe('the packed declarations', () => {
           'const first: Diagnostic | undefined = results[0]?.messages[0];',
           'const line: number | undefined = first?.line;',
           '// @ts-expect-error: a line is a number, so the declarations are not any',
-          "const wrong: string | undefined = first?.line;",
+          'const wrong: string | undefined = first?.line;',
           'export { line, wrong };',
           '',
         ].join('\n'),
       );
       const tsc = spawnSync(
         process.execPath,
-        [path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '--noEmit', '--strict', '--skipLibCheck', 'false', '--module', 'nodenext', '--moduleResolution', 'nodenext', '--target', 'es2022', '--types', 'node', 'check.ts'],
+        [
+          path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'),
+          '--noEmit',
+          '--strict',
+          '--skipLibCheck',
+          'false',
+          '--module',
+          'nodenext',
+          '--moduleResolution',
+          'nodenext',
+          '--target',
+          'es2022',
+          '--types',
+          'node',
+          'check.ts',
+        ],
         { cwd: dir, encoding: 'utf8' },
       );
       expect(tsc.stdout + tsc.stderr).toBe('');

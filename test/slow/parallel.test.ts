@@ -52,7 +52,9 @@ describe('worker threads give the same results as one thread', () => {
       const three = await cli(['.', '--threads', '2', '-f', format]);
       expect(three, format).toEqual(one);
       expect(one.code).toBe(2); // the binary file
-      expect(one.stderr).toBe('policy-lint: binary.md: not a readable Word document (the zip container is damaged: no end of central directory); open it in Word and save it again as .docx; skipped\n');
+      expect(one.stderr).toBe(
+        'policy-lint: binary.md: not a readable Word document (the zip container is damaged: no end of central directory); open it in Word and save it again as .docx; skipped\n',
+      );
     }
     const results = JSON.parse((await cli(['.', '--threads', '2', '-f', 'json'])).stdout) as { filePath: string; messages: unknown[] }[];
     // Every file but the binary one, in path order.

@@ -55,15 +55,104 @@ const EXTRA = [
   '| Role | Name |\n|---|---|\n| Designated Teacher | [Name] |',
 ];
 const PIECES = [
-  ' ', ' ', ' ', '\t', 'a', 'the', 'School', 'Z', '1', '2024', '.', ',', ':', ';',
-  '*', '**', '_', '~~', '[', ']', '(', ')', '#', '# ', '## ', '>', '> ', '- ', '1. ', '|', '`', '\\', '&', '&amp;', '&#128512;', '<', '!', '"', '“', '”', '’', "'",
-  '😀', '𝒜', 'e\u0301', '\u0301', '\u0308', 'مرحبا', 'שלום', '\u200F', '\u202E', '\u00A0', '\uFFFD', '\u2028',
-  '\n', '\n', '\n\n', '\r',
-  'Hertfordshire Steps', 'Therapeutic Thinking', 'KCSIE 2023', 'Keeping Children Safe in Education 2024', 'September 2024', 'Autumn 2025', '2019/20', '2025-26',
-  'PLA', 'CPLA', 'CLA', 'LAC', 'Designated Teacher', 'Virtual School Head', 'Review date: ', 'Date of review: Summer 2023', '[Name]', 'XXX', 'TBC',
-  '<!-- policy-lint-disable -->', '<!-- policy-lint-disable-next-line empty-link -->', '<!-- policy-lint-enable -->', '<!-- policy-lint-disabel x -->',
-  '[here](#)', '[link]()', '](#)', 'https://', 'termly', 'PEP', 'ePEP', 'kinship care', '32.5 hours', 'full time', 'Pupil Premium Plus',
-  'Appendix 1', 'Attendance', 'Intention', 'Contents:', '**Attendance:**', 'Mrs A Smith',
+  ' ',
+  ' ',
+  ' ',
+  '\t',
+  'a',
+  'the',
+  'School',
+  'Z',
+  '1',
+  '2024',
+  '.',
+  ',',
+  ':',
+  ';',
+  '*',
+  '**',
+  '_',
+  '~~',
+  '[',
+  ']',
+  '(',
+  ')',
+  '#',
+  '# ',
+  '## ',
+  '>',
+  '> ',
+  '- ',
+  '1. ',
+  '|',
+  '`',
+  '\\',
+  '&',
+  '&amp;',
+  '&#128512;',
+  '<',
+  '!',
+  '"',
+  '“',
+  '”',
+  '’',
+  "'",
+  '😀',
+  '𝒜',
+  'e\u0301',
+  '\u0301',
+  '\u0308',
+  'مرحبا',
+  'שלום',
+  '\u200F',
+  '\u202E',
+  '\u00A0',
+  '\uFFFD',
+  '\u2028',
+  '\n',
+  '\n',
+  '\n\n',
+  '\r',
+  'Hertfordshire Steps',
+  'Therapeutic Thinking',
+  'KCSIE 2023',
+  'Keeping Children Safe in Education 2024',
+  'September 2024',
+  'Autumn 2025',
+  '2019/20',
+  '2025-26',
+  'PLA',
+  'CPLA',
+  'CLA',
+  'LAC',
+  'Designated Teacher',
+  'Virtual School Head',
+  'Review date: ',
+  'Date of review: Summer 2023',
+  '[Name]',
+  'XXX',
+  'TBC',
+  '<!-- policy-lint-disable -->',
+  '<!-- policy-lint-disable-next-line empty-link -->',
+  '<!-- policy-lint-enable -->',
+  '<!-- policy-lint-disabel x -->',
+  '[here](#)',
+  '[link]()',
+  '](#)',
+  'https://',
+  'termly',
+  'PEP',
+  'ePEP',
+  'kinship care',
+  '32.5 hours',
+  'full time',
+  'Pupil Premium Plus',
+  'Appendix 1',
+  'Attendance',
+  'Intention',
+  'Contents:',
+  '**Attendance:**',
+  'Mrs A Smith',
 ];
 const noise = fc.string({ unit: fc.constantFrom(...PIECES), maxLength: 30 });
 const spliced = fc.tuple(fc.constantFrom(...BLOCKS), noise, fc.nat()).map(([block, text, at]) => {
@@ -91,7 +180,10 @@ const policy: fc.Arbitrary<Generated> = fc
     end: fc.constantFrom('', '\n', '\n\n'),
   })
   .map(({ parts, eol, bom, end }) => {
-    const text = `${parts.map(([f, sep]) => f + sep).join('').replace(/\n$/, '')}${end}`.replace(/\r\n?|\n/g, eol);
+    const text = `${parts
+      .map(([f, sep]) => f + sep)
+      .join('')
+      .replace(/\n$/, '')}${end}`.replace(/\r\n?|\n/g, eol);
     const body = Buffer.from(text, 'utf8');
     return { bytes: bom ? Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), body]) : body, eol: JSON.stringify(eol) };
   });
@@ -194,7 +286,9 @@ describe('generated policies (fast-check)', () => {
         const source = decodeSource(bytes);
         for (const m of lint(source)) {
           const which = QUOTING_RULES[m.ruleId];
-          const quoted = quotes(m.message).map(readable).filter((q) => q !== '');
+          const quoted = quotes(m.message)
+            .map(readable)
+            .filter((q) => q !== '');
           if (!which || quoted.length === 0 || / is not in the contents list: add it/.test(m.message)) continue;
           const raw = source.text.slice(m.start, m.end);
           // A message reads the text without inline HTML ("M<!-- x -->ake visible" reads "Make visible"), and a
