@@ -1,8 +1,12 @@
-// A rule option that is a list of patterns (placeholder-text `patterns`): the patterns a configuration repeats
-// from the rule's defaults are the package's own (test/slow/builtin-regex.test.ts checks them), so only the
-// patterns it adds cost a run of the ReDoS checker. In a file of its own: the checker's verdicts are kept for
-// the process, and no other test may have checked the defaults first.
+// The package's own patterns are not checked again when a user's file repeats them (test/slow/builtin-regex.test.ts
+// checks them): a rule option that repeats the rule's defaults (placeholder-text `patterns`) and a copy of data/
+// (POLICY_LINT_DATA) cost a run of the ReDoS checker only for the patterns they add. In a file of its own: the
+// checker's verdicts are kept for the process, and no other test may have checked the same patterns first.
+import fs from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { parseData } from '../src/domain/data.js';
+import { ROOT, testFolder, writeIn } from './helpers.js';
 import { RULES } from '../rules/index.js';
 import { checkOptionValue } from '../src/config/options.js';
 import { readStructured } from '../src/config/structured.js';
@@ -25,5 +29,22 @@ describe('rule-option patterns and the ReDoS checker', () => {
     const node = readStructured('.policylintrc.json', JSON.stringify(['(a+)+$']), 'json');
     expect(() => checkOptionValue(schema, node, 'patterns')).toThrow(/exponential time/);
     expect(redosChecks()).toBe(2);
+  });
+});
+
+describe('a copy of data/ and the ReDoS checker', () => {
+  const own = fs.readFileSync(path.join(ROOT, 'data', 'guidance.yaml'), 'utf8');
+  const dir = testFolder('data-patterns');
+
+  it("repeats the package's patterns without a check, and checks the one it adds", () => {
+    const before = redosChecks();
+    const copy = writeIn(dir, 'guidance.yaml', own);
+    parseData('guidance', copy, own);
+    expect(redosChecks() - before).toBe(0);
+    const marker = "          - '\\b(?:Section|Paragraph|Para\\.?)\\s+59\\b'\n";
+    expect(own).toContain(marker);
+    const added = own.replace(marker, `${marker}          - '\\bSection\\s+61\\b'\n`);
+    parseData('guidance', writeIn(dir, 'guidance.yaml', added), added);
+    expect(redosChecks() - before).toBe(1);
   });
 });

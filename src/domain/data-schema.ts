@@ -286,14 +286,15 @@ function explain(errors: ErrorObject[], node: PNode, what: string): never {
 
 /**
  * The checks JSON Schema cannot make, on a value that passed it; returns the value with `digits` fields as text.
- * `trusted`: the package's own data/ (its regular expressions are checked for slow matching by a test, not on each run).
+ * `trusted`: the package's own data/ (its regular expressions are checked for slow matching by a test, not on each run),
+ * or, for a copy of it, the package's own patterns (those the copy repeats need no check).
  */
-function postCheck(node: PNode, schema: DataSchema, path: string, trusted: boolean): unknown {
+function postCheck(node: PNode, schema: DataSchema, path: string, trusted: boolean | ReadonlySet<string>): unknown {
   if (node.kind === 'scalar') {
     const v = node.value;
     if (schema.format === 'date' && typeof v === 'string' && !parseIsoDate(v)) fail(node, `${path}: expected a date in the form YYYY-MM-DD, got "${v}"`);
     if (schema.regex && typeof v === 'string') {
-      const result = compileUserRegex(v, 'iu', trusted);
+      const result = compileUserRegex(v, 'iu', trusted === true || (trusted !== false && trusted.has(v)));
       if ('error' in result) fail(node, `${path}: the regular expression "${v}" ${result.error}`);
     }
     return schema.digits && typeof v === 'number' ? String(v) : v;
@@ -310,8 +311,23 @@ function postCheck(node: PNode, schema: DataSchema, path: string, trusted: boole
 }
 
 /** Check a data file's tree against its schema (throws ConfigError naming file:line:column); returns the plain value. */
-export function validate(node: PNode, schema: DataSchema, path: string, trusted = false): unknown {
+export function validate(node: PNode, schema: DataSchema, path: string, trusted: boolean | ReadonlySet<string> = false): unknown {
   const check = validator(schema);
   if (!check(plain(toValue(node)))) explain(check.errors ?? [], node, path);
   return postCheck(node, schema, path, trusted);
+}
+
+/** The regular expressions (the values at `regex` places of the schema) in a validated value. */
+export function patternsIn(value: unknown, schema: DataSchema, into: Set<string> = new Set()): Set<string> {
+  if (typeof value === 'string') {
+    if (schema.regex) into.add(value);
+  } else if (Array.isArray(value)) {
+    for (const item of value) patternsIn(item, schema.items ?? {}, into);
+  } else if (value !== null && typeof value === 'object') {
+    for (const [key, v] of Object.entries(value)) {
+      const field = schema.properties && Object.hasOwn(schema.properties, key) ? schema.properties[key]! : typeof schema.additionalProperties === 'object' ? schema.additionalProperties : {};
+      patternsIn(v, field, into);
+    }
+  }
+  return into;
 }
