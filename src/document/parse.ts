@@ -43,7 +43,7 @@ interface EditMapLike {
  * square of its length: 20 MB of policies (the five seeds, repeated) took
  * five minutes to parse. This `consume` makes the same edits but rebuilds
  * only the events from the first edit on: the same events in the same
- * order (test/hardening.test.ts compares the trees), in linear time (the 20
+ * order (test/slow/hardening.test.ts compares the trees), in linear time (the 20
  * MB parse takes about 30 seconds). package.json declares the module at
  * micromark's own range, so npm installs the one copy micromark uses. When it
  * is not there (a future micromark), nothing is replaced and parsing is as

@@ -292,7 +292,7 @@ export function removeOwnTemps(files: readonly string[]): void {
 /**
  * A test hook, inert unless POLICY_LINT_TEST_PAUSE_AFTER_TEMP_MS is set (to a number of milliseconds): pause
  * after the temporary file is written and before it is renamed, so that a test can signal a real --fix run
- * while its temporary file exists (test/hardening4.test.ts, item 30). Nothing else reads this variable.
+ * while its temporary file exists (test/slow/hardening4.test.ts, item 30). Nothing else reads this variable.
  */
 function pauseForTests(): void {
   const ms = Number(process.env.POLICY_LINT_TEST_PAUSE_AFTER_TEMP_MS);

@@ -9,9 +9,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import { spawnCli, spawnCliRaw, writeIn } from './helpers.js';
-import { encodeSource } from '../src/document/source.js';
-import { availableCores, chooseThreads } from '../src/runner/pool.js';
+import { spawnCli, spawnCliRaw, writeIn } from '../helpers.js';
+import { encodeSource } from '../../src/document/source.js';
+import { availableCores, chooseThreads } from '../../src/runner/pool.js';
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'policy-lint-hardening4-'));
 afterAll(() => fs.rmSync(root, { recursive: true, force: true }));

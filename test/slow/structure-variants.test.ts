@@ -6,8 +6,8 @@
  */
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { docOf, lint, SEEDS, FIXTURES } from './helpers.js';
-import { numberedVariant, shape, tableGluedVariant } from './variants.js';
+import { docOf, lint, SEEDS, FIXTURES } from '../helpers.js';
+import { numberedVariant, shape, tableGluedVariant } from '../variants.js';
 import path from 'node:path';
 
 const STRUCTURE_RULES = ['contents-match', 'required-sections'];

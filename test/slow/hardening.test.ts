@@ -15,9 +15,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { BIN, type CliRun, FIXTURES, ROOT, SEEDS, seedPath, spawnCli, testFolder, writeIn } from './helpers.js';
-import { checkReadable, decodeSource, measureText, READ_LIMITS, ReadLimitError } from '../src/document/source.js';
-import { parseMarkdown, linearEditMap } from '../src/document/parse.js';
+import { BIN, type CliRun, FIXTURES, ROOT, SEEDS, seedPath, spawnCli, testFolder, writeIn } from '../helpers.js';
+import { checkReadable, decodeSource, measureText, READ_LIMITS, ReadLimitError } from '../../src/document/source.js';
+import { parseMarkdown, linearEditMap } from '../../src/document/parse.js';
 
 const tmp = testFolder('hardening', (dir) => {
   // Give back permissions taken away, so that the folder can be removed.

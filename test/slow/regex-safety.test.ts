@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { spawnCli, writeIn } from './helpers.js';
+import { spawnCli, writeIn } from '../helpers.js';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'policy-lint-regex-'));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));

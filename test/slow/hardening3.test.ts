@@ -6,8 +6,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FIXTURES, SEEDS, spawnCli, writeIn } from './helpers.js';
-import { sealOf, type PackedEntry } from '../src/runner/cache.js';
+import { FIXTURES, SEEDS, spawnCli, writeIn } from '../helpers.js';
+import { sealOf, type PackedEntry } from '../../src/runner/cache.js';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'policy-lint-hardening3-'));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
