@@ -121,7 +121,39 @@ const ROLE_WORDS = new Set(
   ).split(/\s+/),
 );
 
-const PLACEHOLDER_TOKEN = /\[[^\]\n]*\]|<[^>\n]*>|\bX{2,}\b|\bTB[CAD]\b|\.{3,}|…|_{2,}|\?{2,}/gi;
+/** Template marks in a value besides "[...]" and "<...>" (dropBlanks takes those). */
+const PLACEHOLDER_TOKEN = /\bX{2,}\b|\bTB[CAD]\b|\.{3,}|…|_{2,}|\?{2,}/gi;
+
+/**
+ * Every template mark in a value replaced with a space: each "[...]" and "<...>" within one line (from the opener
+ * to the first closer after it, leftmost first), then PLACEHOLDER_TOKEN. The same as one regular expression
+ * `\[[^\]\n]*\]|<[^>\n]*>|...`, in linear time: that expression scans to the end of the line from every "[" or "<"
+ * with no closer after it, which is quadratic on a run of them.
+ */
+function dropBlanks(value: string): string {
+  // The next position of each closer and of a line break at or after the scan, found again only once passed.
+  const next = new Map<string, number>();
+  const find = (ch: string, from: number): number => {
+    const at = next.get(ch);
+    if (at !== undefined && (at >= from || at === Infinity)) return at;
+    const k = value.indexOf(ch, from);
+    next.set(ch, k < 0 ? Infinity : k);
+    return k < 0 ? Infinity : k;
+  };
+  let out = '';
+  let from = 0;
+  for (let i = 0; i < value.length; i++) {
+    const c = value[i];
+    if (c !== '[' && c !== '<') continue;
+    const close = find(c === '[' ? ']' : '>', i + 1);
+    if (close < find('\n', i + 1)) {
+      out += `${value.slice(from, i)} `;
+      from = close + 1;
+      i = close;
+    }
+  }
+  return (out + value.slice(from)).replace(PLACEHOLDER_TOKEN, ' ');
+}
 const PLACEHOLDER_WHOLE =
   /^(?:name|names|name here|(?:please\s+)?(?:enter|insert|add|type|write)(?:\s+(?:the|a|your))?(?:\s+(?:full\s+)?names?)?(?:\s+here)?|(?:enter|insert|add)\b.*|to be (?:confirmed|appointed|decided|agreed|advised)|vacant|none|n\/?a|tbc|tba|tbd|-+|–|—)$/i;
 const VERBS = /\b(?:is|are|was|were|will|shall|should|must|has|have|had|can|may|we|our|ensure|ensures|ensuring|provide|provides|support|supports|promote|promotes)\b/i;
@@ -163,7 +195,7 @@ export function classifyValue(raw: string): ValueKind {
   const value = cleanValue(raw);
   if (!/[\p{L}\p{N}[\]<>?_….\-–—]/u.test(value)) return 'blank';
   if (PLACEHOLDER_WHOLE.test(value.replace(/^\(|\)$/g, '').trim())) return 'placeholder';
-  const withoutPlaceholders = value.replace(PLACEHOLDER_TOKEN, ' ');
+  const withoutPlaceholders = dropBlanks(value);
   const hadPlaceholder = withoutPlaceholders !== value;
   const n = words(value).length;
   const startsLower = /^[a-z]/.test(value) && !/^(?:the|our)\s/i.test(value);

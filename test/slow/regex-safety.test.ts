@@ -60,6 +60,8 @@ describe('item 4 (the same defect in the role reader): a long run of spaces afte
     ['spaces-colon.md', `Designated Teacher: Mrs A Example${' '.repeat(60_000)}:\n`],
     ['spaces-word.md', `Designated Teacher: Mrs A Example${' '.repeat(60_000)}x\n`],
     ['brackets.md', `Designated Teacher: Mrs A Example ${'('.repeat(150_000)}\n`],
+    // "<...>" and "[...]" are template marks: "<" up to the next ">" on the line was tried from every "<".
+    ['angles.md', `Designated Teacher: Mrs A Example ${'<'.repeat(250_000)}\n`],
   ];
   for (const [name, text] of values) {
     it(`finishes: a named post's value of ${name.replace(/\.md$/, '')} is read in one pass`, async () => {
